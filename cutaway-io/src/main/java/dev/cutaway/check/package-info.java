@@ -1,0 +1,2 @@
+/** Invariant checks shared by every layer: {@link dev.cutaway.check.Invariants}. */
+package dev.cutaway.check;
