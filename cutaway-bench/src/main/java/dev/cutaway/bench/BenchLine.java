@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * One result line of a benchmark run, as {@code shared/BENCHMARKS.md} fixes it:
  * <pre>
- * bench &lt;suite&gt; &lt;workload&gt; &lt;engine&gt; ops_per_s=&lt;n&gt; p50_us=&lt;n&gt; p99_us=&lt;n&gt; [k=v ...]
+ * bench &lt;suite&gt; &lt;workload&gt; &lt;engine&gt;
+ *       ops_per_s=&lt;n&gt; p50_us=&lt;n&gt; p99_us=&lt;n&gt; [k=v ...]
  * </pre>
- * {@code ops_per_s} is an integer; latencies are microseconds with two decimals (a fast read
+ * (one line, shown wrapped here). {@code ops_per_s} is an integer; latencies are microseconds with two decimals (a fast read
  * takes about a microsecond, so an integer would hide the difference between engines). Extra
  * fields keep their order.
  *

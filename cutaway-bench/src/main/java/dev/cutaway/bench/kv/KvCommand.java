@@ -86,20 +86,31 @@ public final class KvCommand implements Callable<Integer> {
         }
         Path root = createRoot();
         try {
-            MachineFacts.print(System.err, root);
-            System.err.printf("# bench kv engines=%s workloads=%s num=%d sync_num=%d "
-                    + "key_bytes=%d value_bytes=%d cache_mb=%d seed=%d warmup_num=%d%n",
-                    String.join(",", engineNames), String.join(",", labels(chosen)), num,
-                    syncNum, keyBytes, valueBytes, cacheMb, seed, warmupNum);
-            List<EngineSlot> slots = new ArrayList<>();
-            for (String name : engineNames) {
-                slots.add(new EngineSlot(KvEngines.create(name, cacheMb), root.resolve(name)));
+            runIn(root, settings, engineNames, chosen);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                deleteRootIfOurs(root);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
             }
-            new KvRun(settings, slots, root, System.out, System.err).run(chosen);
-        } finally {
-            deleteRootIfOurs(root);
+            throw e;
         }
+        deleteRootIfOurs(root);
         return 0;
+    }
+
+    private void runIn(Path root, KvSettings settings, List<String> engineNames,
+            List<KvWorkload> chosen) throws IOException {
+        MachineFacts.print(System.err, root);
+        System.err.printf("# bench kv engines=%s workloads=%s num=%d sync_num=%d "
+                + "key_bytes=%d value_bytes=%d cache_mb=%d seed=%d warmup_num=%d%n",
+                String.join(",", engineNames), String.join(",", labels(chosen)), num,
+                syncNum, keyBytes, valueBytes, cacheMb, seed, warmupNum);
+        List<EngineSlot> slots = new ArrayList<>();
+        for (String name : engineNames) {
+            slots.add(new EngineSlot(KvEngines.create(name, cacheMb), root.resolve(name)));
+        }
+        new KvRun(settings, slots, root, System.out, System.err).run(chosen);
     }
 
     private Path createRoot() throws IOException {
