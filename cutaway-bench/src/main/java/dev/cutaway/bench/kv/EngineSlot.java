@@ -93,6 +93,20 @@ final class EngineSlot {
         deleteTree(dir);
     }
 
+    /** Bytes of all files in the database directory now (space used, for the log). */
+    long diskBytes() throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        long total = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+        }
+        return total;
+    }
+
     /** Deletes {@code root} and everything below it, if it exists. */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {

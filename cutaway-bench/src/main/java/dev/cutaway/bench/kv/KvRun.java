@@ -84,8 +84,9 @@ final class KvRun {
             results.put(slot.name(), line);
             out.println(line.format());
             out.flush();
-            log.printf("# %s %s: %d ops in %.1f s%n", workload.label(), slot.name(),
-                    m.operations(), m.countedNanos() / 1e9);
+            log.printf("# %s %s: %d ops, counted %d in %.1f s; files %.1f MiB%n",
+                    workload.label(), slot.name(), m.operations(), m.counted(),
+                    m.countedNanos() / 1e9, slot.diskBytes() / (1024.0 * 1024.0));
         }
         for (RatioLine ratio : ratios(results)) {
             out.println(ratio.format());
