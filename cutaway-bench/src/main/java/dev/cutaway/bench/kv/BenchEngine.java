@@ -2,6 +2,7 @@ package dev.cutaway.bench.kv;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The few operations the KV benchmark needs from an engine, so that Cutaway and its peers run
@@ -29,6 +30,14 @@ interface BenchEngine {
 
     /** A cursor over every entry in ascending unsigned-byte key order. */
     ScanCursor scanAll() throws IOException;
+
+    /**
+     * A few of the engine's own counters (cache use, files, ...), printed to stderr after each
+     * workload so that a number can be explained; empty when the engine is closed.
+     */
+    default Map<String, Long> counters() throws IOException {
+        return Map.of();
+    }
 
     /** Closes the database, leaving it reopenable; a no-op when not open. */
     void close() throws IOException;

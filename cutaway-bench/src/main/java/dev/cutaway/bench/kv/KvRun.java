@@ -87,6 +87,7 @@ final class KvRun {
             log.printf("# %s %s: %d ops, counted %d in %.1f s; files %.1f MiB%n",
                     workload.label(), slot.name(), m.operations(), m.counted(),
                     m.countedNanos() / 1e9, slot.diskBytes() / (1024.0 * 1024.0));
+            log.println("#   counters " + slot.name() + ": " + slot.engine().counters());
         }
         for (RatioLine ratio : ratios(results)) {
             out.println(ratio.format());

@@ -2,6 +2,8 @@ package dev.cutaway.bench.kv;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -103,6 +105,17 @@ final class MvStoreBenchEngine implements BenchEngine {
             @Override
             public void close() {}
         };
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        if (store != null) {
+            counters.put("entries", map.sizeAsLong());
+            counters.put("cache_used_mib", (long) store.getCacheSizeUsed());
+            counters.put("cache_mib", (long) store.getCacheSize());
+        }
+        return counters;
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.cutaway.bench.kv;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
@@ -124,6 +127,30 @@ final class RocksDbBenchEngine implements BenchEngine {
                 iterator.close();
             }
         };
+    }
+
+    private static final List<String> LONG_PROPERTIES = List.of("estimate-num-keys",
+            "block-cache-usage", "cur-size-all-mem-tables", "total-sst-files-size");
+    private static final int LEVELS_SHOWN = 3;
+
+    @Override
+    public Map<String, Long> counters() throws IOException {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        if (db == null) {
+            return counters;
+        }
+        try {
+            for (String property : LONG_PROPERTIES) {
+                counters.put(property, db.getLongProperty("rocksdb." + property));
+            }
+            for (int level = 0; level < LEVELS_SHOWN; level++) {
+                String files = db.getProperty("rocksdb.num-files-at-level" + level);
+                counters.put("files-at-level" + level, Long.parseLong(files.strip()));
+            }
+        } catch (RocksDBException e) {
+            throw new IOException("rocksdb properties: " + e.getMessage(), e);
+        }
+        return counters;
     }
 
     @Override
