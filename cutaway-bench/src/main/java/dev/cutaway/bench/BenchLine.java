@@ -11,9 +11,9 @@ import java.util.Map;
  * bench &lt;suite&gt; &lt;workload&gt; &lt;engine&gt;
  *       ops_per_s=&lt;n&gt; p50_us=&lt;n&gt; p99_us=&lt;n&gt; [k=v ...]
  * </pre>
- * (one line, shown wrapped here). {@code ops_per_s} is an integer; latencies are microseconds with two decimals (a fast read
- * takes about a microsecond, so an integer would hide the difference between engines). Extra
- * fields keep their order.
+ * (one line, shown wrapped here). {@code ops_per_s} is an integer; latencies are microseconds
+ * with two decimals (a fast read takes about a microsecond, so an integer would hide the
+ * difference between engines). Extra fields keep their order.
  *
  * <p>Invariants: (1) suite, workload, engine, extra names and extra values are non-empty and
  * contain no space and no '='; (2) throughput and latencies are finite and not negative.
