@@ -29,14 +29,19 @@ final class KeyFormat {
 
     /** Writes the key of {@code index} into {@code out} (length {@code keyBytes}). */
     void encode(long index, byte[] out) {
-        Invariants.check(index >= 0 && out.length == keyBytes, "KeyFormat.1 index and length",
-                index, out.length, keyBytes);
+        // Explicit ifs, not Invariants.check: its varargs would box in the timed loop.
+        if (index < 0 || out.length != keyBytes) {
+            throw Invariants.violation("KeyFormat.1 index and length", index, out.length,
+                    keyBytes);
+        }
         long rest = index;
         for (int i = keyBytes - 1; i >= 0; i--) {
             out[i] = (byte) ('0' + rest % 10);
             rest /= 10;
         }
-        Invariants.check(rest == 0, "KeyFormat.1 number fits in the key", index, keyBytes);
+        if (rest != 0) {
+            throw Invariants.violation("KeyFormat.1 number fits in the key", index, keyBytes);
+        }
     }
 
     /** Decimal digits needed to write {@code largest} (at least 1). */
