@@ -1,24 +1,17 @@
 package dev.cutaway.io;
 
-import dev.cutaway.check.Invariants;
+import dev.cutaway.io.Namespace.DirectoryEntry;
+import dev.cutaway.io.Namespace.Entry;
+import dev.cutaway.io.Namespace.FileEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -58,15 +51,16 @@ import java.util.TreeMap;
  *
  * <p>Paths are keys: they are {@link Path#normalize() normalized} but never made absolute.
  * Directories can be created, listed, synced and (when empty) deleted, not renamed. Thread-safe:
- * one lock guards the whole file system and its handles.
+ * one lock guards the whole file system and its handles. The names live in a
+ * {@link Namespace}, each file's bytes in an {@link Inode}.
  *
- * <p>Invariants (checked by {@link #checkInvariants()}):
+ * <p>Invariants (checked by {@link #checkInvariants()} where they can be):
  * <ol>
- *   <li>F1: every volatile entry's parent is a volatile directory or a root.</li>
- *   <li>F2: no file (inode) has two volatile names, nor two durable names.</li>
- *   <li>F3: rename links are symmetric.</li>
- *   <li>F4: every inode's own invariants hold (see {@link Inode}).</li>
- *   <li>F5: once {@link #crash(CrashMode)} returned, nothing in this instance changes.</li>
+ *   <li>F1: the namespace and every inode keep their own invariants (N1–N3, I1–I4).</li>
+ *   <li>F2: a mutating call that throws {@link SimulatedCrashException} changed nothing, and
+ *       was not counted.</li>
+ *   <li>F3: once {@link #crash(CrashMode)} returned, nothing in this instance changes; every
+ *       call on it or its handles throws.</li>
  * </ol>
  */
 public final class FaultyFileSystem implements FileSystem {
@@ -89,21 +83,9 @@ public final class FaultyFileSystem implements FileSystem {
         FLIP_BITS_LAST_UNSYNCED
     }
 
-    /** A name in a namespace: a file (an inode) or a directory. */
-    private sealed interface Entry permits FileEntry, DirectoryEntry {}
-
-    private record FileEntry(Inode inode) implements Entry {}
-
-    private enum DirectoryEntry implements Entry { INSTANCE }
-
-    private static final Path RELATIVE_ROOT = Path.of("");
-
     private final long seed;
     private final SplittableRandom random;
-    private final TreeMap<Path, Entry> names = new TreeMap<>();
-    private final TreeMap<Path, Entry> durableNames = new TreeMap<>();
-    /** Directories joined by a rename between them that neither has synced yet (F3). */
-    private final Map<Path, Set<Path>> renameLinks = new HashMap<>();
+    private final Namespace namespace = new Namespace();
     private long mutatingOperations;
     private long syncs;
     private long writeSequence;
@@ -177,24 +159,12 @@ public final class FaultyFileSystem implements FileSystem {
 
     /** Sum of the current sizes of all files that have a name. */
     public synchronized long totalBytes() {
-        long total = 0;
-        for (Entry entry : names.values()) {
-            if (entry instanceof FileEntry file) {
-                total += file.inode().size();
-            }
-        }
-        return total;
+        return namespace.totalBytes();
     }
 
     /** Every file path in the current (volatile) namespace, sorted. */
     public synchronized List<Path> listAll() {
-        List<Path> files = new ArrayList<>();
-        names.forEach((path, entry) -> {
-            if (entry instanceof FileEntry) {
-                files.add(path);
-            }
-        });
-        return files;
+        return namespace.allFiles();
     }
 
     /**
@@ -210,8 +180,7 @@ public final class FaultyFileSystem implements FileSystem {
                     + offset + ", " + bitCount);
         }
         Path path = key(file);
-        Entry entry = names.containsKey(path) ? names.get(path) : durableNames.get(path);
-        if (!(entry instanceof FileEntry(Inode inode))) {
+        if (!(namespace.getVolatileOrDurable(path) instanceof FileEntry(Inode inode))) {
             throw new IllegalArgumentException("no such file: " + path);
         }
         if (!inode.flipBits(offset, bitCount)) {
@@ -231,7 +200,7 @@ public final class FaultyFileSystem implements FileSystem {
         Objects.requireNonNull(mode, "mode");
         requireNotCrashed();
         crashed = true;
-        TreeMap<Path, Entry> surviving = survivingEntries();
+        TreeMap<Path, Entry> surviving = namespace.survivingEntries();
         Inode lastWritten = null;
         long lastSequence = 0;
         for (Entry entry : surviving.values()) {
@@ -249,30 +218,10 @@ public final class FaultyFileSystem implements FileSystem {
                 case FileEntry(Inode inode) -> new FileEntry(new Inode(
                         inode.contentAfterCrash(mode, random, inode == lastWritten)));
             };
-            next.names.put(e.getKey(), kept);
-            next.durableNames.put(e.getKey(), kept);
+            next.namespace.putDurable(e.getKey(), kept);
         }
         next.checkInvariants();
         return next;
-    }
-
-    /** Durable entries all of whose ancestors are durable directories. */
-    private TreeMap<Path, Entry> survivingEntries() {
-        TreeMap<Path, Entry> surviving = new TreeMap<>();
-        for (Map.Entry<Path, Entry> e : durableNames.entrySet()) {
-            boolean reachable = true;
-            for (Path dir = parentOf(e.getKey()); dir != null && !isRoot(dir);
-                    dir = parentOf(dir)) {
-                if (!(durableNames.get(dir) instanceof DirectoryEntry)) {
-                    reachable = false;
-                    break;
-                }
-            }
-            if (reachable) {
-                surviving.put(e.getKey(), e.getValue());
-            }
-        }
-        return surviving;
     }
 
     // ---- FileSystem -----------------------------------------------------------------------
@@ -285,32 +234,30 @@ public final class FaultyFileSystem implements FileSystem {
             beginOperation();
         }
         Path p = key(path);
-        Entry entry = names.get(p);
-        if (entry instanceof DirectoryEntry || isRoot(p)) {
-            throw new FileSystemException(p.toString(), null, "Is a directory");
-        }
-        if (entry instanceof FileEntry(Inode inode)) {
-            return new FaultyFileHandle(this, p, inode, true);
-        }
-        if (!create) {
-            throw new NoSuchFileException(p.toString());
-        }
-        requireDirectory(parentOf(p), p);
-        Inode inode = new Inode();
-        names.put(p, new FileEntry(inode));
-        return new FaultyFileHandle(this, p, inode, true);
+        return switch (namespace.get(p)) {
+            case FileEntry(Inode inode) -> new FaultyFileHandle(this, p, inode, true);
+            case DirectoryEntry d -> throw isADirectory(p);
+            case null -> {
+                if (Namespace.isRoot(p)) {
+                    throw isADirectory(p);
+                }
+                if (!create) {
+                    throw new NoSuchFileException(p.toString());
+                }
+                yield new FaultyFileHandle(this, p, namespace.createFile(p), true);
+            }
+        };
     }
 
     @Override
     public synchronized FileHandle openReadOnly(Path path) throws IOException {
         beginOperation();
         Path p = key(path);
-        Entry entry = names.get(p);
-        if (entry instanceof FileEntry(Inode inode)) {
+        if (namespace.get(p) instanceof FileEntry(Inode inode)) {
             return new FaultyFileHandle(this, p, inode, false);
         }
-        if (entry instanceof DirectoryEntry || isRoot(p)) {
-            throw new FileSystemException(p.toString(), null, "Is a directory");
+        if (namespace.isDirectory(p)) {
+            throw isADirectory(p);
         }
         throw new NoSuchFileException(p.toString());
     }
@@ -323,127 +270,53 @@ public final class FaultyFileSystem implements FileSystem {
         } catch (SimulatedCrashException e) {
             throw new UncheckedIOException(e);
         }
-        Path p = key(path);
-        return isRoot(p) || names.containsKey(p);
+        return namespace.exists(key(path));
     }
 
+    /** Size of a file; 0 for a directory. */
     @Override
     public synchronized long size(Path path) throws IOException {
         beginOperation();
         Path p = key(path);
-        return switch (names.get(p)) {
-            case FileEntry(Inode inode) -> inode.size();
-            case DirectoryEntry d -> 0;
-            case null -> {
-                if (isRoot(p)) {
-                    yield 0;
-                }
-                throw new NoSuchFileException(p.toString());
-            }
-        };
+        if (namespace.get(p) instanceof FileEntry(Inode inode)) {
+            return inode.size();
+        }
+        if (namespace.isDirectory(p)) {
+            return 0;
+        }
+        throw new NoSuchFileException(p.toString());
     }
 
     @Override
     public synchronized void createDirectories(Path dir) throws IOException {
         beginMutation("createDirectories " + dir);
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = key(dir); p != null && !isRoot(p); p = parentOf(p)) {
-            Entry entry = names.get(p);
-            if (entry instanceof FileEntry) {
-                throw new FileAlreadyExistsException(p.toString(), null, "a file, not a directory");
-            }
-            if (entry instanceof DirectoryEntry) {
-                break;
-            }
-            missing.push(p);
-        }
-        while (!missing.isEmpty()) {
-            names.put(missing.pop(), DirectoryEntry.INSTANCE);
-        }
+        namespace.createDirectories(key(dir));
     }
 
     @Override
     public synchronized List<Path> list(Path dir) throws IOException {
         beginOperation();
-        Path d = key(dir);
-        List<Path> files = new ArrayList<>();
-        names.forEach((path, entry) -> {
-            if (entry instanceof FileEntry && d.equals(parentOf(path))) {
-                files.add(path);
-            }
-        });
-        return files;
+        return namespace.listFiles(key(dir));
     }
 
+    /** Deletes a file, or an empty directory; does nothing if {@code path} does not exist. */
     @Override
     public synchronized void delete(Path path) throws IOException {
         beginMutation("delete " + path);
-        Path p = key(path);
-        if (names.get(p) instanceof DirectoryEntry) {
-            for (Path other : names.keySet()) {
-                if (p.equals(parentOf(other))) {
-                    throw new DirectoryNotEmptyException(p.toString());
-                }
-            }
-        }
-        names.remove(p);
+        namespace.delete(key(path));
     }
 
+    /** Renames a file (directories cannot be renamed), replacing a file at {@code to}. */
     @Override
     public synchronized void rename(Path from, Path to) throws IOException {
         beginMutation("rename " + from + " to " + to);
-        Path source = key(from);
-        Path target = key(to);
-        Entry entry = names.get(source);
-        if (entry == null) {
-            throw new NoSuchFileException(source.toString());
-        }
-        if (entry instanceof DirectoryEntry) {
-            throw new FileSystemException(source.toString(), target.toString(),
-                    "FaultyFileSystem does not rename directories");
-        }
-        if (names.get(target) instanceof DirectoryEntry || isRoot(target)) {
-            throw new FileSystemException(source.toString(), target.toString(),
-                    "target is a directory");
-        }
-        requireDirectory(parentOf(target), target);
-        if (source.equals(target)) {
-            return;
-        }
-        names.remove(source);
-        names.put(target, entry);
-        Path sourceDir = parentOf(source);
-        Path targetDir = parentOf(target);
-        if (!sourceDir.equals(targetDir)) {
-            renameLinks.computeIfAbsent(sourceDir, k -> new HashSet<>()).add(targetDir);
-            renameLinks.computeIfAbsent(targetDir, k -> new HashSet<>()).add(sourceDir);
-        }
+        namespace.rename(key(from), key(to));
     }
 
     @Override
     public synchronized void syncDirectory(Path dir) throws IOException {
         beginMutation("syncDirectory " + dir);
-        Path d = key(dir);
-        if (!isRoot(d) && !(names.get(d) instanceof DirectoryEntry)) {
-            throw new NoSuchFileException(d.toString());
-        }
-        Set<Path> linked = new HashSet<>();
-        Deque<Path> toVisit = new ArrayDeque<>(List.of(d));
-        while (!toVisit.isEmpty()) {
-            Path next = toVisit.pop();
-            if (linked.add(next)) {
-                toVisit.addAll(renameLinks.getOrDefault(next, Set.of()));
-            }
-        }
-        for (Path each : linked) {
-            renameLinks.remove(each);
-        }
-        durableNames.keySet().removeIf(path -> linked.contains(parentOf(path)));
-        names.forEach((path, entry) -> {
-            if (linked.contains(parentOf(path))) {
-                durableNames.put(path, entry);
-            }
-        });
+        namespace.syncDirectory(key(dir));
     }
 
     // ---- handle operations, called by FaultyFileHandle -------------------------------------
@@ -465,8 +338,8 @@ public final class FaultyFileSystem implements FileSystem {
         int length = src.remaining();
         Inode.checkWriteBound(handle.path(), position, length);
         long growthBytes = Math.max(0, position + length - handle.inode().size());
-        if (growthBytes > 0) {
-            long totalBytes = totalBytes();
+        if (growthBytes > 0 && totalBytesMax != Long.MAX_VALUE) {
+            long totalBytes = namespace.totalBytes();
             if (totalBytes + growthBytes > totalBytesMax) {
                 throw new IOException("No space left on device: writing " + length
                         + " bytes at offset " + position + " of " + handle.path()
@@ -507,36 +380,9 @@ public final class FaultyFileSystem implements FileSystem {
 
     // ---- invariants and helpers -----------------------------------------------------------
 
-    /** Checks F1–F4; cheap enough for tests to call after every step. */
+    /** Checks F1 (the namespace's and every inode's invariants). */
     public synchronized void checkInvariants() {
-        Map<Inode, Path> named = new IdentityHashMap<>();
-        Map<Inode, Path> durablyNamed = new IdentityHashMap<>();
-        names.forEach((path, entry) -> {
-            Path parent = parentOf(path);
-            Invariants.check(parent == null || isRoot(parent)
-                    || names.get(parent) instanceof DirectoryEntry,
-                    "FaultyFileSystem F1: parent of a name is a directory", path);
-            if (entry instanceof FileEntry(Inode inode)) {
-                Path other = named.put(inode, path);
-                Invariants.check(other == null, "FaultyFileSystem F2: one volatile name per file",
-                        path, other);
-                inode.checkInvariants();
-            }
-        });
-        durableNames.forEach((path, entry) -> {
-            if (entry instanceof FileEntry(Inode inode)) {
-                Path other = durablyNamed.put(inode, path);
-                Invariants.check(other == null, "FaultyFileSystem F2: one durable name per file",
-                        path, other);
-                inode.checkInvariants();
-            }
-        });
-        renameLinks.forEach((dir, others) -> {
-            for (Path other : others) {
-                Invariants.check(renameLinks.getOrDefault(other, Set.of()).contains(dir),
-                        "FaultyFileSystem F3: rename links are symmetric", dir, other);
-            }
-        });
+        namespace.checkInvariants();
     }
 
     private void beginOperation() throws SimulatedCrashException {
@@ -569,13 +415,6 @@ public final class FaultyFileSystem implements FileSystem {
         }
     }
 
-    private void requireDirectory(Path dir, Path forPath) throws NoSuchFileException {
-        if (!isRoot(dir) && !(names.get(dir) instanceof DirectoryEntry)) {
-            throw new NoSuchFileException(forPath.toString(), null,
-                    "directory " + dir + " does not exist");
-        }
-    }
-
     private static void requireNonNegative(long position) {
         if (position < 0) {
             throw new IllegalArgumentException("Negative position: " + position);
@@ -586,18 +425,7 @@ public final class FaultyFileSystem implements FileSystem {
         return Objects.requireNonNull(path, "path").normalize();
     }
 
-    /** A root always exists and is always durable: {@code /}, or {@code ""} for relative paths. */
-    private static boolean isRoot(Path path) {
-        return path.getParent() == null
-                && (path.equals(path.getRoot()) || path.toString().isEmpty());
-    }
-
-    /** The directory holding {@code path}; null only for a root. */
-    private static Path parentOf(Path path) {
-        Path parent = path.getParent();
-        if (parent != null) {
-            return parent;
-        }
-        return isRoot(path) ? null : RELATIVE_ROOT;
+    private static FileSystemException isADirectory(Path path) {
+        return new FileSystemException(path.toString(), null, "Is a directory");
     }
 }

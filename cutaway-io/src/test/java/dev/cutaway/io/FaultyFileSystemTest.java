@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** Crash semantics of {@link FaultyFileSystem}: what a simulated power loss keeps. */
@@ -26,6 +27,17 @@ class FaultyFileSystemTest {
     private static final Path FILE = DIR.resolve("data");
     /** Seeds for the loops over random crash images; a failure message names the seed. */
     private static final int SEEDS = 200;
+
+    /** {@link #SEEDS} seeds, or only the one {@code -Dcutaway.seed=N} names (a replay). */
+    private static long[] seeds() {
+        Long replay = Long.getLong("cutaway.seed");
+        return replay != null ? new long[] {replay} : LongStream.range(0, SEEDS).toArray();
+    }
+
+    /** Whether every seed ran, so that claims about the spread of outcomes apply. */
+    private static boolean allSeedsRan() {
+        return System.getProperty("cutaway.seed") == null;
+    }
 
     /** A file system with {@link #DIR} created and durable. */
     private static FaultyFileSystem newFileSystem(long seed) throws IOException {
@@ -194,7 +206,7 @@ class FaultyFileSystemTest {
     void tornWriteKeepsOnlyAPrefix() throws IOException {
         byte[] last = pattern(2000, 7);
         Set<Integer> keptLengths = new HashSet<>();
-        for (long seed = 0; seed < SEEDS; seed++) {
+        for (long seed : seeds()) {
             FaultyFileSystem fs = newFileSystem(seed);
             writeDurably(fs, FILE, "");
             try (FileHandle h = fs.open(FILE, false)) {
@@ -208,8 +220,10 @@ class FaultyFileSystemTest {
                     .isEqualTo(Arrays.copyOf(last, after.length - 100));
             keptLengths.add(after.length - 100);
         }
-        assertThat(keptLengths).as("some tears are sector-aligned, some are not")
-                .contains(0, 412).anyMatch(n -> (n + 100) % Inode.SECTOR_SIZE_BYTES != 0);
+        if (allSeedsRan()) {
+            assertThat(keptLengths).as("some tears are sector-aligned, some are not")
+                    .contains(0, 412).anyMatch(n -> (n + 100) % Inode.SECTOR_SIZE_BYTES != 0);
+        }
     }
 
     @Test
@@ -233,7 +247,7 @@ class FaultyFileSystemTest {
         int writes = 3;
         int chunk = 8;
         Set<String> outcomes = new HashSet<>();
-        for (long seed = 0; seed < SEEDS; seed++) {
+        for (long seed : seeds()) {
             FaultyFileSystem fs = newFileSystem(seed);
             writeDurably(fs, FILE, "-".repeat(writes * chunk));
             try (FileHandle h = fs.open(FILE, false)) {
@@ -252,9 +266,11 @@ class FaultyFileSystemTest {
             }
             outcomes.add(outcome.toString());
         }
-        assertThat(outcomes).as("every write is lost, kept or torn independently")
-                .contains("LLL", "LLK", "LKL", "LKK", "KLL", "KLK", "KKL", "KKK")
-                .anyMatch(o -> o.contains("T"));
+        if (allSeedsRan()) {
+            assertThat(outcomes).as("every write is lost, kept or torn independently")
+                    .contains("LLL", "LLK", "LKL", "LKK", "KLL", "KLK", "KKL", "KKK")
+                    .anyMatch(o -> o.contains("T"));
+        }
     }
 
     @Test
@@ -272,7 +288,7 @@ class FaultyFileSystemTest {
             }
         }
         Set<String> seen = new HashSet<>();
-        for (long seed = 0; seed < SEEDS; seed++) {
+        for (long seed : seeds()) {
             FaultyFileSystem fs = newFileSystem(seed);
             writeDurably(fs, FILE, "abc");
             try (FileHandle h = fs.open(FILE, false)) {
@@ -283,13 +299,15 @@ class FaultyFileSystemTest {
             assertThat(possible).as("seed %d", seed).contains(after);
             seen.add(after);
         }
-        assertThat(seen).as("a lost write keeps the durable size; a gap before a kept one is zeros")
-                .contains("abc", "abc\0\0\0GHI", "abcDEFGHI");
+        if (allSeedsRan()) {
+            assertThat(seen).as("a lost write keeps the durable size; a zero gap before a kept one")
+                    .contains("abc", "abc\0\0\0GHI", "abcDEFGHI");
+        }
     }
 
     @Test
     void flipBitsModeFlipsOneToThreeBitsInTheLastWrite() throws IOException {
-        for (long seed = 0; seed < SEEDS; seed++) {
+        for (long seed : seeds()) {
             FaultyFileSystem fs = newFileSystem(seed);
             writeDurably(fs, FILE, "");
             byte[] first = pattern(64, 2);
@@ -396,6 +414,77 @@ class FaultyFileSystemTest {
             assertThat(derivedSeeds.get(0)).as("derived seed").isEqualTo(derivedSeeds.get(1))
                     .isNotEqualTo(99L);
         }
+    }
+
+    /**
+     * The pattern crash tests above this layer follow: count the mutating operations of a clean
+     * run, then crash before each one in turn, in every mode, and check that whatever was
+     * acknowledged (synced) survives. Here the workload is a tiny append-and-sync log.
+     */
+    @Test
+    void everyCrashPointKeepsEveryAcknowledgedRecord() throws IOException {
+        FaultyFileSystem clean = newFileSystem(0);
+        long start = clean.mutatingOperationCount();
+        assertThat(appendRecords(clean, 8)).isEqualTo(8);
+        long operations = clean.mutatingOperationCount() - start;
+        for (long crashPoint = 0; crashPoint <= operations; crashPoint++) {
+            for (CrashMode mode : CrashMode.values()) {
+                FaultyFileSystem fs = newFileSystem(crashPoint);
+                fs.crashAfterOperations(crashPoint);
+                int acknowledged = appendRecords(fs, 8);
+                FaultyFileSystem after = fs.crash(mode);
+                String context = "crash point " + crashPoint + ", mode " + mode;
+                if (acknowledged == 0) {
+                    continue; // not even the directory entry is known to be durable
+                }
+                byte[] log = readBytes(after, FILE);
+                assertThat(log.length).as(context).isGreaterThanOrEqualTo(16 * acknowledged);
+                for (int i = 0; i < acknowledged; i++) {
+                    assertThat(Arrays.copyOfRange(log, 16 * i, 16 * (i + 1))).as(context)
+                            .isEqualTo(pattern(16, i));
+                }
+            }
+        }
+    }
+
+    /** Appends 16-byte records, syncing each; returns how many syncs returned. */
+    private static int appendRecords(FaultyFileSystem fs, int records) throws IOException {
+        int acknowledged = 0;
+        try (FileHandle h = fs.open(FILE, true)) {
+            fs.syncDirectory(DIR);
+            for (int i = 0; i < records; i++) {
+                h.write(ByteBuffer.wrap(pattern(16, i)), 16L * i);
+                h.sync();
+                acknowledged++;
+            }
+        } catch (SimulatedCrashException e) {
+            return acknowledged;
+        }
+        return acknowledged;
+    }
+
+    @Test
+    void crashAtRandomOperationIsDeterministicAndInRange() throws IOException {
+        for (long seed : seeds()) {
+            long first = new FaultyFileSystem(seed).crashAtRandomOperation(10);
+            assertThat(new FaultyFileSystem(seed).crashAtRandomOperation(10)).isEqualTo(first);
+            assertThat(first).as("seed %d", seed).isBetween(0L, 10L);
+        }
+    }
+
+    @Test
+    void postCrashFileSystemIsFullyUsableAndDurable() throws IOException {
+        FaultyFileSystem fs = newFileSystem(4);
+        writeDurably(fs, FILE, "kept");
+        fs.limitTotalBytes(100);
+        FaultyFileSystem after = fs.crash(CrashMode.RANDOM_UNSYNCED);
+        try (FileHandle h = after.open(FILE, false)) {
+            h.write(bytes("KEPT+more"), 0);
+            assertThatThrownBy(() -> h.write(ByteBuffer.allocate(200), 0))
+                    .hasMessageStartingWith("No space left on device");
+        }
+        assertThat(after.mutatingOperationCount()).isEqualTo(2);
+        assertThat(readAll(after.crash(CrashMode.LOSE_UNSYNCED), FILE)).isEqualTo("kept");
     }
 
     @Test
