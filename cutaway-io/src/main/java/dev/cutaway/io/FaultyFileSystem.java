@@ -39,9 +39,23 @@ import java.util.TreeMap;
  *       unless its parent was synced after it was made (roots — {@code /}, or the empty path
  *       for relative paths — always exist).</li>
  * </ul>
- * A rename across two directories links them until one of them is synced, and then both are
- * synced together: journaling file systems commit a rename as one transaction, and the model
- * must never show a file under two names or none.
+ * That is {@link DirectoryCrashMode#UNDO_UNSYNCED}, the default. Real file systems often keep
+ * unsynced directory changes too, so recovery must also cope with, say, a stray file whose
+ * create was never synced: {@link DirectoryCrashMode#RANDOM_UNSYNCED} lets each directory keep
+ * all or none of its unsynced changes. A rename across two directories links them until one of
+ * them is synced, and then both are synced together: journaling file systems commit a rename as
+ * one transaction, and the model must never show a file under two names or none.
+ *
+ * <p>Typical use in a crash test:
+ * <pre>{@code
+ * var fs = new FaultyFileSystem(seed);
+ * fs.createDirectories(dir);
+ * fs.syncDirectory(dir.getParent());        // or dir vanishes in the crash, with its files
+ * fs.crashAfterOperations(k);               // k from 0 to a clean run's mutatingOperationCount()
+ * try { workload(fs); } catch (SimulatedCrashException expected) { } // the crash point
+ * var recovered = fs.crash(CrashMode.RANDOM_UNSYNCED);
+ * check(recovered);                         // everything acknowledged before the crash is there
+ * }</pre>
  *
  * <p>Faults: {@link #crash(CrashMode)} (power loss), {@link #crashAfterOperations(long)} (the
  * process dies between two operations), {@link #limitTotalBytes(long)} (disk full) and
@@ -81,6 +95,19 @@ public final class FaultyFileSystem implements FileSystem {
         RANDOM_UNSYNCED,
         /** Every unsynced change is kept, with one to three bits flipped in the last write. */
         FLIP_BITS_LAST_UNSYNCED
+    }
+
+    /** What a power loss does to creates, deletes and renames that were not synced. */
+    public enum DirectoryCrashMode {
+        /** Every unsynced directory change is undone: the contract's strict reading. */
+        UNDO_UNSYNCED,
+        /**
+         * Each directory independently keeps all or none of its unsynced changes, as if the
+         * file system had written back some directory blocks: a file whose create was never
+         * synced may survive (often short or empty), a deleted file may stay deleted. Renames
+         * stay atomic.
+         */
+        RANDOM_UNSYNCED
     }
 
     private final long seed;
@@ -194,11 +221,24 @@ public final class FaultyFileSystem implements FileSystem {
      * directories are durable, each file with its durable content plus the unsynced changes
      * {@code mode} lets through. This instance and its handles then throw
      * {@link SimulatedCrashException} on every call. Works after
-     * {@link #crashAfterOperations(long)} fired; may be called once.
+     * {@link #crashAfterOperations(long)} fired; may be called once. Unsynced directory
+     * changes are all undone ({@link DirectoryCrashMode#UNDO_UNSYNCED}).
      */
-    public synchronized FaultyFileSystem crash(CrashMode mode) {
+    public FaultyFileSystem crash(CrashMode mode) {
+        return crash(mode, DirectoryCrashMode.UNDO_UNSYNCED);
+    }
+
+    /**
+     * Power loss, choosing also what happens to unsynced creates, deletes and renames; see
+     * {@link #crash(CrashMode)}.
+     */
+    public synchronized FaultyFileSystem crash(CrashMode mode, DirectoryCrashMode directories) {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(directories, "directories");
         requireNotCrashed();
+        if (directories == DirectoryCrashMode.RANDOM_UNSYNCED) {
+            namespace.syncRandomDirectories(random);
+        }
         crashed = true;
         TreeMap<Path, Entry> surviving = namespace.survivingEntries();
         Inode lastWritten = null;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
 
 /**
  * The names of a {@link FaultyFileSystem}: which paths are files (and which {@link Inode} each
@@ -178,6 +180,10 @@ final class Namespace {
         if (!isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString());
         }
+        syncLinked(dir);
+    }
+
+    private void syncLinked(Path dir) {
         Set<Path> linked = new HashSet<>();
         Deque<Path> toVisit = new ArrayDeque<>(List.of(dir));
         while (!toVisit.isEmpty()) {
@@ -195,6 +201,25 @@ final class Namespace {
                 durableNames.put(path, entry);
             }
         });
+    }
+
+    /**
+     * Syncs a random subset of the directories, as a file system that wrote back some of its
+     * cached directory blocks before losing power would have.
+     */
+    void syncRandomDirectories(RandomGenerator random) {
+        TreeSet<Path> dirs = new TreeSet<>();
+        for (Path path : names.keySet()) {
+            dirs.add(parentOf(path));
+        }
+        for (Path path : durableNames.keySet()) {
+            dirs.add(parentOf(path));
+        }
+        for (Path dir : dirs) {
+            if (isDirectory(dir) && random.nextBoolean()) {
+                syncLinked(dir);
+            }
+        }
     }
 
     /** What a crash keeps: durable entries all of whose ancestors are durable directories. */

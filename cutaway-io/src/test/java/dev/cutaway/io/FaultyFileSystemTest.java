@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutaway.io.FaultyFileSystem.CrashMode;
+import dev.cutaway.io.FaultyFileSystem.DirectoryCrashMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -199,6 +200,38 @@ class FaultyFileSystemTest {
             fs.syncDirectory(synced);
             FaultyFileSystem after = fs.crash(CrashMode.LOSE_UNSYNCED);
             assertThat(after.listAll()).as("synced %s", synced).containsExactly(Path.of("/b/f"));
+        }
+    }
+
+    @Test
+    void randomDirectoryModeKeepsOrUndoesEachDirectoryWhole() throws IOException {
+        Path otherDir = Path.of("/other");
+        Set<String> outcomes = new HashSet<>();
+        for (long seed : seeds()) {
+            FaultyFileSystem fs = newFileSystem(seed);
+            fs.createDirectories(otherDir);
+            fs.syncDirectory(otherDir.getParent());
+            writeDurably(fs, FILE, "old");
+            try (FileHandle h = fs.open(DIR.resolve("tmp"), true)) {
+                h.write(bytes("new"), 0);
+                h.sync();
+            }
+            fs.rename(DIR.resolve("tmp"), FILE);
+            fs.open(otherDir.resolve("stray"), true).close();
+            FaultyFileSystem after = fs.crash(CrashMode.LOSE_UNSYNCED,
+                    DirectoryCrashMode.RANDOM_UNSYNCED);
+            String data = readAll(after, FILE);
+            assertThat(data).as("seed %d: rename is atomic", seed).isIn("old", "new");
+            assertThat(after.exists(DIR.resolve("tmp"))).as("seed %d", seed).isFalse();
+            boolean stray = after.exists(otherDir.resolve("stray"));
+            if (stray) {
+                assertThat(after.size(otherDir.resolve("stray"))).isZero();
+            }
+            outcomes.add(data + "/" + stray);
+        }
+        if (allSeedsRan()) {
+            assertThat(outcomes).as("each directory independently")
+                    .containsExactlyInAnyOrder("old/false", "old/true", "new/false", "new/true");
         }
     }
 
