@@ -54,10 +54,8 @@ final class FaultyFileHandle implements FileHandle {
     }
 
     /** Called by the file system under its lock. */
-    boolean markClosed() {
-        boolean wasOpen = !closed;
+    void markClosed() {
         closed = true;
-        return wasOpen;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cutaway.check.Invariants;
 import dev.cutaway.io.FaultyFileSystem.CrashMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -282,8 +283,8 @@ final class Inode {
     }
 
     /** Checks a write against the per-file size bound before anything changes. */
-    static void checkWriteBound(Object path, long position, int length) throws IOException {
-        if (position + length > FILE_SIZE_BYTES_MAX) {
+    static void checkWriteBound(Path path, long position, int length) throws IOException {
+        if (position > FILE_SIZE_BYTES_MAX - length) {
             throw new IOException("File too large: " + path + " would reach "
                     + (position + length) + " bytes; FaultyFileSystem holds files up to "
                     + FILE_SIZE_BYTES_MAX + " bytes in memory");

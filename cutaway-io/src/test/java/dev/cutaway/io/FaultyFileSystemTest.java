@@ -427,6 +427,16 @@ class FaultyFileSystemTest {
     }
 
     @Test
+    void writePastTheInMemoryBoundFailsCleanly() throws IOException {
+        FaultyFileSystem fs = newFileSystem(1);
+        try (FileHandle h = fs.open(FILE, true)) {
+            assertThatThrownBy(() -> h.write(bytes("x"), Long.MAX_VALUE - 1))
+                    .isInstanceOf(IOException.class).hasMessageStartingWith("File too large");
+            assertThat(h.size()).isZero();
+        }
+    }
+
+    @Test
     void sameSeedSameCrashImage() throws IOException {
         for (CrashMode mode : CrashMode.values()) {
             List<byte[]> images = new ArrayList<>();
