@@ -61,12 +61,7 @@ final class LogRecovery {
     }
 
     private Result recover() throws IOException {
-        if (!fs.exists(dir)) {
-            fs.createDirectories(dir);
-            if (dir.toAbsolutePath().getParent() != null) {
-                fs.syncDirectory(dir.toAbsolutePath().getParent());
-            }
-        }
+        createDirectoryDurably();
         findSegments();
         Tail tail = null;
         if (unfinished != null) {
@@ -83,6 +78,27 @@ final class LogRecovery {
             return result(firstLsn - 1, SegmentFile.HEADER_BYTES, tail);
         }
         return scanSegments(tail);
+    }
+
+    /**
+     * Creates the log directory and any missing parents, and syncs the directory holding each
+     * new one, so that a segment created inside survives a crash.
+     */
+    private void createDirectoryDurably() throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path d = dir; d != null && !fs.exists(d); d = d.getParent()) {
+            missing.add(d);
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        fs.createDirectories(dir);
+        for (Path created : missing) {
+            Path parent = created.getParent();
+            if (parent != null) { // a bare relative name lives in the working directory
+                fs.syncDirectory(parent);
+            }
+        }
     }
 
     /** Lists the directory, checks names and headers (policy 1 and 2). */
