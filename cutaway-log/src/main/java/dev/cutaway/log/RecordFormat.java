@@ -18,7 +18,8 @@ import java.util.zip.CRC32C;
  *   [17..)   payload
  *
  *   batch payload:      count u32, then count times:
- *                         space i32 · keyLength u16 · key · valueLength i32 (-1 = delete) · value
+ *                         space i32 · keyLength u16 · key ·
+ *                         valueLength i32 (-1 = delete) · value
  *   checkpoint payload: space i32 · checkpointLsn i64 (0 <= checkpointLsn < lsn)
  * </pre>
  *

@@ -47,8 +47,6 @@ import java.util.zip.CRC32C;
  * </ol>
  */
 public final class WriteAheadLog implements Closeable {
-    private static final int BUFFER_BYTES_INITIAL = 64 << 10;
-
     private final FileSystem fs;
     private final Path dir;
     private final LogOptions options;
@@ -60,8 +58,7 @@ public final class WriteAheadLog implements Closeable {
     private final LogCounters counters = new LogCounters();
     private FileHandle activeFile;
     private long activeEndOffset;
-    private ByteBuffer appendBuffer;
-    private ByteBuffer spareBuffer;
+    private final AppendBuffers buffers;
     private boolean flushing;
     private boolean flushScheduled;
     private boolean closed;
@@ -80,8 +77,7 @@ public final class WriteAheadLog implements Closeable {
         this.segments = new ArrayList<>(recovered.segments());
         this.activeFile = activeFile;
         this.activeEndOffset = recovered.activeEndOffset();
-        this.appendBuffer = RecordFormat.allocate(
-                Math.min(BUFFER_BYTES_INITIAL, options.bufferBytesMax()));
+        this.buffers = new AppendBuffers(options.bufferBytesMax());
         this.firstLsn = segments.getFirst().firstLsn();
         this.lastLsn = recovered.lastLsn();
         this.writtenLsn = lastLsn;
@@ -154,7 +150,7 @@ public final class WriteAheadLog implements Closeable {
         while (true) {
             checkOpenLocked();
             throwIfFailedLocked();
-            long segmentEnd = activeEndOffset + appendBuffer.position();
+            long segmentEnd = activeEndOffset + buffers.bufferedBytes();
             if (segmentEnd > SegmentFile.HEADER_BYTES
                     && segmentEnd + recordBytes > options.segmentSizeBytes()) {
                 if (flushing) {
@@ -167,14 +163,13 @@ public final class WriteAheadLog implements Closeable {
             } else if (recordBytes > options.bufferBytesMax()) {
                 if (flushing) {
                     awaitFlushLocked();
-                } else if (appendBuffer.position() > 0) {
+                } else if (buffers.bufferedBytes() > 0) {
                     writeBufferedLocked(false);
                 } else {
                     return RecordFormat.allocate(recordBytes);
                 }
-            } else if (appendBuffer.position() + recordBytes <= options.bufferBytesMax()) {
-                growAppendBufferLocked(recordBytes);
-                return appendBuffer;
+            } else if (buffers.fits(recordBytes)) {
+                return buffers.reserve(recordBytes);
             } else if (flushing) {
                 awaitFlushLocked();
             } else {
@@ -187,22 +182,12 @@ public final class WriteAheadLog implements Closeable {
         Invariants.check(lsn == lastLsn + 1, "WriteAheadLog.1 consecutive LSNs", lsn, lastLsn);
         lastLsn = lsn;
         counters.appended(recordBytes);
-        if (dst != appendBuffer) {
+        if (!buffers.isFilling(dst)) {
             writeLocked(dst.flip(), lsn, false);
         } else {
             scheduleBackgroundFlushLocked();
         }
         return lsn;
-    }
-
-    private void growAppendBufferLocked(int recordBytes) {
-        if (appendBuffer.remaining() >= recordBytes) {
-            return;
-        }
-        int wanted = Math.max(appendBuffer.capacity() * 2, appendBuffer.position() + recordBytes);
-        ByteBuffer grown = RecordFormat.allocate(Math.min(wanted, options.bufferBytesMax()));
-        grown.put(appendBuffer.flip());
-        appendBuffer = grown;
     }
 
     /**
@@ -246,12 +231,9 @@ public final class WriteAheadLog implements Closeable {
      * appends continue in the spare buffer.
      */
     private void writeBufferedLocked(boolean sync) throws IOException {
-        ByteBuffer out = appendBuffer;
-        appendBuffer = spareBuffer != null ? spareBuffer
-                : RecordFormat.allocate(Math.min(BUFFER_BYTES_INITIAL, options.bufferBytesMax()));
-        spareBuffer = null;
-        writeLocked(out.flip(), lastLsn, sync);
-        spareBuffer = out.clear();
+        ByteBuffer out = buffers.take();
+        writeLocked(out, lastLsn, sync);
+        buffers.recycle(out);
     }
 
     /**
@@ -309,7 +291,7 @@ public final class WriteAheadLog implements Closeable {
      * (invariant 4), so the old segment is complete and synced before the new file exists.
      */
     private void rolloverLocked() throws IOException {
-        Invariants.check(!flushing && durableLsn == lastLsn && appendBuffer.position() == 0,
+        Invariants.check(!flushing && durableLsn == lastLsn && buffers.bufferedBytes() == 0,
                 "WriteAheadLog.4 roll over only with everything durable", durableLsn, lastLsn);
         SegmentFile next = SegmentFile.in(dir, lastLsn + 1);
         FileHandle nextFile;
@@ -476,34 +458,19 @@ public final class WriteAheadLog implements Closeable {
                 Invariants.check(segments.get(i - 1).firstLsn() < segments.get(i).firstLsn(),
                         "WriteAheadLog.4 segments sorted", segments);
             }
-            Invariants.check(appendBuffer.position() <= options.bufferBytesMax(),
-                    "WriteAheadLog.5 bounded buffer", appendBuffer.position());
+            Invariants.check(buffers.bufferedBytes() <= options.bufferBytesMax(),
+                    "WriteAheadLog.5 bounded buffer", buffers.bufferedBytes());
             if (!flushing) {
-                Invariants.check((appendBuffer.position() == 0) == (writtenLsn == lastLsn),
+                Invariants.check((buffers.bufferedBytes() == 0) == (writtenLsn == lastLsn),
                         "WriteAheadLog.3 buffer holds the unwritten records",
-                        appendBuffer.position(), writtenLsn, lastLsn);
+                        buffers.bufferedBytes(), writtenLsn, lastLsn);
                 if (Invariants.EXPENSIVE) {
-                    checkBufferedRecordsLocked();
+                    buffers.checkRecords(writtenLsn, lastLsn);
                 }
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private void checkBufferedRecordsLocked() {
-        long lsn = writtenLsn;
-        int at = 0;
-        while (at < appendBuffer.position()) {
-            int bodyBytes = appendBuffer.getInt(at);
-            long recordLsn = appendBuffer.getLong(at + RecordFormat.PREFIX_BYTES);
-            Invariants.check(recordLsn == lsn + 1 && bodyBytes >= RecordFormat.BODY_HEADER_BYTES,
-                    "WriteAheadLog.3 buffered records consecutive", recordLsn, lsn, bodyBytes);
-            lsn = recordLsn;
-            at += RecordFormat.PREFIX_BYTES + bodyBytes;
-        }
-        Invariants.check(at == appendBuffer.position() && lsn == lastLsn,
-                "WriteAheadLog.3 buffer ends at the last LSN", at, lsn, lastLsn);
     }
 
     /** Makes everything appended durable and closes the log; later appends are refused. */

@@ -43,6 +43,7 @@ class LogCrashTest {
     /** What the runs reached, printed so a reader can see the test is not vacuous. */
     private static final class Coverage {
         int crashedDuringRun;
+        int crashedDuringRecovery;
         int tornTails;
         int durableAwaits;
         long recordsRecovered;
@@ -66,9 +67,10 @@ class LogCrashTest {
                         + ": " + t, t);
             }
         }
-        System.out.printf("crash test: %d runs, %d crashed mid-run, %d torn tails, %d with"
-                + " awaited records, %d records recovered, %d lost (never awaited)%n", iterations,
-                COVERAGE.crashedDuringRun, COVERAGE.tornTails, COVERAGE.durableAwaits,
+        System.out.printf("crash test: %d runs, %d crashed mid-run, %d crashed in recovery, %d"
+                + " torn tails, %d with awaited records, %d records recovered, %d lost (never"
+                + " awaited)%n", iterations, COVERAGE.crashedDuringRun,
+                COVERAGE.crashedDuringRecovery, COVERAGE.tornTails, COVERAGE.durableAwaits,
                 COVERAGE.recordsRecovered, COVERAGE.recordsLost);
         if (fixed == null) {
             assertThat(crashedDuringRun).as("the fault points are reached").isPositive();
@@ -93,8 +95,24 @@ class LogCrashTest {
             history.crashedDuringRun = true;
         }
         FaultyFileSystem after = fs.crash(mode);
+        if (random.nextInt(4) == 0) {
+            after = crashDuringRecovery(after, options, random, mode);
+        }
         verifyRecovery(after, options, history, random);
         return history.crashedDuringRun;
+    }
+
+    /** Recovery itself is cut short by a second crash; the next recovery must still work. */
+    private static FaultyFileSystem crashDuringRecovery(FaultyFileSystem fs, LogOptions options,
+            SplittableRandom random, CrashMode mode) throws IOException {
+        fs.crashAfterOperations(random.nextInt(5));
+        try {
+            WriteAheadLog.open(fs, DIR, options);
+        } catch (IOException e) {
+            requireSimulatedCrash(e);
+            COVERAGE.crashedDuringRecovery++;
+        }
+        return fs.crash(mode);
     }
 
     private static void work(WriteAheadLog log, SplittableRandom random, History history)
