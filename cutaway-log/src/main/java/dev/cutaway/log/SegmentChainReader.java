@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A {@link LogReader} over a snapshot of the segment list: opens one segment at a time, skips
- * records below {@code fromLsn}, and stops after {@code limitLsn} (the durable LSN when the
+ * records below {@code fromLsn} without decoding them, and stops after {@code limitLsn} (the durable LSN when the
  * reader was made), so it never looks at bytes a leader may still be writing.
  *
  * <p>Everything it reads was synced, so any bad record, bad header or missing LSN is
@@ -43,15 +43,21 @@ final class SegmentChainReader implements LogReader {
             if (scanner == null) {
                 openSegment();
             }
+            if (nextLsn < fromLsn) {
+                if (scanner.skip()) {
+                    nextLsn++;
+                } else {
+                    endOfSegment();
+                }
+                continue;
+            }
             LogRecord record = scanner.next();
             if (record == null) {
                 endOfSegment();
                 continue;
             }
             nextLsn = record.lsn() + 1;
-            if (record.lsn() >= fromLsn) {
-                return record;
-            }
+            return record;
         }
         return null;
     }

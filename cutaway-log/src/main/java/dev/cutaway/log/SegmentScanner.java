@@ -30,6 +30,7 @@ final class SegmentScanner {
     private long expectedLsn;
     private long lastRecordOffset = -1;
     private String stopReason;
+    private LogRecord current;
     private boolean stopped;
 
     /** Scans {@code file} (whose header was checked) from just after the header. */
@@ -46,8 +47,21 @@ final class SegmentScanner {
 
     /** The next intact record, or null when the scan has stopped (see {@link #stopReason()}). */
     LogRecord next() throws IOException {
+        return advance(true) ? current : null;
+    }
+
+    /**
+     * Steps over the next record after checking its length, checksum and LSN, without decoding
+     * the payload (a reader seeking to an LSN). False when the scan has stopped.
+     */
+    boolean skip() throws IOException {
+        return advance(false);
+    }
+
+    private boolean advance(boolean decode) throws IOException {
+        current = null;
         if (stopped) {
-            return null;
+            return false;
         }
         if (offset == fileSizeBytes) {
             return stop(null);
@@ -72,10 +86,10 @@ final class SegmentScanner {
         }
         load(offset, RecordFormat.PREFIX_BYTES + bodyBytes);
         at = (int) (offset - windowStart);
-        return decodeAt(at, bodyBytes);
+        return check(at, bodyBytes, decode);
     }
 
-    private LogRecord decodeAt(int at, int bodyBytes) {
+    private boolean check(int at, int bodyBytes, boolean decode) {
         int stored = window.getInt(at + 4);
         int computed = RecordFormat.checksum(window, at, bodyBytes, crc);
         if (stored != computed) {
@@ -86,26 +100,27 @@ final class SegmentScanner {
         if (lsn != expectedLsn) {
             return stop("LSN " + lsn + " where " + expectedLsn + " was expected");
         }
-        byte type = window.get(at + RecordFormat.PREFIX_BYTES + 8);
-        ByteBuffer payload = window.duplicate().order(window.order())
-                .limit(at + RecordFormat.PREFIX_BYTES + bodyBytes)
-                .position(at + RecordFormat.HEADER_BYTES);
-        LogRecord record;
-        try {
-            record = RecordFormat.decode(lsn, type, payload);
-        } catch (RecordFormat.Malformed e) {
-            return stop("malformed record: " + e.getMessage());
+        if (decode) {
+            byte type = window.get(at + RecordFormat.PREFIX_BYTES + 8);
+            ByteBuffer payload = window.duplicate().order(window.order())
+                    .limit(at + RecordFormat.PREFIX_BYTES + bodyBytes)
+                    .position(at + RecordFormat.HEADER_BYTES);
+            try {
+                current = RecordFormat.decode(lsn, type, payload);
+            } catch (RecordFormat.Malformed e) {
+                return stop("malformed record: " + e.getMessage());
+            }
         }
         lastRecordOffset = offset;
         offset += RecordFormat.PREFIX_BYTES + bodyBytes;
         expectedLsn++;
-        return record;
+        return true;
     }
 
-    private LogRecord stop(String reason) {
+    private boolean stop(String reason) {
         stopped = true;
         stopReason = reason;
-        return null;
+        return false;
     }
 
     /** Makes the window cover [{@code from}, {@code from + bytes}), which lies in the file. */

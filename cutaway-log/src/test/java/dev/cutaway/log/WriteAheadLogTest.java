@@ -170,4 +170,21 @@ class WriteAheadLogTest {
             assertThat(readAll(log, 1)).containsExactlyElementsOf(expected);
         }
     }
+
+    @Test
+    void aSynchronousCommitCostsOneFsync() throws IOException {
+        try (WriteAheadLog log = WriteAheadLog.open(fs, dir, LogOptions.defaults())) {
+            for (int i = 1; i <= 50; i++) {
+                log.awaitDurable(log.appendBatch(put("k" + i, "v" + i)));
+                log.awaitDurable(i);
+            }
+            LogStats stats = log.stats();
+            assertThat(stats.fsyncs()).isEqualTo(50);
+            assertThat(stats.flushes()).isEqualTo(50);
+            assertThat(stats.recordsPerFlushMax()).isEqualTo(1);
+            assertThat(stats.recordsPerFlushMean()).isEqualTo(1.0);
+            assertThat(stats.durableLsn()).isEqualTo(50);
+            assertThat(stats.bytesAppended()).isPositive();
+        }
+    }
 }
