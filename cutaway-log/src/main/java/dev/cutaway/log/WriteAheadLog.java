@@ -184,9 +184,8 @@ public final class WriteAheadLog implements Closeable {
         counters.appended(recordBytes);
         if (!buffers.isFilling(dst)) {
             writeLocked(dst.flip(), lsn, false);
-        } else {
-            scheduleBackgroundFlushLocked();
         }
+        scheduleBackgroundFlushLocked();
         return lsn;
     }
 
@@ -327,6 +326,10 @@ public final class WriteAheadLog implements Closeable {
                 return;
             }
             awaitDurableLocked(lastLsn);
+        } catch (InterruptedIOException e) {
+            // The executor is shutting down while this task waited for another leader; nothing
+            // was written by this task, and the next awaitDurable or close flushes.
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // Nobody waits for this flush, so keep the failure for the next caller to see
             // (invariant 6) instead of losing it on the executor.
@@ -387,6 +390,9 @@ public final class WriteAheadLog implements Closeable {
         long limitLsn;
         lock.lock();
         try {
+            if (fromLsn < 1) {
+                throw new IllegalArgumentException("LSN " + fromLsn + ": LSNs start at 1");
+            }
             if (fromLsn < firstLsn) {
                 throw new IllegalArgumentException("LSN " + fromLsn + " is no longer in the log:"
                         + " segments before LSN " + firstLsn + " were removed");
