@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A {@link LogReader} over a snapshot of the segment list: opens one segment at a time, skips
- * records below {@code fromLsn} without decoding them, and stops after {@code limitLsn} (the durable LSN when the
- * reader was made), so it never looks at bytes a leader may still be writing.
+ * records below {@code fromLsn} without decoding them, and stops after {@code limitLsn} (the
+ * durable LSN when the reader was made), so it never looks at bytes a leader may still write.
  *
  * <p>Everything it reads was synced, so any bad record, bad header or missing LSN is
  * corruption ({@link CorruptionException}), never a torn tail.
