@@ -147,9 +147,10 @@ final class ShellCommand implements Callable<Integer> {
         out.println("(" + rows + (rows == 1 ? " row)" : " rows)"));
     }
 
-    private static void printStats(Map<String, Long> stats, PrintWriter out) {
+    private static void printStats(Map<String, Number> stats, PrintWriter out) {
         int width = stats.keySet().stream().mapToInt(String::length).max().orElse(0);
-        stats.forEach((k, v) -> out.printf("%-" + width + "s  %d%n", k, v));
+        stats.forEach((k, v) -> out.printf("%-" + width + "s  %s%n", k,
+                v instanceof Double d ? String.format("%.2f", d) : v));
     }
 
     private static void need(String[] words, int count, String usage) {

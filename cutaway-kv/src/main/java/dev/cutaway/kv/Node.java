@@ -210,8 +210,8 @@ public final class Node implements Closeable {
     }
 
     /** Counters of the log and the engine, prefixed {@code log.} and {@code engine.}. */
-    public Map<String, Long> stats() {
-        Map<String, Long> all = new LinkedHashMap<>();
+    public Map<String, Number> stats() {
+        Map<String, Number> all = new LinkedHashMap<>();
         log.stats().counters().forEach((k, v) -> all.put("log." + k, v));
         engine.stats().counters().forEach((k, v) -> all.put("engine." + k, v));
         return all;

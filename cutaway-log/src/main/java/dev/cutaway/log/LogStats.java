@@ -17,4 +17,22 @@ package dev.cutaway.log;
  */
 public record LogStats(long recordsAppended, long bytesAppended, long fsyncs, long flushes,
                        long recordsPerFlushMax, double recordsPerFlushMean, int segments,
-                       long firstLsn, long lastLsn, long durableLsn, long segmentsRemoved) {}
+                       long firstLsn, long lastLsn, long durableLsn, long segmentsRemoved) {
+
+    /** The counters as name/value rows, names with units last, in a stable order. */
+    public java.util.Map<String, Number> counters() {
+        var rows = new java.util.LinkedHashMap<String, Number>();
+        rows.put("records_appended", recordsAppended);
+        rows.put("bytes_appended", bytesAppended);
+        rows.put("fsyncs", fsyncs);
+        rows.put("flushes", flushes);
+        rows.put("records_per_flush_max", recordsPerFlushMax);
+        rows.put("records_per_flush_mean", recordsPerFlushMean);
+        rows.put("segments", segments);
+        rows.put("first_lsn", firstLsn);
+        rows.put("last_lsn", lastLsn);
+        rows.put("durable_lsn", durableLsn);
+        rows.put("segments_removed", segmentsRemoved);
+        return rows;
+    }
+}
