@@ -25,6 +25,9 @@ final class PageAllocator {
     private final BitSet fresh = new BitSet();
     private long freeCount;
     private long pendingCount;
+    /** Fresh pages released by the running operation: free once it ends (still latched now). */
+    private long[] releasedInOperation = new long[16];
+    private int releasedInOperationCount;
 
     PageAllocator(long pageCount) {
         this.pageCount = pageCount;
@@ -99,12 +102,29 @@ final class PageAllocator {
         Invariants.check(!free.get(i) && !pending.get(i), "PageAllocator.1 double release", i);
         if (fresh.get(i)) {
             fresh.clear(i);
-            free.set(i);
-            freeCount++;
+            if (releasedInOperationCount == releasedInOperation.length) {
+                releasedInOperation = java.util.Arrays.copyOf(releasedInOperation,
+                        2 * releasedInOperation.length);
+            }
+            releasedInOperation[releasedInOperationCount++] = i;
         } else {
             pending.set(i);
             pendingCount++;
         }
+    }
+
+    /**
+     * Ends a writer operation: the fresh pages it released become free. Until now the writer
+     * may still hold their frames latched, so handing them out again would deadlock.
+     */
+    void endOperation() {
+        for (int k = 0; k < releasedInOperationCount; k++) {
+            int i = (int) releasedInOperation[k];
+            Invariants.check(!free.get(i), "PageAllocator.1 released page not yet free", i);
+            free.set(i);
+            freeCount++;
+        }
+        releasedInOperationCount = 0;
     }
 
     /** Pages the free list holds after the coming checkpoint: free and pending, ascending. */
@@ -150,6 +170,7 @@ final class PageAllocator {
     }
 
     void checkInvariants() {
+        Invariants.check(releasedInOperationCount == 0, "PageAllocator.1 no operation running");
         Invariants.check(!free.intersects(pending) && !free.intersects(fresh)
                 && !pending.intersects(fresh), "PageAllocator.1 disjoint states");
         Invariants.check(free.cardinality() == freeCount && pending.cardinality() == pendingCount,

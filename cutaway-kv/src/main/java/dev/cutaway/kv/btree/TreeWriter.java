@@ -175,6 +175,7 @@ final class TreeWriter {
         extraCount = 0;
         depth = 0;
         top = 0;
+        allocator.endOperation();
     }
 
     private void holdExtra(int frame) {

@@ -175,6 +175,7 @@ public final class BufferPool {
 
     private int loadInto(int victim, long oldPage, boolean writeBack, long pageId, boolean read)
             throws IOException {
+        frames(victim); // frames get their bytes on first use
         if (writeBack) {
             try {
                 store.write(oldPage, frames(victim));
