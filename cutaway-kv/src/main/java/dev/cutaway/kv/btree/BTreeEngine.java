@@ -240,6 +240,11 @@ public final class BTreeEngine implements KvEngine {
         }
     }
 
+    /** The current root page (for tests and inspect tools). */
+    long rootPageId() {
+        return tree.rootPageId;
+    }
+
     /** The page file's path (for inspect tools and messages). */
     public Path file() {
         return file;
