@@ -193,9 +193,12 @@ final class NodePage {
     /** Inserts the cell {@code src[off, off+len)} at slot {@code idx}; it must fit. */
     static void insertCell(byte[] p, int idx, byte[] src, int off, int len, byte[] scratch) {
         int n = count(p);
-        Invariants.check(idx >= 0 && idx <= n, "NodePage.1 insert index", idx, n);
-        Invariants.check(freeTotal(p) >= len + SLOT_BYTES, "NodePage.4 cell fits", len,
-                freeTotal(p));
+        if (!(idx >= 0 && idx <= n)) {
+            throw Invariants.violation("NodePage.1 insert index", idx, n);
+        }
+        if (!(freeTotal(p) >= len + SLOT_BYTES)) {
+            throw Invariants.violation("NodePage.4 cell fits", len, freeTotal(p));
+        }
         if (freeContiguous(p) < len + SLOT_BYTES) {
             compact(p, scratch);
         }
@@ -211,7 +214,9 @@ final class NodePage {
     /** Removes the cell at slot {@code idx}; its bytes become garbage (or free, if lowest). */
     static void removeCell(byte[] p, int idx) {
         int n = count(p);
-        Invariants.check(idx >= 0 && idx < n, "NodePage.1 remove index", idx, n);
+        if (!(idx >= 0 && idx < n)) {
+            throw Invariants.violation("NodePage.1 remove index", idx, n);
+        }
         int cell = slot(p, idx);
         int size = cellSize(p, cell);
         if (cell == cellStart(p)) {
@@ -247,8 +252,9 @@ final class NodePage {
     /** Appends a cell after the last slot (used to rebuild pages in key order); must fit. */
     static void appendCell(byte[] p, byte[] src, int off, int len) {
         int n = count(p);
-        Invariants.check(freeContiguous(p) >= len + SLOT_BYTES, "NodePage.4 appended cell fits",
-                len, freeContiguous(p));
+        if (!(freeContiguous(p) >= len + SLOT_BYTES)) {
+            throw Invariants.violation("NodePage.4 appended cell fits", len, freeContiguous(p));
+        }
         int at = cellStart(p) - len;
         System.arraycopy(src, off, p, at, len);
         putU16(p, CELL_START_OFFSET, at);

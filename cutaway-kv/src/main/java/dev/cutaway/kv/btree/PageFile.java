@@ -55,9 +55,13 @@ final class PageFile implements PageStore {
 
     @Override
     public void write(long pageId, byte[] page) throws IOException {
-        Invariants.check(pageId >= 2, "PageFile.1 no tree page in a meta slot", pageId);
-        Invariants.check(PageFormat.pageId(page) == pageId, "PageFile.2 page names itself",
-                pageId, PageFormat.pageId(page));
+        if (!(pageId >= 2)) {
+            throw Invariants.violation("PageFile.1 no tree page in a meta slot", pageId);
+        }
+        if (!(PageFormat.pageId(page) == pageId)) {
+            throw Invariants.violation("PageFile.2 page names itself", pageId,
+                    PageFormat.pageId(page));
+        }
         PageFormat.seal(page);
         handle.write(ByteBuffer.wrap(page, 0, pageSizeBytes), pageId * pageSizeBytes);
     }

@@ -140,7 +140,9 @@ final class TreeWriter {
     }
 
     private void push(long id, int frame) {
-        Invariants.check(depth < DEPTH_MAX, "TreeWriter.3 depth bound", depth);
+        if (!(depth < DEPTH_MAX)) {
+            throw Invariants.violation("TreeWriter.3 depth bound", depth);
+        }
         ids[depth] = id;
         frames[depth] = frame;
         depth++;
@@ -189,8 +191,9 @@ final class TreeWriter {
     }
 
     private void touchFrame(int frame, long pageId) {
-        Invariants.check(allocator.isFresh(pageId), "TreeWriter.1 only fresh pages change",
-                pageId);
+        if (!(allocator.isFresh(pageId))) {
+            throw Invariants.violation("TreeWriter.1 only fresh pages change", pageId);
+        }
         PageFormat.setLsn(pool.page(frame), lsn);
         pool.markDirty(frame);
     }
@@ -321,7 +324,9 @@ final class TreeWriter {
             touch(level);
             return false;
         }
-        Invariants.check(level >= top, "TreeWriter.2 split node is latched", level, top);
+        if (!(level >= top)) {
+            throw Invariants.violation("TreeWriter.2 split node is latched", level, top);
+        }
         int n = NodePage.count(p);
         cells.clear();
         cells.addFrom(p, 0, idx);
@@ -382,7 +387,9 @@ final class TreeWriter {
     }
 
     private void growRoot(byte[] separator) throws IOException {
-        Invariants.check(top == 0, "TreeWriter.2 root latched when it splits", top);
+        if (!(top == 0)) {
+            throw Invariants.violation("TreeWriter.2 root latched when it splits", top);
+        }
         byte[] old = pool.page(frames[0]);
         long rootId = allocator.allocate();
         int f = newPage(rootId, TYPE_INTERNAL, PageFormat.level(old) + 1);
@@ -415,8 +422,9 @@ final class TreeWriter {
         Invariants.check(level - 1 >= top, "TreeWriter.2 parent of underfull node latched");
         byte[] parent = pool.page(frames[level - 1]);
         int i = childIdx[level - 1];
-        Invariants.check(NodePage.count(parent) >= 1, "BTree.3 parent has two children",
-                ids[level - 1]);
+        if (!(NodePage.count(parent) >= 1)) {
+            throw Invariants.violation("BTree.3 parent has two children", ids[level - 1]);
+        }
         int s = i > 0 ? i - 1 : i + 1;
         long siblingId = NodePage.child(parent, s);
         int sf = pool.pin(siblingId);
@@ -486,7 +494,9 @@ final class TreeWriter {
     }
 
     private void shrinkRoot(byte[] root) {
-        Invariants.check(top == 0, "TreeWriter.2 root latched when it shrinks", top);
+        if (!(top == 0)) {
+            throw Invariants.violation("TreeWriter.2 root latched when it shrinks", top);
+        }
         long child = PageFormat.link(root);
         t.height = t.height - 1;
         t.rootPageId = child; // before the old root's latch goes (Tree invariant 1)

@@ -138,7 +138,9 @@ public final class BufferPool {
 
     public void unpin(int frame) {
         int after = pins.decrementAndGet(frame);
-        Invariants.check(after >= 0, "BufferPool.1 unpin of an unpinned frame", frame, after);
+        if (!(after >= 0)) {
+            throw Invariants.violation("BufferPool.1 unpin of an unpinned frame", frame, after);
+        }
     }
 
     /** Miss path; returns -1 when the caller should retry (the page is in transition). */
@@ -230,7 +232,9 @@ public final class BufferPool {
     }
 
     public void unlatchShared(int frame) {
-        Invariants.check(latches[frame].tryUnlockRead(), "BufferPool.3 shared latch held", frame);
+        if (!(latches[frame].tryUnlockRead())) {
+            throw Invariants.violation("BufferPool.3 shared latch held", frame);
+        }
     }
 
     public void latchExclusive(int frame) {
@@ -239,17 +243,22 @@ public final class BufferPool {
     }
 
     public void unlatchExclusive(int frame) {
-        Invariants.check(latches[frame].tryUnlockWrite(), "BufferPool.3 exclusive latch held",
-                frame);
+        if (!(latches[frame].tryUnlockWrite())) {
+            throw Invariants.violation("BufferPool.3 exclusive latch held", frame);
+        }
     }
 
     private void checkPinned(int frame) {
-        Invariants.check(pins.get(frame) > 0, "BufferPool.3 latch needs a pin", frame);
+        if (!(pins.get(frame) > 0)) {
+            throw Invariants.violation("BufferPool.3 latch needs a pin", frame);
+        }
     }
 
     /** Marks a pinned, exclusively latched frame dirty. */
     public void markDirty(int frame) {
-        Invariants.check(latches[frame].isWriteLocked(), "BufferPool.3 dirtied under latch", frame);
+        if (!(latches[frame].isWriteLocked())) {
+            throw Invariants.violation("BufferPool.3 dirtied under latch", frame);
+        }
         dirty[frame] = true;
     }
 
@@ -339,17 +348,23 @@ public final class BufferPool {
             int mapped = 0;
             for (int f = 0; f < framesMax; f++) {
                 long pageId = framePageIds.get(f);
-                Invariants.check(pins.get(f) >= 0, "BufferPool.1 no claim left behind", f);
+                if (!(pins.get(f) >= 0)) {
+                    throw Invariants.violation("BufferPool.1 no claim left behind", f);
+                }
                 if (pageId >= 0) {
                     mapped++;
-                    Invariants.check(table.get(pageId) == f, "BufferPool.2 table maps frame",
-                            pageId, f);
+                    if (!(table.get(pageId) == f)) {
+                        throw Invariants.violation("BufferPool.2 table maps frame", pageId, f);
+                    }
                 } else {
-                    Invariants.check(!dirty[f], "BufferPool.4 empty frame is clean", f);
+                    if (!(!dirty[f])) {
+                        throw Invariants.violation("BufferPool.4 empty frame is clean", f);
+                    }
                 }
             }
-            Invariants.check(mapped == table.size(), "BufferPool.2 table size", mapped,
-                    table.size());
+            if (!(mapped == table.size())) {
+                throw Invariants.violation("BufferPool.2 table size", mapped, table.size());
+            }
         }
     }
 }

@@ -25,7 +25,9 @@ final class PageTable {
     private int size;
 
     PageTable(int entriesMax) {
-        Invariants.check(entriesMax > 0, "PageTable.1 entriesMax > 0", entriesMax);
+        if (!(entriesMax > 0)) {
+            throw Invariants.violation("PageTable.1 entriesMax > 0", entriesMax);
+        }
         int capacity = Integer.highestOneBit(Math.max(4, entriesMax) * 2 - 1) << 1;
         keys = new long[capacity];
         values = new int[capacity];
@@ -56,16 +58,22 @@ final class PageTable {
     }
 
     void put(long pageId, int frame) {
-        Invariants.check(pageId >= 0 && frame >= 0, "PageTable.2 valid entry", pageId, frame);
+        if (!(pageId >= 0 && frame >= 0)) {
+            throw Invariants.violation("PageTable.2 valid entry", pageId, frame);
+        }
         int i = home(pageId, mask);
         while (keys[i] != EMPTY) {
-            Invariants.check(keys[i] != pageId, "PageTable.2 page mapped once", pageId);
+            if (!(keys[i] != pageId)) {
+                throw Invariants.violation("PageTable.2 page mapped once", pageId);
+            }
             i = (i + 1) & mask;
         }
         values[i] = frame;
         keys[i] = pageId;
         size++;
-        Invariants.check(size * 2 <= keys.length, "PageTable.1 load factor", size, keys.length);
+        if (!(size * 2 <= keys.length)) {
+            throw Invariants.violation("PageTable.1 load factor", size, keys.length);
+        }
     }
 
     /** Removes {@code pageId}; returns its frame or -1. */
