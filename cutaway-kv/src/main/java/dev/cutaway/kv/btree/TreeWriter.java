@@ -7,7 +7,6 @@ import static dev.cutaway.kv.btree.PageFormat.TYPE_INTERNAL;
 import static dev.cutaway.kv.btree.PageFormat.TYPE_LEAF;
 
 import dev.cutaway.check.Invariants;
-import dev.cutaway.io.CorruptionException;
 import dev.cutaway.kv.buffer.BufferPool;
 import java.io.IOException;
 
@@ -45,6 +44,7 @@ final class TreeWriter {
     private int top;
     private final int[] extraFrames = new int[2 * DEPTH_MAX];
     private int extraCount;
+    private final OverflowChains overflow;
     private final CellList cells;
     private final byte[] cellScratch;
     private final byte[] compactScratch;
@@ -54,6 +54,7 @@ final class TreeWriter {
         this.t = t;
         this.pool = t.pool;
         this.allocator = allocator;
+        this.overflow = new OverflowChains(t, allocator);
         this.cells = new CellList(t.pageSizeBytes);
         this.cellScratch = new byte[t.pageSizeBytes];
         this.compactScratch = new byte[t.pageSizeBytes];
@@ -68,7 +69,7 @@ final class TreeWriter {
             int idx = NodePage.leafSearch(p, key);
             boolean replaced = idx >= 0;
             if (replaced) {
-                freeValue(p, NodePage.slot(p, idx));
+                overflow.freeValue(p, NodePage.slot(p, idx));
                 NodePage.removeCell(p, idx);
             } else {
                 idx = -(idx + 1);
@@ -95,7 +96,7 @@ final class TreeWriter {
             if (idx < 0) {
                 return;
             }
-            freeValue(p, NodePage.slot(p, idx));
+            overflow.freeValue(p, NodePage.slot(p, idx));
             NodePage.removeCell(p, idx);
             t.entries--;
             touch(leaf);
@@ -249,65 +250,8 @@ final class TreeWriter {
             return at + value.length;
         }
         PageFormat.putI32(c, 2, value.length | PageFormat.OVERFLOW_FLAG);
-        PageFormat.putI64(c, at, writeOverflow(value));
+        PageFormat.putI64(c, at, overflow.write(value, lsn));
         return at + 8;
-    }
-
-    private long writeOverflow(byte[] value) throws IOException {
-        int per = t.overflowPayloadBytes;
-        int pages = (value.length + per - 1) / per;
-        long next = 0;
-        for (int i = pages - 1; i >= 0; i--) {
-            long id = allocator.allocate();
-            int f = newPage(id, PageFormat.TYPE_OVERFLOW, 0);
-            try {
-                byte[] p = pool.page(f);
-                int from = i * per;
-                int n = Math.min(per, value.length - from);
-                System.arraycopy(value, from, p, PageFormat.HEADER_BYTES, n);
-                PageFormat.putI32(p, PageFormat.AUX_OFFSET, n);
-                PageFormat.setLink(p, next);
-                touchFrame(f, id);
-            } finally {
-                pool.unlatchExclusive(f);
-                pool.unpin(f);
-            }
-            next = id;
-        }
-        t.overflowPages += pages;
-        return next;
-    }
-
-    /** Releases the overflow pages of the leaf cell at {@code cell}, if it has any. */
-    private void freeValue(byte[] p, int cell) throws IOException {
-        int word = NodePage.valueWord(p, cell);
-        if (!NodePage.isOverflow(word)) {
-            return;
-        }
-        int length = NodePage.valueLength(word);
-        int pages = (length + t.overflowPayloadBytes - 1) / t.overflowPayloadBytes;
-        long id = PageFormat.i64(p, cell + LEAF_CELL_HEADER_BYTES + NodePage.keyLength(p, cell));
-        for (int i = 0; i < pages; i++) {
-            int f = pool.pin(id);
-            long next;
-            try {
-                byte[] o = pool.page(f);
-                if (PageFormat.type(o) != PageFormat.TYPE_OVERFLOW) {
-                    throw new CorruptionException(t.file, id * t.pageSizeBytes, "page " + id
-                            + ": expected an overflow page, found "
-                            + PageFormat.typeName(PageFormat.type(o)));
-                }
-                next = PageFormat.link(o);
-                if (allocator.isFresh(id)) {
-                    pool.discard(f);
-                }
-            } finally {
-                pool.unpin(f);
-            }
-            allocator.release(id);
-            id = next;
-        }
-        t.overflowPages -= pages;
     }
 
     // ---- splits ------------------------------------------------------------------------------
