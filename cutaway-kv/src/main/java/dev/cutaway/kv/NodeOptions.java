@@ -35,6 +35,10 @@ public record NodeOptions(boolean synchronousCommit, LogOptions log, BTreeOption
         return new NodeOptions(synchronousCommit, log, options, checkpointLogBytes);
     }
 
+    public NodeOptions withBufferPoolFrames(int frames) {
+        return withBTree(btree.withBufferPoolFrames(frames));
+    }
+
     public NodeOptions withCheckpointLogBytes(long bytes) {
         return new NodeOptions(synchronousCommit, log, btree, bytes);
     }

@@ -36,27 +36,38 @@ class NodeCrashTest {
         return NodeOptions.defaults()
                 .withSynchronousCommit(sync)
                 .withLog(new LogOptions(16 * 1024, 8 * 1024, 200, null))
-                .withBTree(BTreeOptions.defaults().withPageSizeBytes(4096).withBufferPoolFrames(32))
+                .withBTree(BTreeOptions.defaults().withBufferPoolFrames(24))
                 .withCheckpointLogBytes(12 * 1024);
     }
 
     @Test
     void recoveryKeepsAcknowledgedBatchesAndNoPartialOnes() throws Exception {
         long replay = Long.getLong("cutaway.seed", -1);
-        int iterations = Integer.getInteger("cutaway.crash.iterations", 1000);
+        int crashPoints = Integer.getInteger("cutaway.crash.iterations", 1000);
         long base = new SplittableRandom().nextLong(1L << 40);
-        for (int i = 0; i < (replay >= 0 ? 1 : iterations); i++) {
-            long seed = replay >= 0 ? replay : base + i;
+        int hit = 0;
+        int iterations = 0;
+        // Iterate until the required number of crash points were hit in the middle of work
+        // (an iteration whose workload finished first still crashes, but does not count).
+        while (hit < (replay >= 0 ? 1 : crashPoints) && iterations < 3 * crashPoints) {
+            long seed = replay >= 0 ? replay : base + iterations;
+            iterations++;
             try {
-                crashOnce(seed);
+                hit += crashOnce(seed) ? 1 : 0;
             } catch (Throwable t) {
                 throw new AssertionError("crash iteration failed; replay with -Dcutaway.seed="
                         + seed, t);
             }
+            if (replay >= 0) {
+                return;
+            }
         }
+        assertThat(hit).as("crash points hit in %d iterations", iterations)
+                .isGreaterThanOrEqualTo(crashPoints);
     }
 
-    private static void crashOnce(long seed) throws IOException {
+    /** One seeded run; returns whether the crash point was hit during the work. */
+    private static boolean crashOnce(long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         boolean sync = r.nextInt(4) != 0;
         Workload work = new Workload(seed, 40 + r.nextInt(400));
@@ -65,6 +76,7 @@ class NodeCrashTest {
         long attempted = 0;
         long acked = 0;
         long durable = 0;   // batches made durable by an explicit flush or checkpoint
+        boolean hit = false;
         try {
             Node node = Node.open(fs, DIR, smallNode(sync));
             for (long i = 1; i <= 400; i++) {
@@ -82,11 +94,12 @@ class NodeCrashTest {
             }
             // No crash point reached: the power fails now, with everything as it is.
         } catch (SimulatedCrashException expected) {
-            // the crash point was reached
+            hit = true;
         } catch (IllegalStateException e) {
             if (!(e.getCause() instanceof SimulatedCrashException)) {
                 throw e;
             }
+            hit = true;
         }
         FaultyFileSystem after = fs.crash(MODES[r.nextInt(MODES.length)]);
         long mustHave = sync ? acked : durable;
@@ -98,6 +111,7 @@ class NodeCrashTest {
             }
         }
         verifyRecovered(after, work, count + 5, count + 5, sync);
+        return hit;
     }
 
     /** Reopens the node and checks the state is an exact prefix within bounds; returns it. */
