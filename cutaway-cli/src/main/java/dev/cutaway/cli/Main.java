@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "A real SQL database whose insides are left open to look at.%n"
                 + "Without a command, opens the shell on the default data directory.",
         subcommands = {ShellCommand.class, InspectCommand.class},
-        footer = {"", "Also: ./cutaway test (the whole test suite), ./cutaway bench kv (benchmarks)."})
+        footer = {"", "Also: ./cutaway test (the whole test suite), "
+                + "./cutaway bench kv (benchmarks)."})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
