@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams; returns the exit status. */

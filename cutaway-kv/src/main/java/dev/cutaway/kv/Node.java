@@ -61,7 +61,13 @@ public final class Node implements Closeable {
 
     /** What opening the node found and did, for the shell and for tests. */
     public record RecoveryStats(String logReport, long engineCheckpointLsn,
-            long recordsReplayed, long lastLsn) {}
+            long recordsReplayed, long lastLsn) {
+        @Override
+        public String toString() {
+            return logReport + "\nengine image complete to LSN " + engineCheckpointLsn
+                    + "; replayed " + recordsReplayed + " batch records up to LSN " + lastLsn;
+        }
+    }
 
     private Node(Path dir, NodeOptions options, WriteAheadLog log, KvEngine engine,
             RecoveryStats recovery) {
