@@ -77,9 +77,15 @@ final class InspectCommand {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(BTreeChecker.check(new RealFileSystem(), btreeFile(file)));
+            BTreeChecker.Report r = BTreeChecker.check(new RealFileSystem(), btreeFile(file));
+            out.printf("file %s: checkpoint %d at LSN %d, height %d, %d pages (%d checked), "
+                    + "%d entries%n", r.file(), r.checkpointSequence(), r.checkpointLsn(),
+                    r.height(), r.pageCount(), r.pagesChecked(), r.entries());
+            r.problems().forEach(p -> out.println("problem: " + p));
+            out.println(r.ok() ? "ok: every invariant holds"
+                    : r.problems().size() + " problem(s) found");
             out.flush();
-            return 0;
+            return r.ok() ? 0 : 1;
         }
     }
 

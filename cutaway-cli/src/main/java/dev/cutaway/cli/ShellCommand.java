@@ -186,7 +186,8 @@ final class ShellCommand implements Callable<Integer> {
         }
         StringBuilder sb = new StringBuilder("0x");
         for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+            sb.append(Character.forDigit((x >> 4) & 0xf, 16))
+                    .append(Character.forDigit(x & 0xf, 16));
         }
         return sb.toString();
     }
