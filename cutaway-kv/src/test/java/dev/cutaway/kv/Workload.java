@@ -46,7 +46,7 @@ final class Workload {
         return b;
     }
 
-    /** Applies batch {@code i} to a model map (later mutations of a batch win, as in the engine). */
+    /** Applies batch {@code i} to a model (later mutations of a batch win, as in the engine). */
     void applyTo(TreeMap<byte[], byte[]> model, long i) {
         for (WriteBatch.Mutation m : batch(i).mutations()) {
             if (m.isDelete()) {
