@@ -1,0 +1,92 @@
+package dev.cutaway.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of DESIGN.md (lower never imports higher) and the determinism rules of STYLE.md
+ * (no wall-clock time, unseeded randomness or raw threads in engine code: they are injected),
+ * enforced rather than reviewed.
+ */
+class ArchitectureTest {
+    private static final String[] ENGINE_CODE = {"dev.cutaway.log..", "dev.cutaway.kv.."};
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.cutaway");
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        // Guards against a vacuous pass (e.g. class files too new for the importer).
+        assertThat(classes.contain("dev.cutaway.io.FileSystem")).isTrue();
+        assertThat(classes.contain("dev.cutaway.log.WriteAheadLog")).isTrue();
+        assertThat(classes.contain("dev.cutaway.kv.Node")).isTrue();
+        assertThat(classes.contain("dev.cutaway.cli.Main")).isTrue();
+    }
+
+    @Test
+    void ioDependsOnNothingAbove() {
+        noClasses().that().resideInAPackage("dev.cutaway.io..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void logDependsOnlyOnIo() {
+        noClasses().that().resideInAPackage("dev.cutaway.log..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cutaway.kv..", "dev.cutaway.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void kvDoesNotDependOnInterfaces() {
+        noClasses().that().resideInAPackage("dev.cutaway.kv..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void engineCodeTakesTimeAsADependency() {
+        noClasses().that().resideInAnyPackage(ENGINE_CODE)
+                .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(Instant.class, "now")
+                .orShould().callMethod(LocalDateTime.class, "now")
+                .check(classes);
+    }
+
+    @Test
+    void engineCodeTakesRandomnessAsADependency() {
+        noClasses().that().resideInAnyPackage(ENGINE_CODE)
+                .should().callConstructor(Random.class)
+                .orShould().callMethod(Math.class, "random")
+                .check(classes);
+    }
+
+    @Test
+    void engineCodeStartsNoRawThreads() {
+        noClasses().that().resideInAnyPackage(ENGINE_CODE)
+                .should().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class)
+                .orShould().callMethod(Thread.class, "start")
+                .orShould().callMethod(Executors.class, "newFixedThreadPool", int.class)
+                .orShould().callMethod(Executors.class, "newSingleThreadScheduledExecutor")
+                .check(classes);
+    }
+}

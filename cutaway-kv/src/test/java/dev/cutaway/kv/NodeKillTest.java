@@ -1,0 +1,104 @@
+package dev.cutaway.kv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutaway.io.RealFileSystem;
+import dev.cutaway.kv.btree.BTreeOptions;
+import dev.cutaway.log.LogOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What only a real process shows: a child JVM writes synchronously to a real directory and is
+ * killed with SIGKILL at random moments (page cache intact, process state gone). After each
+ * kill the node reopens and must hold every batch the child acknowledged, and exactly the state
+ * of the prefix its {@code #count} key names. The child continues from there the next time, so
+ * later rounds also recover from recoveries.
+ */
+class NodeKillTest {
+    private static final int KILLS = Integer.getInteger("cutaway.kill.rounds", 20);
+
+    static NodeOptions options() {
+        return NodeOptions.defaults()
+                .withLog(new LogOptions(64 * 1024, 32 * 1024, 200, null))
+                .withBTree(BTreeOptions.defaults().withBufferPoolFrames(64))
+                .withCheckpointLogBytes(48 * 1024);
+    }
+
+    @Test
+    void sigkillNeverLosesAcknowledgedWork(@TempDir Path dir) throws Exception {
+        long seed = Long.getLong("cutaway.seed", new SplittableRandom().nextLong(1L << 40));
+        SplittableRandom random = new SplittableRandom(seed);
+        Workload work = new Workload(seed, 300);
+        long ackedTotal = 0;
+        for (int round = 0; round < KILLS; round++) {
+            long acked = runAndKill(dir, seed, 50 + random.nextInt(400));
+            ackedTotal = Math.max(ackedTotal, acked);
+            try (Node node = Node.open(new RealFileSystem(), dir, options())) {
+                node.engine().checkInvariants();
+                long count = Workload.countIn(node.engine());
+                assertThat(count).as("round %d, seed %d: batches recovered", round, seed)
+                        .isGreaterThanOrEqualTo(ackedTotal);
+                String diff = Workload.difference(work.stateAfter(count),
+                        Workload.contents(node.engine()));
+                assertThat(diff).as("round %d, seed %d: state after %d batches", round, seed,
+                        count).isNull();
+                ackedTotal = count;
+            }
+        }
+        assertThat(ackedTotal).as("the children made progress").isGreaterThan(KILLS);
+    }
+
+    /** Starts the writer, lets it run {@code millis} after its first ack, kills it. */
+    private static long runAndKill(Path dir, long seed, long millis) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"),
+                KillWriter.class.getName(), dir.toString(), Long.toString(seed), "300"));
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        long acked = 0;
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            long deadline = 0;
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("acked ")) {
+                    acked = Long.parseLong(line.substring(6));
+                    if (deadline == 0) {
+                        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                    } else if (System.nanoTime() >= deadline) {
+                        break;
+                    }
+                } else if (!line.startsWith("start ")) {
+                    throw new IOException("writer said: " + line + readRest(out));
+                }
+            }
+            child.destroyForcibly();   // SIGKILL on Linux
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(acked).as("the writer acknowledged something before being killed")
+                .isPositive();
+        return acked;
+    }
+
+    private static String readRest(BufferedReader out) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        String line;
+        for (int i = 0; i < 40 && (line = out.readLine()) != null; i++) {
+            sb.append('\n').append(line);
+        }
+        return sb.toString();
+    }
+}
