@@ -35,7 +35,7 @@ interface BenchEngine {
      * A few of the engine's own counters (cache use, files, ...), printed to stderr after each
      * workload so that a number can be explained; empty when the engine is closed.
      */
-    default Map<String, Long> counters() throws IOException {
+    default Map<String, Number> counters() throws IOException {
         return Map.of();
     }
 

@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 final class KvEngines {
     static final String CUTAWAY_PREFIX = "cutaway-";
-    private static final List<String> NAMES = List.of("mvstore", "rocksdb");
+    private static final List<String> NAMES = List.of("cutaway-btree", "mvstore", "rocksdb");
 
     private KvEngines() {}
 
@@ -50,6 +50,7 @@ final class KvEngines {
     /** A closed adapter for {@code name} with a cache of {@code cacheMb} MiB. */
     static BenchEngine create(String name, int cacheMb) {
         return switch (name) {
+            case "cutaway-btree" -> new CutawayBtreeBenchEngine(cacheMb);
             case "mvstore" -> new MvStoreBenchEngine(cacheMb);
             case "rocksdb" -> new RocksDbBenchEngine(cacheMb);
             default -> throw new IllegalArgumentException("unknown engine " + name);

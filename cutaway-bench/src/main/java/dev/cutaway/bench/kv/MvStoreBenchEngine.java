@@ -108,8 +108,8 @@ final class MvStoreBenchEngine implements BenchEngine {
     }
 
     @Override
-    public Map<String, Long> counters() {
-        Map<String, Long> counters = new LinkedHashMap<>();
+    public Map<String, Number> counters() {
+        Map<String, Number> counters = new LinkedHashMap<>();
         if (store != null) {
             counters.put("entries", map.sizeAsLong());
             counters.put("cache_used_mib", (long) store.getCacheSizeUsed());

@@ -134,8 +134,8 @@ final class RocksDbBenchEngine implements BenchEngine {
     private static final int LEVELS_SHOWN = 3;
 
     @Override
-    public Map<String, Long> counters() throws IOException {
-        Map<String, Long> counters = new LinkedHashMap<>();
+    public Map<String, Number> counters() throws IOException {
+        Map<String, Number> counters = new LinkedHashMap<>();
         if (db == null) {
             return counters;
         }
