@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * checkpoints (every 256 MiB of log by default) happen inside timed writes, as they would for
  * a user.
  *
- * <p>Invariant: (1) {@code node} and {@code flusher} are null exactly when closed.
+ * <p>Invariant: (1) {@code node} is null exactly when closed; {@code flusher} is non-null
+ * only while a sync=off node is open.
  */
 final class CutawayBtreeBenchEngine implements BenchEngine {
     static final long FLUSH_DELAY_MILLIS = 200;
@@ -56,14 +57,18 @@ final class CutawayBtreeBenchEngine implements BenchEngine {
         }
         BTreeOptions btree = BTreeOptions.defaults();
         long frames = cacheMb * 1024L * 1024L / btree.pageSizeBytes();
-        flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "cutaway-bench-log-flusher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        LogOptions log = LogOptions.defaults();
+        if (!sync) { // sync=on awaits every record itself; a flusher would only add fsyncs
+            flusher = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "cutaway-bench-log-flusher");
+                thread.setDaemon(true);
+                return thread;
+            });
+            log = log.withBackgroundFlusher(flusher, FLUSH_DELAY_MILLIS);
+        }
         NodeOptions options = NodeOptions.defaults()
                 .withSynchronousCommit(sync)
-                .withLog(LogOptions.defaults().withBackgroundFlusher(flusher, FLUSH_DELAY_MILLIS))
+                .withLog(log)
                 .withBTree(btree.withBufferPoolFrames(Math.toIntExact(frames)));
         try {
             node = Node.open(new RealFileSystem(), dir, options);
@@ -128,6 +133,9 @@ final class CutawayBtreeBenchEngine implements BenchEngine {
     }
 
     private void stopFlusher() throws IOException {
+        if (flusher == null) {
+            return;
+        }
         flusher.shutdown();
         try {
             if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
