@@ -59,6 +59,11 @@ public final class KvCommand implements Callable<Integer> {
             description = "Untimed warm-up operations per engine (${DEFAULT-VALUE}).")
     private int warmupNum;
 
+    @Option(names = "--rounds", defaultValue = "5",
+            description = "Slices each workload is split into, alternating between engines "
+                    + "(${DEFAULT-VALUE}); readseq is always one scan.")
+    private int rounds;
+
     @Option(names = "--threads", defaultValue = "1", description = "Client threads (1 only).")
     private int threads;
 
@@ -78,7 +83,7 @@ public final class KvCommand implements Callable<Integer> {
                         + ": only 1 client thread is supported for now");
             }
             settings = new KvSettings(num, syncNum, keyBytes, valueBytes, seed, cacheMb,
-                    warmupNum);
+                    warmupNum, rounds);
             engineNames = KvEngines.parseList(engines);
             chosen = KvWorkload.parseList(workloads);
         } catch (IllegalArgumentException e) {
@@ -103,9 +108,9 @@ public final class KvCommand implements Callable<Integer> {
             List<KvWorkload> chosen) throws IOException {
         MachineFacts.print(System.err, root);
         System.err.printf("# bench kv engines=%s workloads=%s num=%d sync_num=%d "
-                + "key_bytes=%d value_bytes=%d cache_mb=%d seed=%d warmup_num=%d%n",
+                + "key_bytes=%d value_bytes=%d cache_mb=%d seed=%d warmup_num=%d rounds=%d%n",
                 String.join(",", engineNames), String.join(",", labels(chosen)), num,
-                syncNum, keyBytes, valueBytes, cacheMb, seed, warmupNum);
+                syncNum, keyBytes, valueBytes, cacheMb, seed, warmupNum, rounds);
         List<EngineSlot> slots = new ArrayList<>();
         for (String name : engineNames) {
             slots.add(new EngineSlot(KvEngines.create(name, cacheMb), root.resolve(name)));

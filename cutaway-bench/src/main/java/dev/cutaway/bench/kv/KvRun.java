@@ -1,9 +1,7 @@
 package dev.cutaway.bench.kv;
 
 import dev.cutaway.bench.BenchLine;
-import dev.cutaway.bench.LatencySamples;
 import dev.cutaway.bench.RatioLine;
-import dev.cutaway.check.Invariants;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,37 +11,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the KV workloads over several engines, interleaved: workload W runs on every engine
- * before W+1 starts, so that slow drift of a shared machine hits all engines alike.
+ * Runs the KV workloads over several engines, interleaved so that slow drift of a shared
+ * machine (other processes, a busy disk) hits all engines alike: workload W runs on every
+ * engine before W+1 starts, and within W the operations are split into {@code --rounds}
+ * consecutive slices that alternate between engines (round r starts with engine r mod n).
+ * Each engine's slices continue the same workload on its own database; its latencies and
+ * counted time add up over the rounds into one result line. {@code readseq} is one scan per
+ * engine (one round).
  *
- * <p>Measurement: every operation is timed with {@link System#nanoTime()} into a preallocated
- * {@link LatencySamples}; the first {@link #WARMUP_FRACTION_DIVISOR}th of each workload's
- * operations is run but not counted (warm caches, JIT); throughput is counted operations over
- * the wall time of the counted part. Before the first workload each engine gets an untimed
- * warm-up pass in a scratch directory ({@code --warmup-num} puts, gets and scanned entries).
+ * <p>Measurement: see {@link TimedLoops} and {@link Tally}. Before the first workload each
+ * engine gets an untimed warm-up pass in a scratch directory ({@code --warmup-num} puts, gets
+ * and scanned entries), and before each slice an untimed {@code System.gc()}, so that no
+ * engine pays for another's garbage.
  *
- * <p>Invariants: (1) each workload prints exactly one {@code bench} line per engine, then its
- * {@code ratio} lines; (2) reads find every key the fills loaded (a miss is a bug of the engine
- * or the harness and stops the run).
+ * <p>Invariants: (1) each workload prints exactly one {@code bench} line per engine, in the
+ * engines' order, then its {@code ratio} lines; (2) all engines run the same operations.
  */
 final class KvRun {
     static final String SUITE = "kv";
-    static final int WARMUP_FRACTION_DIVISOR = 10;
 
     private final KvSettings settings;
     private final List<EngineSlot> slots;
     private final Path root;
     private final PrintStream out;
     private final PrintStream log;
-    private final KeyFormat keys;
-    private long sink;
-
-    /** The outcome of one timed loop. */
-    record Measurement(int operations, int counted, long countedNanos, LatencySamples samples) {
-        long opsPerSecond() {
-            return countedNanos == 0 ? 0 : Math.round(counted * 1e9 / countedNanos);
-        }
-    }
+    private final TimedLoops loops;
 
     KvRun(KvSettings settings, List<EngineSlot> slots, Path root, PrintStream out,
             PrintStream log) {
@@ -52,7 +44,7 @@ final class KvRun {
         this.root = root;
         this.out = out;
         this.log = log;
-        this.keys = new KeyFormat(settings.keyBytes());
+        this.loops = new TimedLoops(settings.keyBytes(), settings.valueBytes());
     }
 
     /** Runs {@code workloads} in order on every engine; closes and deletes every database. */
@@ -69,24 +61,64 @@ final class KvRun {
             throw e;
         }
         closeAll(null);
-        log.println("# done; checksum of values read " + sink);
+        log.println("# done; checksum of values read " + loops.sink());
     }
 
     private void runWorkload(KvWorkload workload) throws IOException {
         int operations = settings.operations(workload);
         int[] order = keyOrder(workload, operations);
-        Map<String, BenchLine> results = new LinkedHashMap<>();
+        Map<EngineSlot, Tally> tallies = new LinkedHashMap<>();
+        Map<EngineSlot, ValueSource> values = new LinkedHashMap<>();
         for (EngineSlot slot : slots) {
             prepare(slot, workload);
-            System.gc(); // untimed: do not bill one engine for another's garbage
-            Measurement m = measure(slot, workload, operations, order);
-            BenchLine line = toLine(workload, slot, m);
+            tallies.put(slot, Tally.timed(operations));
+            values.put(slot, new ValueSource(
+                    KeyOrder.derive(settings.seed(), 100 + workload.ordinal()),
+                    settings.valueBytes()));
+        }
+        int rounds = workload.kind() == KvWorkload.Kind.READ_SEQUENTIAL ? 1
+                : Math.min(settings.rounds(), operations);
+        for (int round = 0; round < rounds; round++) {
+            int from = (int) ((long) operations * round / rounds);
+            int to = (int) ((long) operations * (round + 1) / rounds);
+            for (int k = 0; k < slots.size(); k++) {
+                EngineSlot slot = slots.get((round + k) % slots.size());
+                System.gc(); // untimed: do not bill one engine for another's garbage
+                runSlice(slot, workload, from, to, order, values.get(slot), tallies.get(slot));
+            }
+        }
+        if (workload.kind() == KvWorkload.Kind.FILL_SEQUENTIAL
+                || workload.kind() == KvWorkload.Kind.FILL_RANDOM) {
+            for (EngineSlot slot : slots) {
+                slot.keysLoaded(operations); // every fill puts each of 0..operations-1 once
+            }
+        }
+        report(workload, tallies);
+    }
+
+    private void runSlice(EngineSlot slot, KvWorkload workload, int from, int to, int[] order,
+            ValueSource values, Tally tally) throws IOException {
+        BenchEngine engine = slot.engine();
+        switch (workload.kind()) {
+            case FILL_SEQUENTIAL, FILL_RANDOM, OVERWRITE ->
+                    loops.puts(engine, from, to, order, values, tally);
+            case READ_RANDOM -> loops.gets(engine, from, to, order, tally);
+            case READ_SEQUENTIAL -> loops.scan(engine, tally);
+        }
+    }
+
+    private void report(KvWorkload workload, Map<EngineSlot, Tally> tallies)
+            throws IOException {
+        Map<String, BenchLine> results = new LinkedHashMap<>();
+        for (Map.Entry<EngineSlot, Tally> e : tallies.entrySet()) {
+            EngineSlot slot = e.getKey();
+            Tally tally = e.getValue();
+            BenchLine line = toLine(workload, slot, tally);
             results.put(slot.name(), line);
             out.println(line.format());
-            out.flush();
             log.printf("# %s %s: %d ops, counted %d in %.1f s; files %.1f MiB%n",
-                    workload.label(), slot.name(), m.operations(), m.counted(),
-                    m.countedNanos() / 1e9, slot.diskBytes() / (1024.0 * 1024.0));
+                    workload.label(), slot.name(), tally.operations, tally.counted(),
+                    tally.countedNanos / 1e9, slot.diskBytes() / (1024.0 * 1024.0));
             log.println("#   counters " + slot.name() + ": " + slot.engine().counters());
         }
         for (RatioLine ratio : ratios(results)) {
@@ -108,14 +140,19 @@ final class KvRun {
     /** Brings the engine's database into the state the workload starts from (untimed). */
     private void prepare(EngineSlot slot, KvWorkload workload) throws IOException {
         switch (workload.kind()) {
-            case FILL_SEQUENTIAL, FILL_RANDOM -> slot.openFresh(workload.sync());
+            case FILL_SEQUENTIAL, FILL_RANDOM -> {
+                slot.openFresh(workload.sync());
+                slot.keysLoaded(-1); // unknown until every round of the fill has run
+            }
             case OVERWRITE, READ_RANDOM, READ_SEQUENTIAL -> {
                 if (slot.keysLoaded() != settings.num()) {
                     log.printf("# %s: loading %d keys (untimed) for %s%n", slot.name(),
                             settings.num(), workload.label());
                     slot.openFresh(false);
-                    putLoop(slot.engine(), settings.num(), null, new ValueSource(
-                            KeyOrder.derive(settings.seed(), -1), settings.valueBytes()));
+                    loops.puts(slot.engine(), 0, settings.num(), null,
+                            new ValueSource(KeyOrder.derive(settings.seed(), -1),
+                                    settings.valueBytes()),
+                            Tally.untimed(settings.num()));
                     slot.keysLoaded(settings.num());
                 }
                 slot.ensureOpen(workload.sync());
@@ -123,121 +160,15 @@ final class KvRun {
         }
     }
 
-    private Measurement measure(EngineSlot slot, KvWorkload workload, int operations,
-            int[] order) throws IOException {
-        BenchEngine engine = slot.engine();
-        return switch (workload.kind()) {
-            case FILL_SEQUENTIAL, FILL_RANDOM -> {
-                Measurement m = putLoop(engine, operations, order, values(workload));
-                slot.keysLoaded(operations);
-                yield m;
-            }
-            case OVERWRITE -> putLoop(engine, operations, order, values(workload));
-            case READ_RANDOM -> getLoop(engine, operations, order);
-            case READ_SEQUENTIAL -> scanLoop(engine, Math.toIntExact(slot.keysLoaded()));
-        };
-    }
-
-    private ValueSource values(KvWorkload workload) {
-        return new ValueSource(KeyOrder.derive(settings.seed(), 100 + workload.ordinal()),
-                settings.valueBytes());
-    }
-
-    /** {@code operations} puts of key {@code order[i]} (or {@code i} when order is null). */
-    private Measurement putLoop(BenchEngine engine, int operations, int[] order,
-            ValueSource values) throws IOException {
-        int skipped = operations / WARMUP_FRACTION_DIVISOR;
-        LatencySamples samples = new LatencySamples(operations - skipped);
-        long startNanos = System.nanoTime();
-        for (int i = 0; i < operations; i++) {
-            if (i == skipped) {
-                startNanos = System.nanoTime();
-            }
-            byte[] key = keys.key(order == null ? i : order[i]);
-            byte[] value = values.next();
-            long beforeNanos = System.nanoTime();
-            engine.put(key, value);
-            long latencyNanos = System.nanoTime() - beforeNanos;
-            if (i >= skipped) {
-                samples.record(latencyNanos);
-            }
-        }
-        long countedNanos = System.nanoTime() - startNanos;
-        return new Measurement(operations, operations - skipped, countedNanos, samples);
-    }
-
-    /** {@code operations} gets of key {@code order[i]}; every key must be found. */
-    private Measurement getLoop(BenchEngine engine, int operations, int[] order)
-            throws IOException {
-        int skipped = operations / WARMUP_FRACTION_DIVISOR;
-        LatencySamples samples = new LatencySamples(operations - skipped);
-        byte[] key = new byte[settings.keyBytes()];
-        long startNanos = System.nanoTime();
-        for (int i = 0; i < operations; i++) {
-            if (i == skipped) {
-                startNanos = System.nanoTime();
-            }
-            keys.encode(order[i], key);
-            long beforeNanos = System.nanoTime();
-            byte[] value = engine.get(key);
-            long latencyNanos = System.nanoTime() - beforeNanos;
-            if (value == null || value.length != settings.valueBytes()) {
-                throw Invariants.violation("KvRun.2 readrandom finds every loaded key",
-                        engine.name(), order[i], value == null ? -1 : value.length);
-            }
-            sink += value[0];
-            if (i >= skipped) {
-                samples.record(latencyNanos);
-            }
-        }
-        long countedNanos = System.nanoTime() - startNanos;
-        return new Measurement(operations, operations - skipped, countedNanos, samples);
-    }
-
-    /** One ascending scan that must yield exactly {@code expected} entries. */
-    private Measurement scanLoop(BenchEngine engine, int expected) throws IOException {
-        int skipped = expected / WARMUP_FRACTION_DIVISOR;
-        LatencySamples samples = new LatencySamples(expected - skipped);
-        int seen = 0;
-        long startNanos = System.nanoTime();
-        try (BenchEngine.ScanCursor cursor = engine.scanAll()) {
-            while (true) {
-                if (seen == skipped) {
-                    startNanos = System.nanoTime();
-                }
-                long beforeNanos = System.nanoTime();
-                boolean more = cursor.next();
-                if (more) {
-                    sink += cursor.value().length + cursor.key()[0];
-                }
-                long latencyNanos = System.nanoTime() - beforeNanos;
-                if (!more) {
-                    break;
-                }
-                if (seen >= expected) { // not Invariants.check: no boxing in the timed loop
-                    throw Invariants.violation("KvRun.2 readseq sees only loaded keys",
-                            engine.name(), seen, expected);
-                }
-                if (seen >= skipped) {
-                    samples.record(latencyNanos);
-                }
-                seen++;
-            }
-        }
-        long countedNanos = System.nanoTime() - startNanos;
-        Invariants.check(seen == expected, "KvRun.2 readseq sees every loaded key",
-                engine.name(), seen, expected);
-        return new Measurement(expected, expected - skipped, countedNanos, samples);
-    }
-
-    private BenchLine toLine(KvWorkload workload, EngineSlot slot, Measurement m) {
+    private BenchLine toLine(KvWorkload workload, EngineSlot slot, Tally tally) {
         Map<String, String> extras = new LinkedHashMap<>();
-        extras.put("n", Integer.toString(m.operations()));
+        extras.put("n", Integer.toString(tally.operations));
         extras.put("sync", slot.openSync() ? "on" : "off");
         extras.put("key_bytes", Integer.toString(settings.keyBytes()));
         extras.put("value_bytes", Integer.toString(settings.valueBytes()));
-        return new BenchLine(SUITE, workload.label(), slot.name(), m.opsPerSecond(),
-                m.samples().percentileMicros(50), m.samples().percentileMicros(99), extras);
+        return new BenchLine(SUITE, workload.label(), slot.name(), tally.opsPerSecond(),
+                tally.samples.percentileMicros(50), tally.samples.percentileMicros(99),
+                extras);
     }
 
     /**
@@ -278,10 +209,10 @@ final class KvRun {
         try {
             scratch.openFresh(false);
             long seed = KeyOrder.derive(settings.seed(), -2);
-            putLoop(scratch.engine(), n, KeyOrder.permutation(n, seed),
-                    new ValueSource(seed, settings.valueBytes()));
-            getLoop(scratch.engine(), n, KeyOrder.uniform(n, n, seed));
-            scanLoop(scratch.engine(), n);
+            loops.puts(scratch.engine(), 0, n, KeyOrder.permutation(n, seed),
+                    new ValueSource(seed, settings.valueBytes()), Tally.untimed(n));
+            loops.gets(scratch.engine(), 0, n, KeyOrder.uniform(n, n, seed), Tally.untimed(n));
+            loops.scan(scratch.engine(), Tally.untimed(n));
         } finally {
             scratch.closeAndDelete();
         }

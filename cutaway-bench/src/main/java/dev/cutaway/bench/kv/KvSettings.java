@@ -13,9 +13,11 @@ import dev.cutaway.log.WriteBatch;
  * @param seed the one source of randomness: key orders and values derive from it
  * @param cacheMb cache budget given to every engine
  * @param warmupNum operations of the untimed warm-up pass per engine (0: none)
+ * @param rounds slices each workload is split into, alternating between engines
  */
 record KvSettings(int num, int syncNum, int keyBytes, int valueBytes, long seed, int cacheMb,
-        int warmupNum) {
+        int warmupNum, int rounds) {
+    static final int ROUNDS_MAX = 1000;
     static final int NUM_MAX = 100_000_000;
     static final int CACHE_MB_MAX = 64 * 1024;
 
@@ -29,6 +31,7 @@ record KvSettings(int num, int syncNum, int keyBytes, int valueBytes, long seed,
         requireRange("value-size", valueBytes, 1, 1024 * 1024);
         requireRange("cache-mb", cacheMb, 1, CACHE_MB_MAX);
         requireRange("warmup-num", warmupNum, 0, NUM_MAX);
+        requireRange("rounds", rounds, 1, ROUNDS_MAX);
     }
 
     /** Operations a workload runs: {@link #syncNum} for sync=on, else {@link #num}. */

@@ -86,7 +86,7 @@ class KvRunTest {
 
     @Test
     void printsOneLinePerEngineAndWorkloadThenRatios(@TempDir Path root) throws Exception {
-        KvSettings settings = new KvSettings(2000, 20, 16, 100, 1, 8, 100);
+        KvSettings settings = new KvSettings(2000, 20, 16, 100, 1, 8, 100, 3);
         List<EngineSlot> slots = List.of(
                 new EngineSlot(new ModelEngine(), root.resolve("model")),
                 new EngineSlot(new MvStoreBenchEngine(8), root.resolve("mvstore")));
