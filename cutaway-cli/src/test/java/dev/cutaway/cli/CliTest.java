@@ -38,6 +38,11 @@ class CliTest {
         return out.toString();
     }
 
+    /** Synchronous commit off: thousands of puts without an fsync each; close still syncs. */
+    static NodeOptions unsynced() {
+        return NodeOptions.defaults().withSynchronousCommit(false);
+    }
+
     @Test
     void shellWritesReadsScansAndSurvivesReopen(@TempDir Path dir) throws IOException {
         try (Node node = Node.open(new RealFileSystem(), dir, NodeOptions.defaults())) {
@@ -66,7 +71,7 @@ class CliTest {
 
     @Test
     void inspectPagesAndCheckDescribeTheTree(@TempDir Path dir) throws IOException {
-        try (Node node = Node.open(new RealFileSystem(), dir, NodeOptions.defaults())) {
+        try (Node node = Node.open(new RealFileSystem(), dir, unsynced())) {
             for (int i = 0; i < 2000; i++) {
                 shell(node, "put key" + i + " value-" + i);
             }
@@ -81,7 +86,7 @@ class CliTest {
 
     @Test
     void corruptPageIsReportedByNameWithoutAStackTrace(@TempDir Path dir) throws IOException {
-        try (Node node = Node.open(new RealFileSystem(), dir, NodeOptions.defaults())) {
+        try (Node node = Node.open(new RealFileSystem(), dir, unsynced())) {
             for (int i = 0; i < 2000; i++) {
                 shell(node, "put key" + i + " value-" + i);
             }
