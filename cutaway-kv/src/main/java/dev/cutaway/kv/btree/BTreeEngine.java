@@ -72,6 +72,7 @@ public final class BTreeEngine implements KvEngine {
         this.appliedLsn = meta.checkpointLsn();
         this.checkpointLsn = meta.checkpointLsn();
         FreeListChain.load(pageFile, meta, allocator);
+        pageFile.imageLsn(meta.checkpointLsn());
     }
 
     /**
@@ -192,6 +193,7 @@ public final class BTreeEngine implements KvEngine {
                 tree.entries, tree.overflowPages, tree.pageSizeBytes));
         pageFile.sync();
         allocator.checkpointDone(chain);
+        pageFile.imageLsn(appliedLsn);
         metaSequence = sequence;
         checkpointLsn = appliedLsn;
         changedSinceCheckpoint = false;
