@@ -181,6 +181,10 @@ public final class BTreeEngine implements KvEngine {
     }
 
     private void writeCheckpoint() throws IOException {
+        if (Invariants.EXPENSIVE) { // -Dcutaway.invariants=true: never write a broken image
+            allocator.checkInvariants();
+            TreeCheck.checkLive(tree, allocator);
+        }
         long[] chain = allocator.allocateChain(
                 PageFormat.freeListEntriesMax(tree.pageSizeBytes));
         long[] freeAfter = allocator.freeAfterCheckpoint();
