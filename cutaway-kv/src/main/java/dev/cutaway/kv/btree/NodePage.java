@@ -12,6 +12,7 @@ import static dev.cutaway.kv.btree.PageFormat.SLOT_BYTES;
 import static dev.cutaway.kv.btree.PageFormat.TYPE_LEAF;
 import static dev.cutaway.kv.btree.PageFormat.i32;
 import static dev.cutaway.kv.btree.PageFormat.i64;
+import static dev.cutaway.kv.btree.PageFormat.putI32;
 import static dev.cutaway.kv.btree.PageFormat.putI64;
 import static dev.cutaway.kv.btree.PageFormat.putU16;
 import static dev.cutaway.kv.btree.PageFormat.u16;
@@ -127,20 +128,36 @@ final class NodePage {
         return Arrays.compareUnsigned(p, keyOff, keyOff + keyLen, key, 0, key.length);
     }
 
-    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key) {
+    static int slotPrefix(byte[] p, int i) {
+        return i32(p, HEADER_BYTES + SLOT_BYTES * i + 2);
+    }
+
+    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key, int keyPrefix) {
+        int prefix = slotPrefix(p, i);
+        if (prefix != keyPrefix) {
+            return Integer.compareUnsigned(prefix, keyPrefix);
+        }
         int cell = slot(p, i);
         return compare(p, cell + headerBytes, u16(p, cell), key);
+    }
+
+    /** Writes slot {@code i}: the cell offset and the prefix of the cell's key. */
+    private static void putSlot(byte[] p, int i, int cell) {
+        int at = HEADER_BYTES + SLOT_BYTES * i;
+        putU16(p, at, cell);
+        putI32(p, at + 2, PageFormat.keyPrefix(p, keyOffset(p, cell), keyLength(p, cell)));
     }
 
     // ---- search ------------------------------------------------------------------------------
 
     /** Index of {@code key} in a leaf, or -(insertion point + 1). */
     static int leafSearch(byte[] p, byte[] key) {
+        int prefix = PageFormat.keyPrefix(key, 0, key.length);
         int lo = 0;
         int hi = count(p) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key);
+            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key, prefix);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
@@ -154,11 +171,12 @@ final class NodePage {
 
     /** The child to descend into for keys >= {@code key}: number of separators <= key. */
     static int childIndex(byte[] p, byte[] key) {
+        int prefix = PageFormat.keyPrefix(key, 0, key.length);
         int lo = 0;
         int hi = count(p);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key) <= 0) {
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -169,11 +187,12 @@ final class NodePage {
 
     /** The child holding the largest keys < {@code key}: number of separators < key. */
     static int childIndexBelow(byte[] p, byte[] key) {
+        int prefix = PageFormat.keyPrefix(key, 0, key.length);
         int lo = 0;
         int hi = count(p);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key) < 0) {
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -207,7 +226,7 @@ final class NodePage {
         putU16(p, CELL_START_OFFSET, at);
         int slotAt = HEADER_BYTES + SLOT_BYTES * idx;
         System.arraycopy(p, slotAt, p, slotAt + SLOT_BYTES, SLOT_BYTES * (n - idx));
-        putU16(p, slotAt, at);
+        putSlot(p, idx, at);
         putU16(p, COUNT_OFFSET, n + 1);
     }
 
@@ -258,7 +277,7 @@ final class NodePage {
         int at = cellStart(p) - len;
         System.arraycopy(src, off, p, at, len);
         putU16(p, CELL_START_OFFSET, at);
-        putU16(p, HEADER_BYTES + SLOT_BYTES * n, at);
+        putSlot(p, n, at);
         putU16(p, COUNT_OFFSET, n + 1);
     }
 }

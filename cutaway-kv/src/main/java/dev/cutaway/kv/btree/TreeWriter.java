@@ -62,8 +62,8 @@ final class TreeWriter {
 
     void put(byte[] key, byte[] value, long lsn) throws IOException {
         this.lsn = lsn;
-        descend(key);
         try {
+            descend(key);
             int leaf = depth - 1;
             byte[] p = pool.page(frames[leaf]);
             int idx = NodePage.leafSearch(p, key);
@@ -88,8 +88,8 @@ final class TreeWriter {
 
     void delete(byte[] key, long lsn) throws IOException {
         this.lsn = lsn;
-        descend(key);
         try {
+            descend(key);
             int leaf = depth - 1;
             byte[] p = pool.page(frames[leaf]);
             int idx = NodePage.leafSearch(p, key);
@@ -373,9 +373,11 @@ final class TreeWriter {
         long siblingId = NodePage.child(parent, s);
         int sf = pool.pin(siblingId);
         pool.latchExclusive(sf);
+        holdExtra(sf);
         t.expectNode(pool.page(sf), siblingId, PageFormat.level(p));
         if (!allocator.isFresh(siblingId)) {
             int nf = copyPage(siblingId, sf);
+            extraFrames[extraCount - 1] = nf;
             pool.unlatchExclusive(sf);
             pool.unpin(sf);
             sf = nf;
@@ -383,7 +385,6 @@ final class TreeWriter {
             NodePage.setChild(parent, s, siblingId);
             touch(level - 1);
         }
-        holdExtra(sf);
         boolean siblingLeft = s < i;
         int leftFrame = siblingLeft ? sf : frames[level];
         int rightFrame = siblingLeft ? frames[level] : sf;

@@ -37,7 +37,7 @@ class BTreeConcurrencyTest {
         long seed = Long.getLong("cutaway.seed", 42L);
         FaultyFileSystem fs = new FaultyFileSystem(seed);
         fs.createDirectories(Path.of("/db"));
-        BTreeOptions options = BTreeOptions.defaults().withBufferPoolFrames(128);
+        BTreeOptions options = BTreeOptions.defaults().withBufferPoolFrames(48);
         try (BTreeEngine engine = BTreeEngine.open(fs, Path.of("/db/btree.db"), options)) {
             WriteBatch initial = new WriteBatch();
             for (int k = 0; k < KEYS; k += 2) {
@@ -63,6 +63,7 @@ class BTreeConcurrencyTest {
                 pool.shutdownNow();
             }
             assertThat(reads.get()).isPositive();
+            assertThat(engine.stats().get("evictions")).as("small pool evicts").isPositive();
             engine.checkInvariants();
         }
     }
@@ -70,7 +71,7 @@ class BTreeConcurrencyTest {
     private static Void write(BTreeEngine engine, long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         long lsn = 1;
-        for (int step = 0; step < 6000; step++) {
+        for (int step = 0; step < 10_000; step++) {
             WriteBatch b = new WriteBatch();
             for (int i = 0; i < 5; i++) {
                 int k = random.nextInt(KEYS);

@@ -50,6 +50,32 @@ class BTreeCrashTest {
         }
     }
 
+    @Test
+    void crashWhileCreatingTheFileLeavesNothingOrAnEmptyTree() throws IOException {
+        for (int ops = 0; ops < 12; ops++) {
+            for (FaultyFileSystem.DirectoryCrashMode dirs
+                    : FaultyFileSystem.DirectoryCrashMode.values()) {
+                FaultyFileSystem fs = new FaultyFileSystem(ops);
+                fs.createDirectories(DIR);
+                fs.syncDirectory(Path.of("/"));
+                fs.crashAfterOperations(ops);
+                try (BTreeEngine e = BTreeEngine.open(fs, FILE, BTreeOptions.defaults())) {
+                    assertThat(e.checkpointLsn()).isZero();
+                } catch (SimulatedCrashException expected) {
+                    // the power goes out during creation
+                }
+                FaultyFileSystem image = fs.crash(FaultyFileSystem.CrashMode.RANDOM_UNSYNCED,
+                        dirs);
+                try (BTreeEngine e = BTreeEngine.open(image, FILE, BTreeOptions.defaults())) {
+                    assertThat(e.checkpointLsn()).as("ops %d, %s", ops, dirs).isZero();
+                    e.apply(new WriteBatch().put(new byte[] {1}, new byte[] {2}), 1);
+                    e.checkpoint();
+                    e.checkInvariants();
+                }
+            }
+        }
+    }
+
     private static int runOnce(long seed) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         FaultyFileSystem fs = new FaultyFileSystem(seed);
