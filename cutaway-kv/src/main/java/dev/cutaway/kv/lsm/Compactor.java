@@ -1,0 +1,146 @@
+package dev.cutaway.kv.lsm;
+
+import dev.cutaway.io.FileSystem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes new tables: a flush (one memtable into one level-0 table) or a compaction (a merge of
+ * tables into tables of the output level). Both keep only the newest version of each user key
+ * (no reader can need an older one: cursors pin the memtables and tables they read) and a
+ * compaction drops tombstones only when its plan says nothing older can lie below.
+ *
+ * <p>Output files are synced here; the caller syncs the directory and logs the manifest edit
+ * that makes them visible. On failure every output written so far is deleted.
+ */
+final class Compactor {
+    private static final int CANCEL_CHECK_ENTRIES = 1024;
+
+    private final FileSystem fs;
+    private final LsmOptions options;
+    private final CompactionThrottle throttle;
+    private final LsmStats stats;
+
+    Compactor(FileSystem fs, LsmOptions options, CompactionThrottle throttle, LsmStats stats) {
+        this.fs = fs;
+        this.options = options;
+        this.throttle = throttle;
+        this.stats = stats;
+    }
+
+    /** Flushes {@code memtable} into one table, or returns null if it holds no entry. */
+    SstMeta flush(Memtable memtable, long number, Path path) throws IOException {
+        if (memtable.isEmpty()) {
+            return null;
+        }
+        List<SstMeta> out = new ArrayList<>();
+        try (EntryIterator it = memtable.iterator()) {
+            it.seekFirst();
+            write(it, number, path, false, false, () -> number, n -> path, () -> false, out);
+        }
+        stats.flushes.increment();
+        stats.flushBytesWritten.add(out.getFirst().sizeBytes());
+        return out.getFirst();
+    }
+
+    /**
+     * Merges the plan's tables into new tables. @return their metadata, or null if
+     * {@code cancelled} turned true (outputs deleted)
+     */
+    List<SstMeta> compact(CompactionPlan plan, LongSupplier newFileNumber,
+            LongFunction<Path> pathOf, BooleanSupplier cancelled) throws IOException {
+        List<EntryIterator> children = new ArrayList<>();
+        for (Table t : plan.inputs()) {
+            children.add(t.reader.iterator());
+        }
+        if (!plan.overlapping().isEmpty()) {
+            children.add(new LevelIterator(plan.overlapping().toArray(new Table[0])));
+        }
+        List<SstMeta> out = new ArrayList<>();
+        boolean split = options.style() == LsmOptions.CompactionStyle.LEVELED;
+        try (MergingIterator it = new MergingIterator(children)) {
+            it.seekFirst();
+            long first = newFileNumber.getAsLong();
+            boolean done = write(it, first, pathOf.apply(first), plan.dropTombstones(), split,
+                    newFileNumber, pathOf, cancelled, out);
+            if (!done) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private boolean write(EntryIterator it, long firstNumber, Path firstPath, boolean drop,
+            boolean split, LongSupplier newFileNumber, LongFunction<Path> pathOf,
+            BooleanSupplier cancelled, List<SstMeta> out) throws IOException {
+        List<Path> written = new ArrayList<>();
+        SstWriter w = null;
+        long number = firstNumber;
+        Path path = firstPath;
+        try {
+            byte[] lastKey = null;
+            long entries = 0;
+            for (; it.valid(); it.next()) {
+                if (++entries % CANCEL_CHECK_ENTRIES == 0 && cancelled.getAsBoolean()) {
+                    abandon(w, written);
+                    return false;
+                }
+                byte[] key = it.key();
+                if (lastKey != null && Arrays.equals(lastKey, key)) {
+                    stats.versionsDropped.increment();
+                    continue;
+                }
+                lastKey = key;
+                byte[] value = it.value();
+                if (value == null && drop) {
+                    stats.tombstonesDropped.increment();
+                    continue;
+                }
+                if (w == null) {
+                    if (path == null) {
+                        number = newFileNumber.getAsLong();
+                        path = pathOf.apply(number);
+                    }
+                    w = new SstWriter(fs, path, options, throttle);
+                    written.add(path);
+                }
+                w.add(key, it.seq(), value);
+                if (split && w.estimatedBytes() >= options.fileBytesTarget()) {
+                    out.add(w.finish(number));
+                    w = null;
+                    path = null;
+                }
+            }
+            if (w != null) {
+                out.add(w.finish(number));
+            }
+            return true;
+        } catch (IOException | RuntimeException | Error e) {
+            abandon(w, written, e);
+            throw e;
+        }
+    }
+
+    private void abandon(SstWriter w, List<Path> written) throws IOException {
+        if (w != null) {
+            w.close();
+        }
+        for (Path p : written) {
+            fs.delete(p);
+        }
+    }
+
+    private void abandon(SstWriter w, List<Path> written, Throwable cause) {
+        try {
+            abandon(w, written);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,629 @@
+package dev.cutaway.kv.lsm;
+
+import dev.cutaway.check.Invariants;
+import dev.cutaway.io.FileSystem;
+import dev.cutaway.kv.EngineStats;
+import dev.cutaway.kv.KvCursor;
+import dev.cutaway.kv.KvEngine;
+import dev.cutaway.log.WriteBatch;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The LSM engine: a log-structured merge tree materialising the node's log (DESIGN.md). Writes
+ * go to a skiplist memtable; a full memtable is sealed and flushed to a level-0 SSTable; tables
+ * are merged down by leveled or size-tiered compaction. There is no second log: each flush
+ * records in the manifest the LSN its tables cover ({@link #checkpointLsn()}), and after a
+ * crash the node replays its log from there, so a crash loses only memtables.
+ *
+ * <p>Directory: {@code NNNNNN.sst} tables, {@code MANIFEST-NNNNNN}, {@code CURRENT}.
+ *
+ * <p>Threads: one writer ({@link #apply}, {@link #checkpoint}), any number of readers, and at
+ * most one background job (flushes first, then compactions) on the injected executor. With a
+ * null executor flushes and compactions run inline on the writer's thread (deterministic).
+ * Lock order: writerLock, then flushLock, then mutex. Readers take no lock: they pin the
+ * current {@link View}'s version with a reference count.
+ *
+ * <p>Invariants:
+ * <ol>
+ *   <li>Batches arrive in strictly increasing LSN order; sequence numbers of later batches are
+ *       larger ({@link Sequences}).</li>
+ *   <li>Immutable memtables are flushed oldest first, so checkpointLsn is the lsnLast of the
+ *       last flushed memtable and every table holds only LSNs at or below it.</li>
+ *   <li>checkpointLsn <= appliedLsn; checkpointLsn never decreases.</li>
+ *   <li>A reader sees a batch entirely or not at all (visibleSeq moves after the whole batch
+ *       is in the memtable).</li>
+ *   <li>Memory is bounded: at most immutableMemtablesMax sealed memtables wait (writers stall),
+ *       and level 0 holds at most level0StopTrigger tables while background work runs.</li>
+ * </ol>
+ */
+public final class LsmEngine implements KvEngine {
+    /** What a reader pins: the memtables and the version of one moment. */
+    record View(Memtable active, List<Memtable> immutables, Version version) {}
+
+    private static final ThreadLocal<BlockCursor[]> GET_CURSORS =
+            ThreadLocal.withInitial(() -> new BlockCursor[] {new BlockCursor(), new BlockCursor()});
+
+    private final FileSystem fs;
+    private final Path dir;
+    private final LsmOptions options;
+    private final ScheduledExecutorService background;
+    private final VersionSet versions;
+    private final BlockCache cache;
+    private final CompactionPicker picker;
+    private final Compactor compactor;
+    private final CompactionThrottle throttle;
+    final LsmStats stats = new LsmStats();
+    private final ReentrantLock writerLock = new ReentrantLock();
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final ReentrantLock mutex = new ReentrantLock();
+    private final Condition changed = mutex.newCondition();
+    private volatile View view;
+    private volatile long visibleSeq;
+    private volatile long appliedLsn;
+    private volatile Throwable failure;
+    private volatile boolean closing;
+    private boolean backgroundScheduled;
+    private boolean closed;
+    private long memtableSeed = 0x5EED;
+
+    private LsmEngine(FileSystem fs, Path dir, LsmOptions options,
+            ScheduledExecutorService background, VersionSet versions, BlockCache cache) {
+        this.fs = fs;
+        this.dir = dir;
+        this.options = options;
+        this.background = background;
+        this.versions = versions;
+        this.cache = cache;
+        this.picker = new CompactionPicker(options);
+        this.throttle = new CompactionThrottle(options.compactionBytesPerSecondMax(),
+                System::nanoTime);
+        this.compactor = new Compactor(fs, options, throttle, stats);
+        long lsn = versions.checkpointLsn();
+        this.appliedLsn = lsn;
+        this.visibleSeq = Sequences.lastOf(lsn);
+        this.view = new View(new Memtable(lsn, memtableSeed), List.of(), versions.current());
+    }
+
+    /**
+     * Opens (or creates) the engine in {@code dir}. @param background executor for flushes and
+     * compactions, or null to run them inline on the writer's thread
+     */
+    public static LsmEngine open(FileSystem fs, Path dir, LsmOptions options,
+            ScheduledExecutorService background) throws IOException {
+        fs.createDirectories(dir);
+        if (dir.toAbsolutePath().getParent() != null && dir.getParent() != null) {
+            fs.syncDirectory(dir.getParent());
+        }
+        BlockCache cache = options.blockCacheBytes() > 0
+                ? new BlockCache(options.blockCacheBytes()) : null;
+        VersionSet versions = VersionSet.open(fs, dir, options.levelsMax(), cache);
+        return new LsmEngine(fs, dir, options, background, versions, cache);
+    }
+
+    // ---- reads ----
+
+    private View acquire() {
+        while (true) {
+            View v = view;
+            if (v.version().tryRef()) {
+                return v;
+            }
+        }
+    }
+
+    private void release(View v) throws IOException {
+        versions.release(v.version());
+    }
+
+    @Override
+    public byte[] get(byte[] key) throws IOException {
+        if (key == null) {
+            throw new IllegalArgumentException("key is null");
+        }
+        checkOpen();
+        long snapshot = visibleSeq;
+        View v = acquire();
+        try {
+            stats.gets.increment();
+            return lookup(v, key, snapshot);
+        } finally {
+            release(v);
+        }
+    }
+
+    private byte[] lookup(View v, byte[] key, long snapshot) throws IOException {
+        Memtable.Node node = v.active().get(key, snapshot);
+        for (int i = v.immutables().size() - 1; node == null && i >= 0; i--) {
+            node = v.immutables().get(i).get(key, snapshot);
+        }
+        if (node != null) {
+            stats.getMemtableHits.increment();
+            return node.value == null ? null : node.value.clone();
+        }
+        BlockCursor[] cursors = GET_CURSORS.get();
+        long hash = BloomFilter.hash(key);
+        Table[][] levels = v.version().levels;
+        int probed = 0;
+        try {
+            for (Table t : levels[0]) {
+                if (t.meta.contains(key)) {
+                    probed++;
+                    if (probe(t, key, hash, snapshot, cursors)) {
+                        return cursors[1].isTombstone() ? null : cursors[1].valueCopy();
+                    }
+                }
+            }
+            for (int level = 1; level < levels.length; level++) {
+                int i = v.version().findTable(level, key);
+                if (i < levels[level].length && levels[level][i].meta.contains(key)) {
+                    probed++;
+                    if (probe(levels[level][i], key, hash, snapshot, cursors)) {
+                        return cursors[1].isTombstone() ? null : cursors[1].valueCopy();
+                    }
+                }
+            }
+            return null;
+        } finally {
+            stats.getFilesProbed.add(probed);
+        }
+    }
+
+    private boolean probe(Table t, byte[] key, long hash, long snapshot, BlockCursor[] cursors)
+            throws IOException {
+        SstReader r = t.reader;
+        if (r.filter != null) {
+            stats.bloomChecks.increment();
+            if (!r.mayContain(hash)) {
+                stats.bloomUseful.increment();
+                return false;
+            }
+        }
+        boolean found = r.get(key, snapshot, cursors[0], cursors[1]);
+        if (!found && r.filter != null) {
+            stats.bloomFalsePositives.increment();
+        }
+        return found;
+    }
+
+    @Override
+    public KvCursor cursor(byte[] lowInclusive, byte[] highExclusive, boolean ascending)
+            throws IOException {
+        checkOpen();
+        long snapshot = visibleSeq;
+        View v = acquire();
+        List<EntryIterator> children = new ArrayList<>();
+        children.add(v.active().iterator());
+        for (int i = v.immutables().size() - 1; i >= 0; i--) {
+            children.add(v.immutables().get(i).iterator());
+        }
+        v.version().addIterators(children);
+        return new LsmCursor(new MergingIterator(children), lowInclusive, highExclusive,
+                ascending, snapshot, () -> {
+                    try {
+                        release(v);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("releasing a version failed", e);
+                    }
+                });
+    }
+
+    // ---- writes ----
+
+    @Override
+    public void apply(WriteBatch batch, long lsn) throws IOException {
+        writerLock.lock();
+        try {
+            checkUsable();
+            if (lsn <= appliedLsn || lsn > Sequences.LSN_MAX) {
+                throw new IllegalArgumentException("LSN " + lsn + " is not after the applied "
+                        + "LSN " + appliedLsn + " or exceeds " + Sequences.LSN_MAX);
+            }
+            if (batch.size() > Sequences.BATCH_MUTATIONS_MAX) {
+                throw new IllegalArgumentException("batch of " + batch.size()
+                        + " mutations exceeds " + Sequences.BATCH_MUTATIONS_MAX);
+            }
+            makeRoomForWrite();
+            Memtable m = view.active();
+            List<WriteBatch.Mutation> mutations = batch.mutations();
+            for (int i = 0; i < mutations.size(); i++) {
+                WriteBatch.Mutation mu = mutations.get(i);
+                m.add(mu.key().clone(), Sequences.of(lsn, i),
+                        mu.value() == null ? null : mu.value().clone());
+            }
+            m.advanceLsn(lsn);
+            appliedLsn = lsn;
+            visibleSeq = Sequences.lastOf(lsn);
+            stats.userBytesWritten.add(batch.payloadBytes());
+            stats.batchesApplied.increment();
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    /** Seals a full memtable; stalls or slows the writer while background work is behind. */
+    private void makeRoomForWrite() throws IOException {
+        boolean slowed = false;
+        while (true) {
+            View v = view;
+            if (background != null) {
+                int level0 = v.version().levels[0].length;
+                if (level0 >= options.level0StopTrigger()) {
+                    waitForBackground(false);
+                    continue;
+                }
+                if (level0 >= options.level0SlowdownTrigger() && !slowed) {
+                    waitForBackground(true);
+                    slowed = true;
+                    continue;
+                }
+            }
+            if (v.active().approximateBytes() < options.memtableBytesMax()) {
+                return;
+            }
+            if (background != null
+                    && v.immutables().size() >= options.immutableMemtablesMax()) {
+                waitForBackground(false);
+                continue;
+            }
+            mutex.lock();
+            try {
+                sealLocked();
+            } finally {
+                mutex.unlock();
+            }
+            if (background == null) {
+                runInline();
+            } else {
+                schedule();
+            }
+            return;
+        }
+    }
+
+    /** A stall (until background work changes the state) or a one-millisecond slowdown. */
+    private void waitForBackground(boolean slowdown) throws IOException {
+        long start = System.nanoTime();
+        mutex.lock();
+        try {
+            scheduleLocked();
+            changed.await(slowdown ? 1 : 10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writes were stalled");
+        } finally {
+            mutex.unlock();
+        }
+        long waited = System.nanoTime() - start;
+        (slowdown ? stats.slowdownNanos : stats.stallNanos).add(waited);
+        (slowdown ? stats.slowdowns : stats.stalls).increment();
+        checkUsable();
+    }
+
+    private void sealLocked() {
+        View v = view;
+        List<Memtable> immutables = new ArrayList<>(v.immutables());
+        immutables.add(v.active());
+        memtableSeed = memtableSeed * 6364136223846793005L + 1442695040888963407L;
+        view = new View(new Memtable(appliedLsn, memtableSeed), List.copyOf(immutables),
+                v.version());
+    }
+
+    @Override
+    public long appliedLsn() {
+        return appliedLsn;
+    }
+
+    @Override
+    public long checkpoint() throws IOException {
+        writerLock.lock();
+        try {
+            checkUsable();
+            mutex.lock();
+            try {
+                View v = view;
+                long covered = v.immutables().isEmpty() ? versions.checkpointLsn()
+                        : v.immutables().getLast().lsnLast();
+                if (!v.active().isEmpty() || v.active().lsnLast() > covered) {
+                    sealLocked();
+                }
+            } finally {
+                mutex.unlock();
+            }
+            while (flushOldest()) {
+                // flush every sealed memtable, oldest first (invariant 2)
+            }
+            if (background == null) {
+                runInline();
+            } else {
+                schedule();
+            }
+            long lsn = versions.checkpointLsn();
+            Invariants.check(lsn == appliedLsn, "LsmEngine.2 checkpoint covers appliedLsn",
+                    lsn, appliedLsn);
+            return lsn;
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    @Override
+    public long checkpointLsn() {
+        return versions.checkpointLsn();
+    }
+
+    // ---- background work ----
+
+    private void runInline() throws IOException {
+        while (flushOldest() || compactOnce()) {
+            // until nothing is left to flush or compact
+        }
+    }
+
+    private void schedule() {
+        mutex.lock();
+        try {
+            scheduleLocked();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    private void scheduleLocked() {
+        if (background == null || backgroundScheduled || closing || failure != null) {
+            return;
+        }
+        backgroundScheduled = true;
+        background.execute(this::backgroundLoop);
+    }
+
+    private void backgroundLoop() {
+        try {
+            while (!closing && failure == null && (flushOldest() || compactOnce())) {
+                // one job at a time: flushes first, then compactions
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+        } finally {
+            mutex.lock();
+            try {
+                backgroundScheduled = false;
+                changed.signalAll();
+                if (!view.immutables().isEmpty() || picker.needsCompaction(view.version())) {
+                    scheduleLocked();
+                }
+            } finally {
+                mutex.unlock();
+            }
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
+    /** Flushes the oldest sealed memtable. @return false if there was none */
+    private boolean flushOldest() throws IOException {
+        flushLock.lock();
+        try {
+            Memtable m;
+            long number;
+            mutex.lock();
+            try {
+                if (view.immutables().isEmpty()) {
+                    return false;
+                }
+                m = view.immutables().getFirst();
+                number = versions.newFileNumber();
+            } finally {
+                mutex.unlock();
+            }
+            Path path = versions.tablePath(number);
+            SstMeta meta = compactor.flush(m, number, path);
+            List<Table> tables = new ArrayList<>();
+            List<VersionEdit.Added> added = new ArrayList<>();
+            if (meta != null) {
+                fs.syncDirectory(dir);
+                tables.add(new Table(meta, SstReader.open(fs, path, number, cache)));
+                added.add(new VersionEdit.Added(0, meta));
+            }
+            install(m.lsnLast(), List.of(), added, tables, m);
+            return true;
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    /** Runs one compaction if any is due. @return false if none was (or it was cancelled) */
+    private boolean compactOnce() throws IOException {
+        CompactionPlan plan;
+        Version base;
+        mutex.lock();
+        try {
+            base = view.version();
+            plan = picker.pick(base);
+            if (plan == null) {
+                return false;
+            }
+            Invariants.check(base.tryRef(), "LsmEngine: current version is referenced");
+        } finally {
+            mutex.unlock();
+        }
+        try {
+            return runCompaction(plan);
+        } catch (IOException | RuntimeException | Error e) {
+            fail(e);
+            throw e;
+        } finally {
+            versions.release(base);
+        }
+    }
+
+    private boolean runCompaction(CompactionPlan plan) throws IOException {
+        long start = System.nanoTime();
+        List<VersionEdit.Removed> removed = new ArrayList<>();
+        for (Table t : plan.inputs()) {
+            removed.add(new VersionEdit.Removed(plan.inputLevel(), t.number()));
+        }
+        for (Table t : plan.overlapping()) {
+            removed.add(new VersionEdit.Removed(plan.outputLevel(), t.number()));
+        }
+        if (plan.trivialMove()) {
+            Table t = plan.inputs().getFirst();
+            install(-1, removed, List.of(new VersionEdit.Added(plan.outputLevel(), t.meta)),
+                    List.of(t), null);
+            stats.compactionsTrivialMove.increment();
+            return true;
+        }
+        List<SstMeta> outputs = compactor.compact(plan, this::newFileNumber,
+                versions::tablePath, () -> closing);
+        if (outputs == null) {
+            return false;
+        }
+        fs.syncDirectory(dir);
+        List<Table> tables = new ArrayList<>();
+        List<VersionEdit.Added> added = new ArrayList<>();
+        long written = 0;
+        try {
+            for (SstMeta m : outputs) {
+                tables.add(new Table(m, SstReader.open(fs, versions.tablePath(m.number()),
+                        m.number(), cache)));
+                added.add(new VersionEdit.Added(plan.outputLevel(), m));
+                written += m.sizeBytes();
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Table t : tables) {
+                t.reader.close();
+            }
+            throw e;
+        }
+        install(-1, removed, added, tables, null);
+        stats.compactions.increment();
+        stats.compactionBytesRead.add(plan.inputBytes());
+        stats.compactionBytesWritten.add(written);
+        stats.compactionNanos.add(System.nanoTime() - start);
+        return true;
+    }
+
+    private long newFileNumber() {
+        mutex.lock();
+        try {
+            return versions.newFileNumber();
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Logs an edit, publishes the new view, then releases the previous version. */
+    private void install(long checkpointLsn, List<VersionEdit.Removed> removed,
+            List<VersionEdit.Added> added, List<Table> tables, Memtable flushed)
+            throws IOException {
+        Version previous;
+        mutex.lock();
+        try {
+            previous = versions.logAndApply(versions.edit(checkpointLsn, removed, added),
+                    tables);
+            View v = view;
+            List<Memtable> immutables = v.immutables();
+            if (flushed != null) {
+                Invariants.check(immutables.getFirst() == flushed,
+                        "LsmEngine.2 memtables flush oldest first");
+                immutables = List.copyOf(immutables.subList(1, immutables.size()));
+            }
+            view = new View(v.active(), immutables, versions.current());
+            changed.signalAll();
+        } finally {
+            mutex.unlock();
+        }
+        versions.release(previous);
+    }
+
+    // ---- lifecycle, stats, invariants ----
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("LSM engine in " + dir + " is closed");
+        }
+    }
+
+    private void checkUsable() throws IOException {
+        checkOpen();
+        Throwable f = failure;
+        if (f instanceof Error e) {
+            throw e;
+        }
+        if (f != null) {
+            throw new IOException("LSM engine in " + dir + " failed in a flush or compaction; "
+                    + "reopen it to recover from the log", f);
+        }
+    }
+
+    @Override
+    public EngineStats stats() {
+        return LsmStatsView.snapshot(this, view, versions, cache, picker);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    LsmOptions options() {
+        return options;
+    }
+
+    /** Runs {@code check} on a pinned view, holding the mutex so the manifest is stable. */
+    @Override
+    public void checkInvariants() throws IOException {
+        checkOpen();
+        View v = acquire();
+        try {
+            mutex.lock();
+            try {
+                LsmChecker.check(fs, dir, v, versions, appliedLsn);
+            } finally {
+                mutex.unlock();
+            }
+        } finally {
+            release(v);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        writerLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closing = true;
+            mutex.lock();
+            try {
+                while (backgroundScheduled) {
+                    changed.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while closing " + dir);
+            } finally {
+                mutex.unlock();
+            }
+            closed = true;
+            versions.close();
+        } finally {
+            writerLock.unlock();
+        }
+    }
+}
