@@ -576,6 +576,10 @@ public final class LsmEngine implements KvEngine {
         return LsmStatsView.snapshot(this, view, versions, cache, picker);
     }
 
+    View view() {
+        return view;
+    }
+
     Path dir() {
         return dir;
     }

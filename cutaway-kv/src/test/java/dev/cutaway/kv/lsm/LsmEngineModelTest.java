@@ -66,6 +66,7 @@ class LsmEngineModelTest {
                 }
             }
             m.assertMatches(engine, m.model, "end");
+            System.out.println(style + " seed " + seed + ": " + engine.stats());
             engine.checkInvariants();
             assertThat(flushes + engine.stats().get("flushes")).isGreaterThan(10);
             assertThat(compactions + engine.stats().get("compactions")).isGreaterThan(3);

@@ -58,9 +58,9 @@ final class LsmModel {
     /** Applies to engine, model and log. @return the batch's LSN */
     long apply(KvEngine engine, WriteBatch b) throws IOException {
         log.add(b);
+        applyToModel(model, b); // in the log: replay applies it even if apply() crashes
         long lsn = log.size();
         engine.apply(b, lsn);
-        applyToModel(model, b);
         return lsn;
     }
 
