@@ -58,8 +58,9 @@ public final class LsmInspector {
 
     /**
      * The live state the manifest describes: manifest name, edits, dropped torn tail, checkpoint
-     * LSN, then per level the files with sizes, entry counts, LSN and key ranges, and the
-     * pending compaction score the engine would compute with {@code options}.
+     * LSN, then per level the files (level 0 newest first, deeper levels in key order) with
+     * sizes, entry counts, LSN and key ranges, and the pending compaction score the engine
+     * would compute with {@code options}.
      */
     public static void dumpLsm(FileSystem fs, Path dir, LsmOptions options, PrintWriter out)
             throws IOException {
@@ -87,6 +88,11 @@ public final class LsmInspector {
         }
         for (VersionEdit.Added a : live.values()) {
             levels.get(Math.min(a.level(), options.levelsMax() - 1)).add(a.meta());
+        }
+        levels.getFirst().sort((a, b) -> Long.compare(b.seqMax(), a.seqMax()));
+        for (List<SstMeta> level : levels.subList(1, levels.size())) {
+            level.sort((a, b) -> java.util.Arrays.compareUnsigned(a.smallestKey(),
+                    b.smallestKey()));
         }
         double best = 0;
         for (int level = 0; level < levels.size(); level++) {
