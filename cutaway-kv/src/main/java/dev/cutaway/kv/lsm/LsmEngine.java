@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The LSM engine: a log-structured merge tree materialising the node's log (DESIGN.md). Writes
@@ -56,6 +57,7 @@ public final class LsmEngine implements KvEngine {
     private final Path dir;
     private final LsmOptions options;
     private final ScheduledExecutorService background;
+    private final LongSupplier logDurableLsn;
     private final VersionSet versions;
     private final BlockCache cache;
     private final CompactionPicker picker;
@@ -76,8 +78,10 @@ public final class LsmEngine implements KvEngine {
     private long memtableSeed = 0x5EED;
 
     private LsmEngine(FileSystem fs, Path dir, LsmOptions options,
-            ScheduledExecutorService background, VersionSet versions, BlockCache cache) {
+            ScheduledExecutorService background, VersionSet versions, BlockCache cache,
+            LongSupplier logDurableLsn) {
         this.fs = fs;
+        this.logDurableLsn = logDurableLsn;
         this.dir = dir;
         this.options = options;
         this.background = background;
@@ -99,6 +103,18 @@ public final class LsmEngine implements KvEngine {
      */
     public static LsmEngine open(FileSystem fs, Path dir, LsmOptions options,
             ScheduledExecutorService background) throws IOException {
+        return open(fs, dir, options, background, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens the engine with the WAL rule enforced on automatic flushes: a sealed memtable is
+     * flushed on its own only once {@code logDurableLsn} (the node's log, durable up to that
+     * LSN) covers all of it, so the engine's durable image never runs ahead of the log.
+     * {@link #checkpoint()} flushes regardless: the node makes the log durable before calling
+     * it.
+     */
+    public static LsmEngine open(FileSystem fs, Path dir, LsmOptions options,
+            ScheduledExecutorService background, LongSupplier logDurableLsn) throws IOException {
         fs.createDirectories(dir);
         if (dir.toAbsolutePath().getParent() != null && dir.getParent() != null) {
             fs.syncDirectory(dir.getParent());
@@ -106,7 +122,7 @@ public final class LsmEngine implements KvEngine {
         BlockCache cache = options.blockCacheBytes() > 0
                 ? new BlockCache(options.blockCacheBytes()) : null;
         VersionSet versions = VersionSet.open(fs, dir, options.levelsMax(), cache);
-        return new LsmEngine(fs, dir, options, background, versions, cache);
+        return new LsmEngine(fs, dir, options, background, versions, cache, logDurableLsn);
     }
 
     // ---- reads ----
@@ -338,7 +354,7 @@ public final class LsmEngine implements KvEngine {
             } finally {
                 mutex.unlock();
             }
-            while (flushOldest()) {
+            while (flushOldest(true)) {
                 // flush every sealed memtable, oldest first (invariant 2)
             }
             if (background == null) {
@@ -363,7 +379,7 @@ public final class LsmEngine implements KvEngine {
     // ---- background work ----
 
     private void runInline() throws IOException {
-        while (flushOldest() || compactOnce()) {
+        while (flushOldest(false) || compactOnce()) {
             // until nothing is left to flush or compact
         }
     }
@@ -387,7 +403,7 @@ public final class LsmEngine implements KvEngine {
 
     private void backgroundLoop() {
         try {
-            while (!closing && failure == null && (flushOldest() || compactOnce())) {
+            while (!closing && failure == null && (flushOldest(false) || compactOnce())) {
                 // one job at a time: flushes first, then compactions
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -397,8 +413,12 @@ public final class LsmEngine implements KvEngine {
             try {
                 backgroundScheduled = false;
                 changed.signalAll();
-                if (!view.immutables().isEmpty() || picker.needsCompaction(view.version())) {
+                if (picker.needsCompaction(view.version())) {
                     scheduleLocked();
+                } else if (!view.immutables().isEmpty() && !closing && failure == null) {
+                    // waiting for the log to become durable: poll again shortly
+                    backgroundScheduled = true;
+                    background.schedule(this::backgroundLoop, 1, TimeUnit.MILLISECONDS);
                 }
             } finally {
                 mutex.unlock();
@@ -412,8 +432,11 @@ public final class LsmEngine implements KvEngine {
         }
     }
 
-    /** Flushes the oldest sealed memtable. @return false if there was none */
-    private boolean flushOldest() throws IOException {
+    /**
+     * Flushes the oldest sealed memtable. Unless {@code force}, only if the log is durable
+     * past its last LSN (the WAL rule). @return false if there was none to flush
+     */
+    private boolean flushOldest(boolean force) throws IOException {
         flushLock.lock();
         try {
             Memtable m;
@@ -424,6 +447,10 @@ public final class LsmEngine implements KvEngine {
                     return false;
                 }
                 m = view.immutables().getFirst();
+                if (!force && m.lsnLast() > logDurableLsn.getAsLong()) {
+                    stats.flushesWaitingForLog.increment();
+                    return false;
+                }
                 number = versions.newFileNumber();
             } finally {
                 mutex.unlock();

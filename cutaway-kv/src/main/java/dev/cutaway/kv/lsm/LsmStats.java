@@ -11,6 +11,7 @@ final class LsmStats {
     final LongAdder userBytesWritten = new LongAdder();
     final LongAdder batchesApplied = new LongAdder();
     final LongAdder flushes = new LongAdder();
+    final LongAdder flushesWaitingForLog = new LongAdder();
     final LongAdder flushBytesWritten = new LongAdder();
     final LongAdder compactions = new LongAdder();
     final LongAdder compactionsTrivialMove = new LongAdder();

@@ -43,6 +43,7 @@ final class LsmStatsView {
         long compacted = s.compactionBytesWritten.sum();
         c.put("user_bytes_written", user);
         c.put("flushes", s.flushes.sum());
+        c.put("flushes_waiting_for_log", s.flushesWaitingForLog.sum());
         c.put("flush_bytes_written", flushed);
         c.put("compactions", s.compactions.sum());
         c.put("compactions_trivial_move", s.compactionsTrivialMove.sum());
