@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -74,6 +76,10 @@ public final class LsmEngine implements KvEngine {
     private volatile Throwable failure;
     private volatile boolean closing;
     private boolean backgroundScheduled;
+    /** The scheduled or running background job, if any (guarded by mutex). */
+    private Future<?> backgroundJob;
+    /** True while the background loop's body runs (guarded by mutex). */
+    private boolean backgroundRunning;
     private boolean closed;
     private long memtableSeed = 0x5EED;
 
@@ -397,11 +403,34 @@ public final class LsmEngine implements KvEngine {
         if (background == null || backgroundScheduled || closing || failure != null) {
             return;
         }
+        submitLocked(0);
+    }
+
+    /** Submits the background loop; a rejecting executor fails the engine. */
+    private void submitLocked(long delayMillis) {
         backgroundScheduled = true;
-        background.execute(this::backgroundLoop);
+        try {
+            backgroundJob = background.schedule(this::backgroundLoop, delayMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            backgroundScheduled = false;
+            fail(e);
+            throw e;
+        }
     }
 
     private void backgroundLoop() {
+        mutex.lock();
+        try {
+            if (closing) {
+                backgroundScheduled = false;
+                changed.signalAll();
+                return;
+            }
+            backgroundRunning = true;
+        } finally {
+            mutex.unlock();
+        }
         try {
             while (!closing && failure == null && (flushOldest(false) || compactOnce())) {
                 // one job at a time: flushes first, then compactions
@@ -411,14 +440,14 @@ public final class LsmEngine implements KvEngine {
         } finally {
             mutex.lock();
             try {
+                backgroundRunning = false;
                 backgroundScheduled = false;
                 changed.signalAll();
                 if (picker.needsCompaction(view.version())) {
                     scheduleLocked();
                 } else if (!view.immutables().isEmpty() && !closing && failure == null) {
                     // waiting for the log to become durable: poll again shortly
-                    backgroundScheduled = true;
-                    background.schedule(this::backgroundLoop, 1, TimeUnit.MILLISECONDS);
+                    submitLocked(1);
                 }
             } finally {
                 mutex.unlock();
@@ -643,7 +672,11 @@ public final class LsmEngine implements KvEngine {
             mutex.lock();
             try {
                 while (backgroundScheduled) {
-                    changed.await();
+                    if (!backgroundRunning && backgroundJob.cancel(false)) {
+                        backgroundScheduled = false; // not started (or the executor died)
+                        break;
+                    }
+                    changed.await(10, TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

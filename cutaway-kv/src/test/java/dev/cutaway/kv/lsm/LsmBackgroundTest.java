@@ -1,19 +1,23 @@
 package dev.cutaway.kv.lsm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutaway.io.FaultyFileSystem;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.log.WriteBatch;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,5 +141,50 @@ class LsmBackgroundTest {
             engine.checkpoint();
             m.assertMatches(engine, m.model, "after stalls");
         }
+    }
+
+    @Test
+    void closeCancelsAJobThatHasNotStarted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        background.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        FaultyFileSystem fs = new FaultyFileSystem(12);
+        fs.createDirectories(DIR);
+        LsmModel m = new LsmModel(100);
+        SplittableRandom random = new SplittableRandom(12);
+        LsmEngine engine = LsmEngine.open(fs, DIR, LsmOptions.tiny(), background);
+        while (engine.stats().get("immutable_memtables") == 0) {
+            m.apply(engine, m.randomBatch(random));
+        }
+        engine.close(); // the queued flush never started: close must not wait for it
+        release.countDown();
+        try (LsmEngine reopened = LsmEngine.open(fs, DIR, LsmOptions.tiny(), null)) {
+            m.replay(reopened);
+            m.assertMatches(reopened, m.model, "after reopen");
+        }
+    }
+
+    @Test
+    void aRejectingExecutorFailsTheEngineInsteadOfHangingIt() throws Exception {
+        ScheduledExecutorService dead = Executors.newScheduledThreadPool(1);
+        dead.shutdownNow();
+        FaultyFileSystem fs = new FaultyFileSystem(13);
+        fs.createDirectories(DIR);
+        LsmModel m = new LsmModel(100);
+        SplittableRandom random = new SplittableRandom(13);
+        LsmEngine engine = LsmEngine.open(fs, DIR, LsmOptions.tiny(), dead);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 10_000; i++) {
+                m.apply(engine, m.randomBatch(random));
+            }
+        }).isInstanceOf(RejectedExecutionException.class);
+        assertThatThrownBy(() -> engine.apply(new WriteBatch().put(COUNTER_A, COUNTER_B), 99_999))
+                .isInstanceOf(IOException.class).hasMessageContaining("failed");
+        engine.close();
     }
 }
