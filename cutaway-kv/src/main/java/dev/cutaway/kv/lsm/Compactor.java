@@ -23,15 +23,84 @@ final class Compactor {
     private static final int CANCEL_CHECK_ENTRIES = 1024;
 
     private final FileSystem fs;
+    private final Path dir;
     private final LsmOptions options;
     private final CompactionThrottle throttle;
+    private final BlockCache cache;
     private final LsmStats stats;
 
-    Compactor(FileSystem fs, LsmOptions options, CompactionThrottle throttle, LsmStats stats) {
+    Compactor(FileSystem fs, Path dir, LsmOptions options, CompactionThrottle throttle,
+            BlockCache cache, LsmStats stats) {
         this.fs = fs;
+        this.dir = dir;
         this.options = options;
         this.throttle = throttle;
+        this.cache = cache;
         this.stats = stats;
+    }
+
+    /** What a job removes and adds: the parts of a manifest edit, with opened tables. */
+    record TableEdit(List<VersionEdit.Removed> removed, List<VersionEdit.Added> added,
+                     List<Table> tables) {}
+
+    /**
+     * Flushes {@code memtable} to a level-0 table, syncs the directory and opens the table.
+     * An empty memtable adds no table.
+     */
+    TableEdit flushToLevel0(Memtable memtable, long number, Path path) throws IOException {
+        SstMeta meta = flush(memtable, number, path);
+        if (meta == null) {
+            return new TableEdit(List.of(), List.of(), List.of());
+        }
+        fs.syncDirectory(dir);
+        return new TableEdit(List.of(), List.of(new VersionEdit.Added(0, meta)),
+                List.of(new Table(meta, SstReader.open(fs, path, number, cache))));
+    }
+
+    /**
+     * Runs {@code plan}: a trivial move re-files its table; otherwise merges, syncs the outputs
+     * and the directory and opens them. @return null if cancelled
+     */
+    TableEdit run(CompactionPlan plan, LongSupplier newFileNumber, LongFunction<Path> pathOf,
+            BooleanSupplier cancelled) throws IOException {
+        List<VersionEdit.Removed> removed = new ArrayList<>();
+        for (Table t : plan.inputs()) {
+            removed.add(new VersionEdit.Removed(plan.inputLevel(), t.number()));
+        }
+        for (Table t : plan.overlapping()) {
+            removed.add(new VersionEdit.Removed(plan.outputLevel(), t.number()));
+        }
+        if (plan.trivialMove()) {
+            Table t = plan.inputs().getFirst();
+            stats.compactionsTrivialMove.increment();
+            return new TableEdit(removed,
+                    List.of(new VersionEdit.Added(plan.outputLevel(), t.meta)), List.of(t));
+        }
+        long start = System.nanoTime();
+        List<SstMeta> outputs = compact(plan, newFileNumber, pathOf, cancelled);
+        if (outputs == null) {
+            return null;
+        }
+        fs.syncDirectory(dir);
+        List<Table> tables = new ArrayList<>();
+        List<VersionEdit.Added> added = new ArrayList<>();
+        try {
+            for (SstMeta m : outputs) {
+                tables.add(new Table(m, SstReader.open(fs, pathOf.apply(m.number()),
+                        m.number(), cache)));
+                added.add(new VersionEdit.Added(plan.outputLevel(), m));
+                stats.compactionBytesWritten.add(m.sizeBytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Table t : tables) {
+                t.reader.close();
+            }
+            throw e;
+        }
+        stats.compactions.increment();
+        stats.compactionBytesRead.add(plan.inputBytes());
+        stats.compactionNanos.add(System.nanoTime() - start);
+        return new TableEdit(removed, added, tables);
     }
 
     /** Flushes {@code memtable} into one table, or returns null if it holds no entry. */

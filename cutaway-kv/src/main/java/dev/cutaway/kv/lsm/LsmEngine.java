@@ -52,9 +52,6 @@ public final class LsmEngine implements KvEngine {
     /** What a reader pins: the memtables and the version of one moment. */
     record View(Memtable active, List<Memtable> immutables, Version version) {}
 
-    private static final ThreadLocal<BlockCursor[]> GET_CURSORS =
-            ThreadLocal.withInitial(() -> new BlockCursor[] {new BlockCursor(), new BlockCursor()});
-
     private final FileSystem fs;
     private final Path dir;
     private final LsmOptions options;
@@ -96,7 +93,7 @@ public final class LsmEngine implements KvEngine {
         this.picker = new CompactionPicker(options);
         this.throttle = new CompactionThrottle(options.compactionBytesPerSecondMax(),
                 System::nanoTime);
-        this.compactor = new Compactor(fs, options, throttle, stats);
+        this.compactor = new Compactor(fs, dir, options, throttle, cache, stats);
         long lsn = versions.checkpointLsn();
         this.appliedLsn = lsn;
         this.visibleSeq = Sequences.lastOf(lsn);
@@ -156,64 +153,10 @@ public final class LsmEngine implements KvEngine {
         View v = acquire();
         try {
             stats.gets.increment();
-            return lookup(v, key, snapshot);
+            return LsmReads.get(v, key, snapshot, stats);
         } finally {
             release(v);
         }
-    }
-
-    private byte[] lookup(View v, byte[] key, long snapshot) throws IOException {
-        Memtable.Node node = v.active().get(key, snapshot);
-        for (int i = v.immutables().size() - 1; node == null && i >= 0; i--) {
-            node = v.immutables().get(i).get(key, snapshot);
-        }
-        if (node != null) {
-            stats.getMemtableHits.increment();
-            return node.value == null ? null : node.value.clone();
-        }
-        BlockCursor[] cursors = GET_CURSORS.get();
-        long hash = BloomFilter.hash(key);
-        Table[][] levels = v.version().levels;
-        int probed = 0;
-        try {
-            for (Table t : levels[0]) {
-                if (t.meta.contains(key)) {
-                    probed++;
-                    if (probe(t, key, hash, snapshot, cursors)) {
-                        return cursors[1].isTombstone() ? null : cursors[1].valueCopy();
-                    }
-                }
-            }
-            for (int level = 1; level < levels.length; level++) {
-                int i = v.version().findTable(level, key);
-                if (i < levels[level].length && levels[level][i].meta.contains(key)) {
-                    probed++;
-                    if (probe(levels[level][i], key, hash, snapshot, cursors)) {
-                        return cursors[1].isTombstone() ? null : cursors[1].valueCopy();
-                    }
-                }
-            }
-            return null;
-        } finally {
-            stats.getFilesProbed.add(probed);
-        }
-    }
-
-    private boolean probe(Table t, byte[] key, long hash, long snapshot, BlockCursor[] cursors)
-            throws IOException {
-        SstReader r = t.reader;
-        if (r.filter != null) {
-            stats.bloomChecks.increment();
-            if (!r.mayContain(hash)) {
-                stats.bloomUseful.increment();
-                return false;
-            }
-        }
-        boolean found = r.get(key, snapshot, cursors[0], cursors[1]);
-        if (!found && r.filter != null) {
-            stats.bloomFalsePositives.increment();
-        }
-        return found;
     }
 
     @Override
@@ -222,13 +165,7 @@ public final class LsmEngine implements KvEngine {
         checkOpen();
         long snapshot = visibleSeq;
         View v = acquire();
-        List<EntryIterator> children = new ArrayList<>();
-        children.add(v.active().iterator());
-        for (int i = v.immutables().size() - 1; i >= 0; i--) {
-            children.add(v.immutables().get(i).iterator());
-        }
-        v.version().addIterators(children);
-        return new LsmCursor(new MergingIterator(children), lowInclusive, highExclusive,
+        return new LsmCursor(LsmReads.iterator(v), lowInclusive, highExclusive,
                 ascending, snapshot, () -> {
                     try {
                         release(v);
@@ -484,16 +421,8 @@ public final class LsmEngine implements KvEngine {
             } finally {
                 mutex.unlock();
             }
-            Path path = versions.tablePath(number);
-            SstMeta meta = compactor.flush(m, number, path);
-            List<Table> tables = new ArrayList<>();
-            List<VersionEdit.Added> added = new ArrayList<>();
-            if (meta != null) {
-                fs.syncDirectory(dir);
-                tables.add(new Table(meta, SstReader.open(fs, path, number, cache)));
-                added.add(new VersionEdit.Added(0, meta));
-            }
-            install(m.lsnLast(), List.of(), added, tables, m);
+            install(m.lsnLast(), compactor.flushToLevel0(m, number, versions.tablePath(number)),
+                    m);
             return true;
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
@@ -519,59 +448,19 @@ public final class LsmEngine implements KvEngine {
             mutex.unlock();
         }
         try {
-            return runCompaction(plan);
+            Compactor.TableEdit edit = compactor.run(plan, this::newFileNumber,
+                    versions::tablePath, () -> closing);
+            if (edit == null) {
+                return false;
+            }
+            install(-1, edit, null);
+            return true;
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
             throw e;
         } finally {
             versions.release(base);
         }
-    }
-
-    private boolean runCompaction(CompactionPlan plan) throws IOException {
-        long start = System.nanoTime();
-        List<VersionEdit.Removed> removed = new ArrayList<>();
-        for (Table t : plan.inputs()) {
-            removed.add(new VersionEdit.Removed(plan.inputLevel(), t.number()));
-        }
-        for (Table t : plan.overlapping()) {
-            removed.add(new VersionEdit.Removed(plan.outputLevel(), t.number()));
-        }
-        if (plan.trivialMove()) {
-            Table t = plan.inputs().getFirst();
-            install(-1, removed, List.of(new VersionEdit.Added(plan.outputLevel(), t.meta)),
-                    List.of(t), null);
-            stats.compactionsTrivialMove.increment();
-            return true;
-        }
-        List<SstMeta> outputs = compactor.compact(plan, this::newFileNumber,
-                versions::tablePath, () -> closing);
-        if (outputs == null) {
-            return false;
-        }
-        fs.syncDirectory(dir);
-        List<Table> tables = new ArrayList<>();
-        List<VersionEdit.Added> added = new ArrayList<>();
-        long written = 0;
-        try {
-            for (SstMeta m : outputs) {
-                tables.add(new Table(m, SstReader.open(fs, versions.tablePath(m.number()),
-                        m.number(), cache)));
-                added.add(new VersionEdit.Added(plan.outputLevel(), m));
-                written += m.sizeBytes();
-            }
-        } catch (IOException | RuntimeException e) {
-            for (Table t : tables) {
-                t.reader.close();
-            }
-            throw e;
-        }
-        install(-1, removed, added, tables, null);
-        stats.compactions.increment();
-        stats.compactionBytesRead.add(plan.inputBytes());
-        stats.compactionBytesWritten.add(written);
-        stats.compactionNanos.add(System.nanoTime() - start);
-        return true;
     }
 
     private long newFileNumber() {
@@ -584,14 +473,13 @@ public final class LsmEngine implements KvEngine {
     }
 
     /** Logs an edit, publishes the new view, then releases the previous version. */
-    private void install(long checkpointLsn, List<VersionEdit.Removed> removed,
-            List<VersionEdit.Added> added, List<Table> tables, Memtable flushed)
+    private void install(long checkpointLsn, Compactor.TableEdit edit, Memtable flushed)
             throws IOException {
         Version previous;
         mutex.lock();
         try {
-            previous = versions.logAndApply(versions.edit(checkpointLsn, removed, added),
-                    tables);
+            previous = versions.logAndApply(
+                    versions.edit(checkpointLsn, edit.removed(), edit.added()), edit.tables());
             View v = view;
             List<Memtable> immutables = v.immutables();
             if (flushed != null) {

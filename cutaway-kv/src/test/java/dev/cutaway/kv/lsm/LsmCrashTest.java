@@ -92,7 +92,7 @@ class LsmCrashTest {
             workload(fs, new SplittableRandom(seed), m, style, lastCheckpoint);
         } catch (SimulatedCrashException e) {
             where = Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName()
-                    .equals("runCompaction")) ? "compaction"
+                    .equals("compactOnce")) ? "compaction"
                     : Arrays.stream(e.getStackTrace()).anyMatch(f -> f.getMethodName()
                     .equals("flushOldest")) ? "flush" : "other";
         }
