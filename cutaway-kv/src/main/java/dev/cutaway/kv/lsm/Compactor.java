@@ -12,9 +12,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Writes new tables: a flush (one memtable into one level-0 table) or a compaction (a merge of
- * tables into tables of the output level). Both keep only the newest version of each user key
- * (no reader can need an older one: cursors pin the memtables and tables they read) and a
- * compaction drops tombstones only when its plan says nothing older can lie below.
+ * tables into tables of the output level). Both keep, for each user key, the newest version
+ * plus the newest version visible to each open {@link LsmSnapshot} (cursors need nothing: they
+ * pin the memtables and tables they read), and a compaction drops a tombstone only when its
+ * plan says nothing older can lie below and no snapshot predates the tombstone.
  *
  * <p>Output files are synced here; the caller syncs the directory and logs the manifest edit
  * that makes them visible. On failure every output written so far is deleted.
@@ -47,8 +48,9 @@ final class Compactor {
      * Flushes {@code memtable} to a level-0 table, syncs the directory and opens the table.
      * An empty memtable adds no table.
      */
-    TableEdit flushToLevel0(Memtable memtable, long number, Path path) throws IOException {
-        SstMeta meta = flush(memtable, number, path);
+    TableEdit flushToLevel0(Memtable memtable, long number, Path path, long[] snapshots)
+            throws IOException {
+        SstMeta meta = flush(memtable, number, path, snapshots);
         if (meta == null) {
             return new TableEdit(List.of(), List.of(), List.of());
         }
@@ -61,7 +63,7 @@ final class Compactor {
      * Runs {@code plan}: a trivial move re-files its table; otherwise merges, syncs the outputs
      * and the directory and opens them. @return null if cancelled
      */
-    TableEdit run(CompactionPlan plan, LongSupplier newFileNumber, LongFunction<Path> pathOf,
+    TableEdit run(CompactionPlan plan, Outputs outputs, long[] snapshots,
             BooleanSupplier cancelled) throws IOException {
         List<VersionEdit.Removed> removed = new ArrayList<>();
         for (Table t : plan.inputs()) {
@@ -77,16 +79,16 @@ final class Compactor {
                     List.of(new VersionEdit.Added(plan.outputLevel(), t.meta)), List.of(t));
         }
         long start = System.nanoTime();
-        List<SstMeta> outputs = compact(plan, newFileNumber, pathOf, cancelled);
-        if (outputs == null) {
+        List<SstMeta> written = compact(plan, outputs, snapshots, cancelled);
+        if (written == null) {
             return null;
         }
         fs.syncDirectory(dir);
         List<Table> tables = new ArrayList<>();
         List<VersionEdit.Added> added = new ArrayList<>();
         try {
-            for (SstMeta m : outputs) {
-                tables.add(new Table(m, SstReader.open(fs, pathOf.apply(m.number()),
+            for (SstMeta m : written) {
+                tables.add(new Table(m, SstReader.open(fs, outputs.pathOf().apply(m.number()),
                         m.number(), cache)));
                 added.add(new VersionEdit.Added(plan.outputLevel(), m));
                 stats.compactionBytesWritten.add(m.sizeBytes());
@@ -103,15 +105,20 @@ final class Compactor {
         return new TableEdit(removed, added, tables);
     }
 
+    /** Where a job's output tables go: numbers drawn on demand, and their paths. */
+    record Outputs(LongSupplier newFileNumber, LongFunction<Path> pathOf) {}
+
     /** Flushes {@code memtable} into one table, or returns null if it holds no entry. */
-    SstMeta flush(Memtable memtable, long number, Path path) throws IOException {
+    SstMeta flush(Memtable memtable, long number, Path path, long[] snapshots)
+            throws IOException {
         if (memtable.isEmpty()) {
             return null;
         }
         List<SstMeta> out = new ArrayList<>();
         try (EntryIterator it = memtable.iterator()) {
             it.seekFirst();
-            write(it, number, path, false, false, () -> number, n -> path, () -> false, out);
+            write(it, new Outputs(() -> number, n -> path), false, false, snapshots,
+                    () -> false, out);
         }
         stats.flushes.increment();
         stats.flushBytesWritten.add(out.getFirst().sizeBytes());
@@ -122,8 +129,8 @@ final class Compactor {
      * Merges the plan's tables into new tables. @return their metadata, or null if
      * {@code cancelled} turned true (outputs deleted)
      */
-    List<SstMeta> compact(CompactionPlan plan, LongSupplier newFileNumber,
-            LongFunction<Path> pathOf, BooleanSupplier cancelled) throws IOException {
+    List<SstMeta> compact(CompactionPlan plan, Outputs outputs, long[] snapshots,
+            BooleanSupplier cancelled) throws IOException {
         List<EntryIterator> children = new ArrayList<>();
         for (Table t : plan.inputs()) {
             children.add(t.reader.iterator());
@@ -135,25 +142,46 @@ final class Compactor {
         boolean split = options.style() == LsmOptions.CompactionStyle.LEVELED;
         try (MergingIterator it = new MergingIterator(children)) {
             it.seekFirst();
-            long first = newFileNumber.getAsLong();
-            boolean done = write(it, first, pathOf.apply(first), plan.dropTombstones(), split,
-                    newFileNumber, pathOf, cancelled, out);
-            if (!done) {
+            if (!write(it, outputs, plan.dropTombstones(), split, snapshots, cancelled, out)) {
                 return null;
             }
         }
         return out;
     }
 
-    private boolean write(EntryIterator it, long firstNumber, Path firstPath, boolean drop,
-            boolean split, LongSupplier newFileNumber, LongFunction<Path> pathOf,
-            BooleanSupplier cancelled, List<SstMeta> out) throws IOException {
+    /**
+     * Index of the oldest snapshot that sees {@code seq} (the first snapshot >= seq), or
+     * snapshots.length if none does: versions of a key in the same stripe are
+     * indistinguishable to every reader, so only the newest of them is kept.
+     */
+    static int stripe(long seq, long[] snapshots) {
+        int lo = 0;
+        int hi = snapshots.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (snapshots[mid] < seq) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Writes the iterator's entries, keeping per key the newest version of each snapshot
+     * stripe; drops a tombstone only if {@code drop} (nothing older below) and no snapshot
+     * predates it. Output files are cut only between user keys, so tables of one level never
+     * share a key.
+     */
+    private boolean write(EntryIterator it, Outputs outputs, boolean drop, boolean split,
+            long[] snapshots, BooleanSupplier cancelled, List<SstMeta> out) throws IOException {
         List<Path> written = new ArrayList<>();
         SstWriter w = null;
-        long number = firstNumber;
-        Path path = firstPath;
+        long number = 0;
         try {
             byte[] lastKey = null;
+            int lastStripe = -1;
             long entries = 0;
             for (; it.valid(); it.next()) {
                 if (++entries % CANCEL_CHECK_ENTRIES == 0 && cancelled.getAsBoolean()) {
@@ -161,30 +189,31 @@ final class Compactor {
                     return false;
                 }
                 byte[] key = it.key();
-                if (lastKey != null && Arrays.equals(lastKey, key)) {
+                int stripe = stripe(it.seq(), snapshots);
+                boolean sameKey = lastKey != null && Arrays.equals(lastKey, key);
+                if (sameKey && stripe == lastStripe) {
                     stats.versionsDropped.increment();
                     continue;
                 }
                 lastKey = key;
+                lastStripe = stripe;
                 byte[] value = it.value();
-                if (value == null && drop) {
+                if (value == null && drop && stripe == 0) {
                     stats.tombstonesDropped.increment();
                     continue;
                 }
+                if (w != null && split && !sameKey
+                        && w.estimatedBytes() >= options.fileBytesTarget()) {
+                    out.add(w.finish(number));
+                    w = null;
+                }
                 if (w == null) {
-                    if (path == null) {
-                        number = newFileNumber.getAsLong();
-                        path = pathOf.apply(number);
-                    }
+                    number = outputs.newFileNumber().getAsLong();
+                    Path path = outputs.pathOf().apply(number);
                     w = new SstWriter(fs, path, options, throttle);
                     written.add(path);
                 }
                 w.add(key, it.seq(), value);
-                if (split && w.estimatedBytes() >= options.fileBytesTarget()) {
-                    out.add(w.finish(number));
-                    w = null;
-                    path = null;
-                }
             }
             if (w != null) {
                 out.add(w.finish(number));

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +80,8 @@ public final class LsmEngine implements KvEngine {
     private boolean backgroundRunning;
     private boolean closed;
     private long memtableSeed = 0x5EED;
+    /** Open snapshots: sequence number to count (guarded by mutex). */
+    private final TreeMap<Long, Integer> snapshots = new TreeMap<>();
 
     private LsmEngine(FileSystem fs, Path dir, LsmOptions options,
             ScheduledExecutorService background, VersionSet versions, BlockCache cache,
@@ -163,7 +166,11 @@ public final class LsmEngine implements KvEngine {
     public KvCursor cursor(byte[] lowInclusive, byte[] highExclusive, boolean ascending)
             throws IOException {
         checkOpen();
-        long snapshot = visibleSeq;
+        return cursorAt(lowInclusive, highExclusive, ascending, visibleSeq);
+    }
+
+    private KvCursor cursorAt(byte[] lowInclusive, byte[] highExclusive, boolean ascending,
+            long snapshot) {
         View v = acquire();
         return new LsmCursor(LsmReads.iterator(v), lowInclusive, highExclusive,
                 ascending, snapshot, () -> {
@@ -173,6 +180,63 @@ public final class LsmEngine implements KvEngine {
                         throw new UncheckedIOException("releasing a version failed", e);
                     }
                 });
+    }
+
+    /** Registers a snapshot at the last applied batch; close it when done. */
+    public LsmSnapshot snapshot() {
+        checkOpen();
+        mutex.lock();
+        try {
+            LsmSnapshot snap = new LsmSnapshot(this, Sequences.lsnOf(visibleSeq));
+            snapshots.merge(snap.seq, 1, Integer::sum);
+            return snap;
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    void releaseSnapshot(LsmSnapshot snap) {
+        mutex.lock();
+        try {
+            snapshots.computeIfPresent(snap.seq, (k, n) -> n == 1 ? null : n - 1);
+        } finally {
+            mutex.unlock();
+        }
+    }
+
+    /** Sequence numbers of the open snapshots, ascending (caller holds mutex). */
+    private long[] snapshotSeqsLocked() {
+        return snapshots.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private long snapshotSeq(LsmSnapshot snap) {
+        if (snap.engine() != this || snap.isClosed()) {
+            throw new IllegalArgumentException(snap + " is closed or from another engine");
+        }
+        return snap.seq;
+    }
+
+    /** The value of {@code key} as of {@code snap}, or null. */
+    public byte[] get(byte[] key, LsmSnapshot snap) throws IOException {
+        if (key == null) {
+            throw new IllegalArgumentException("key is null");
+        }
+        checkOpen();
+        long seq = snapshotSeq(snap);
+        View v = acquire();
+        try {
+            stats.gets.increment();
+            return LsmReads.get(v, key, seq, stats);
+        } finally {
+            release(v);
+        }
+    }
+
+    /** A cursor over [low, high) as of {@code snap}, like {@link #cursor}. */
+    public KvCursor cursor(byte[] lowInclusive, byte[] highExclusive, boolean ascending,
+            LsmSnapshot snap) throws IOException {
+        checkOpen();
+        return cursorAt(lowInclusive, highExclusive, ascending, snapshotSeq(snap));
     }
 
     // ---- writes ----
@@ -407,6 +471,7 @@ public final class LsmEngine implements KvEngine {
         try {
             Memtable m;
             long number;
+            long[] snaps;
             mutex.lock();
             try {
                 if (view.immutables().isEmpty()) {
@@ -418,11 +483,12 @@ public final class LsmEngine implements KvEngine {
                     return false;
                 }
                 number = versions.newFileNumber();
+                snaps = snapshotSeqsLocked();
             } finally {
                 mutex.unlock();
             }
-            install(m.lsnLast(), compactor.flushToLevel0(m, number, versions.tablePath(number)),
-                    m);
+            install(m.lsnLast(),
+                    compactor.flushToLevel0(m, number, versions.tablePath(number), snaps), m);
             return true;
         } catch (IOException | RuntimeException | Error e) {
             fail(e);
@@ -436,6 +502,7 @@ public final class LsmEngine implements KvEngine {
     private boolean compactOnce() throws IOException {
         CompactionPlan plan;
         Version base;
+        long[] snaps;
         mutex.lock();
         try {
             base = view.version();
@@ -444,12 +511,14 @@ public final class LsmEngine implements KvEngine {
                 return false;
             }
             Invariants.check(base.tryRef(), "LsmEngine: current version is referenced");
+            snaps = snapshotSeqsLocked();
         } finally {
             mutex.unlock();
         }
         try {
-            Compactor.TableEdit edit = compactor.run(plan, this::newFileNumber,
-                    versions::tablePath, () -> closing);
+            Compactor.TableEdit edit = compactor.run(plan,
+                    new Compactor.Outputs(this::newFileNumber, versions::tablePath), snaps,
+                    () -> closing);
             if (edit == null) {
                 return false;
             }
