@@ -1,0 +1,258 @@
+package dev.cutaway.kv.btree;
+
+import static dev.cutaway.kv.btree.PageFormat.CELL_START_OFFSET;
+import static dev.cutaway.kv.btree.PageFormat.COUNT_OFFSET;
+import static dev.cutaway.kv.btree.PageFormat.GARBAGE_OFFSET;
+import static dev.cutaway.kv.btree.PageFormat.HEADER_BYTES;
+import static dev.cutaway.kv.btree.PageFormat.INTERNAL_CELL_HEADER_BYTES;
+import static dev.cutaway.kv.btree.PageFormat.LEAF_CELL_HEADER_BYTES;
+import static dev.cutaway.kv.btree.PageFormat.LINK_OFFSET;
+import static dev.cutaway.kv.btree.PageFormat.OVERFLOW_FLAG;
+import static dev.cutaway.kv.btree.PageFormat.SLOT_BYTES;
+import static dev.cutaway.kv.btree.PageFormat.TYPE_LEAF;
+import static dev.cutaway.kv.btree.PageFormat.i32;
+import static dev.cutaway.kv.btree.PageFormat.i64;
+import static dev.cutaway.kv.btree.PageFormat.putI64;
+import static dev.cutaway.kv.btree.PageFormat.putU16;
+import static dev.cutaway.kv.btree.PageFormat.u16;
+
+import dev.cutaway.check.Invariants;
+import java.util.Arrays;
+
+/**
+ * Slotted-page operations on leaf and internal pages (layout in {@link PageFormat}): search,
+ * insert and remove of cells, compaction. Keys are compared in place on the page bytes
+ * ({@link Arrays#compareUnsigned}), never copied on the lookup path.
+ *
+ * <p>Invariants kept here: (1) slots are sorted by key, strictly; (2) every cell lies inside
+ * [cell start, P) and cells do not overlap; (3) free + garbage + slots + live cells = usable
+ * bytes; (4) an insert only happens when the cell and its slot fit.
+ */
+final class NodePage {
+    private NodePage() {}
+
+    static boolean isLeaf(byte[] p) {
+        return p[PageFormat.TYPE_OFFSET] == TYPE_LEAF;
+    }
+
+    static int count(byte[] p) {
+        return u16(p, COUNT_OFFSET);
+    }
+
+    static int slot(byte[] p, int i) {
+        return u16(p, HEADER_BYTES + SLOT_BYTES * i);
+    }
+
+    static int cellStart(byte[] p) {
+        int start = u16(p, CELL_START_OFFSET);
+        return start == 0 ? 65536 : start;
+    }
+
+    static int garbage(byte[] p) {
+        return u16(p, GARBAGE_OFFSET);
+    }
+
+    static int freeContiguous(byte[] p) {
+        return cellStart(p) - HEADER_BYTES - SLOT_BYTES * count(p);
+    }
+
+    static int freeTotal(byte[] p) {
+        return freeContiguous(p) + garbage(p);
+    }
+
+    /** Bytes used by slots and live cells. */
+    static int usedBytes(byte[] p) {
+        return p.length - HEADER_BYTES - freeTotal(p);
+    }
+
+    // ---- cells -------------------------------------------------------------------------------
+
+    static int keyLength(byte[] p, int cell) {
+        return u16(p, cell);
+    }
+
+    static int leafKeyOffset(int cell) {
+        return cell + LEAF_CELL_HEADER_BYTES;
+    }
+
+    static int internalKeyOffset(int cell) {
+        return cell + INTERNAL_CELL_HEADER_BYTES;
+    }
+
+    static int keyOffset(byte[] p, int cell) {
+        return cell + (isLeaf(p) ? LEAF_CELL_HEADER_BYTES : INTERNAL_CELL_HEADER_BYTES);
+    }
+
+    static int valueWord(byte[] p, int cell) {
+        return i32(p, cell + 2);
+    }
+
+    static boolean isOverflow(int valueWord) {
+        return (valueWord & OVERFLOW_FLAG) != 0;
+    }
+
+    static int valueLength(int valueWord) {
+        return valueWord & ~OVERFLOW_FLAG;
+    }
+
+    static int leafCellSize(byte[] p, int cell) {
+        int word = valueWord(p, cell);
+        return LEAF_CELL_HEADER_BYTES + keyLength(p, cell)
+                + (isOverflow(word) ? 8 : valueLength(word));
+    }
+
+    static int cellSize(byte[] p, int cell) {
+        return isLeaf(p) ? leafCellSize(p, cell)
+                : INTERNAL_CELL_HEADER_BYTES + keyLength(p, cell);
+    }
+
+    static long cellChild(byte[] p, int cell) {
+        return i64(p, cell + 2);
+    }
+
+    /** Child {@code i} in [0, count] of an internal page. */
+    static long child(byte[] p, int i) {
+        return i == 0 ? i64(p, LINK_OFFSET) : i64(p, slot(p, i - 1) + 2);
+    }
+
+    static void setChild(byte[] p, int i, long pageId) {
+        if (i == 0) {
+            putI64(p, LINK_OFFSET, pageId);
+        } else {
+            putI64(p, slot(p, i - 1) + 2, pageId);
+        }
+    }
+
+    static int compare(byte[] p, int keyOff, int keyLen, byte[] key) {
+        return Arrays.compareUnsigned(p, keyOff, keyOff + keyLen, key, 0, key.length);
+    }
+
+    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key) {
+        int cell = slot(p, i);
+        return compare(p, cell + headerBytes, u16(p, cell), key);
+    }
+
+    // ---- search ------------------------------------------------------------------------------
+
+    /** Index of {@code key} in a leaf, or -(insertion point + 1). */
+    static int leafSearch(byte[] p, byte[] key) {
+        int lo = 0;
+        int hi = count(p) - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
+    }
+
+    /** The child to descend into for keys >= {@code key}: number of separators <= key. */
+    static int childIndex(byte[] p, byte[] key) {
+        int lo = 0;
+        int hi = count(p);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The child holding the largest keys < {@code key}: number of separators < key. */
+    static int childIndexBelow(byte[] p, byte[] key) {
+        int lo = 0;
+        int hi = count(p);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** First index in a leaf whose key is >= {@code key} (count when none). */
+    static int leafLowerBound(byte[] p, byte[] key) {
+        int i = leafSearch(p, key);
+        return i >= 0 ? i : -(i + 1);
+    }
+
+    // ---- changes -----------------------------------------------------------------------------
+
+    /** Inserts the cell {@code src[off, off+len)} at slot {@code idx}; it must fit. */
+    static void insertCell(byte[] p, int idx, byte[] src, int off, int len, byte[] scratch) {
+        int n = count(p);
+        Invariants.check(idx >= 0 && idx <= n, "NodePage.1 insert index", idx, n);
+        Invariants.check(freeTotal(p) >= len + SLOT_BYTES, "NodePage.4 cell fits", len,
+                freeTotal(p));
+        if (freeContiguous(p) < len + SLOT_BYTES) {
+            compact(p, scratch);
+        }
+        int at = cellStart(p) - len;
+        System.arraycopy(src, off, p, at, len);
+        putU16(p, CELL_START_OFFSET, at);
+        int slotAt = HEADER_BYTES + SLOT_BYTES * idx;
+        System.arraycopy(p, slotAt, p, slotAt + SLOT_BYTES, SLOT_BYTES * (n - idx));
+        putU16(p, slotAt, at);
+        putU16(p, COUNT_OFFSET, n + 1);
+    }
+
+    /** Removes the cell at slot {@code idx}; its bytes become garbage (or free, if lowest). */
+    static void removeCell(byte[] p, int idx) {
+        int n = count(p);
+        Invariants.check(idx >= 0 && idx < n, "NodePage.1 remove index", idx, n);
+        int cell = slot(p, idx);
+        int size = cellSize(p, cell);
+        if (cell == cellStart(p)) {
+            putU16(p, CELL_START_OFFSET, (cell + size) & 0xFFFF);
+        } else {
+            putU16(p, GARBAGE_OFFSET, garbage(p) + size);
+        }
+        int slotAt = HEADER_BYTES + SLOT_BYTES * idx;
+        System.arraycopy(p, slotAt + SLOT_BYTES, p, slotAt, SLOT_BYTES * (n - idx - 1));
+        putU16(p, COUNT_OFFSET, n - 1);
+        if (n == 1) { // an empty page has no garbage
+            putU16(p, CELL_START_OFFSET, p.length & 0xFFFF);
+            putU16(p, GARBAGE_OFFSET, 0);
+        }
+    }
+
+    /** Rewrites the cells contiguously at the end of the page, dropping garbage. */
+    static void compact(byte[] p, byte[] scratch) {
+        int n = count(p);
+        int at = p.length;
+        for (int i = 0; i < n; i++) {
+            int cell = slot(p, i);
+            int size = cellSize(p, cell);
+            at -= size;
+            System.arraycopy(p, cell, scratch, at, size);
+            putU16(p, HEADER_BYTES + SLOT_BYTES * i, at);
+        }
+        System.arraycopy(scratch, at, p, at, p.length - at);
+        putU16(p, CELL_START_OFFSET, at & 0xFFFF);
+        putU16(p, GARBAGE_OFFSET, 0);
+    }
+
+    /** Appends a cell after the last slot (used to rebuild pages in key order); must fit. */
+    static void appendCell(byte[] p, byte[] src, int off, int len) {
+        int n = count(p);
+        Invariants.check(freeContiguous(p) >= len + SLOT_BYTES, "NodePage.4 appended cell fits",
+                len, freeContiguous(p));
+        int at = cellStart(p) - len;
+        System.arraycopy(src, off, p, at, len);
+        putU16(p, CELL_START_OFFSET, at);
+        putU16(p, HEADER_BYTES + SLOT_BYTES * n, at);
+        putU16(p, COUNT_OFFSET, n + 1);
+    }
+}

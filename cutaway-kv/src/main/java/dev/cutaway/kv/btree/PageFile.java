@@ -1,0 +1,77 @@
+package dev.cutaway.kv.btree;
+
+import dev.cutaway.check.Invariants;
+import dev.cutaway.io.CorruptionException;
+import dev.cutaway.io.FileHandle;
+import dev.cutaway.kv.buffer.PageStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * The B+tree's page file: page {@code n} lives at byte offset {@code n * pageSize}. Every page
+ * read is verified (checksum, page id, known type) and every page written is sealed first, so
+ * what the writer checks, the reader checks again.
+ *
+ * <p>Invariants: (1) tree, overflow and free-list pages are never written to slots 0 and 1 (the
+ * meta pages); (2) a page written carries its own id in its header.
+ */
+final class PageFile implements PageStore {
+    private final FileHandle handle;
+    private final int pageSizeBytes;
+
+    PageFile(FileHandle handle, int pageSizeBytes) {
+        this.handle = handle;
+        this.pageSizeBytes = pageSizeBytes;
+    }
+
+    Path path() {
+        return handle.path();
+    }
+
+    int pageSizeBytes() {
+        return pageSizeBytes;
+    }
+
+    @Override
+    public void read(long pageId, byte[] page) throws IOException {
+        long offset = pageId * pageSizeBytes;
+        try {
+            handle.readFully(ByteBuffer.wrap(page, 0, pageSizeBytes), offset);
+        } catch (CorruptionException e) {
+            throw new CorruptionException(path(), offset,
+                    "page " + pageId + " is past the end of the file (" + e.getMessage() + ")");
+        }
+        String problem = PageFormat.problem(page, pageId);
+        if (problem != null) {
+            throw new CorruptionException(path(), offset, problem);
+        }
+    }
+
+    /** Reads a page without verifying it (for the inspector, which reports problems itself). */
+    void readRaw(long pageId, byte[] page) throws IOException {
+        handle.readFully(ByteBuffer.wrap(page, 0, pageSizeBytes), pageId * pageSizeBytes);
+    }
+
+    @Override
+    public void write(long pageId, byte[] page) throws IOException {
+        Invariants.check(pageId >= 2, "PageFile.1 no tree page in a meta slot", pageId);
+        Invariants.check(PageFormat.pageId(page) == pageId, "PageFile.2 page names itself",
+                pageId, PageFormat.pageId(page));
+        PageFormat.seal(page);
+        handle.write(ByteBuffer.wrap(page, 0, pageSizeBytes), pageId * pageSizeBytes);
+    }
+
+    void writeMeta(MetaPage.Meta meta) throws IOException {
+        byte[] p = MetaPage.encode(meta);
+        handle.write(ByteBuffer.wrap(p), (meta.sequence() % 2) * pageSizeBytes);
+    }
+
+    void writeZeroPage(long pageId) throws IOException {
+        handle.write(ByteBuffer.wrap(new byte[pageSizeBytes]), pageId * pageSizeBytes);
+    }
+
+    void sync() throws IOException {
+        handle.sync();
+    }
+}

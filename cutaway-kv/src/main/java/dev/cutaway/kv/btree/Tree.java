@@ -1,0 +1,91 @@
+package dev.cutaway.kv.btree;
+
+import dev.cutaway.io.CorruptionException;
+import dev.cutaway.kv.buffer.BufferPool;
+import java.nio.file.Path;
+
+/**
+ * The state a reader and the writer share: the buffer pool, the root pointer and height, the
+ * size limits derived from the page size, and the writer's counters.
+ *
+ * <p>Invariants: (1) {@code rootPageId} changes only while the writer holds the old root's
+ * exclusive latch, so a reader that latched a page and then still sees it as the root has
+ * latched the real root; (2) {@code height} is the number of levels (1 = the root is a leaf).
+ */
+final class Tree {
+    final BufferPool pool;
+    final Path file;
+    final int pageSizeBytes;
+    final int usableBytes;
+    final int cellBytesMax;
+    final int inlineCellBytesMax;
+    final int underflowBytes;
+    final int fillBytesMin;
+    final int overflowPayloadBytes;
+
+    volatile long rootPageId;
+    volatile int height;
+
+    // Written by the writer only; read by stats and checks under the writer lock.
+    long entries;
+    long overflowPages;
+    long splits;
+    long merges;
+
+    Tree(BufferPool pool, Path file, int pageSizeBytes) {
+        this.pool = pool;
+        this.file = file;
+        this.pageSizeBytes = pageSizeBytes;
+        this.usableBytes = PageFormat.usableBytes(pageSizeBytes);
+        this.cellBytesMax = PageFormat.cellBytesMax(pageSizeBytes);
+        this.inlineCellBytesMax = PageFormat.inlineCellBytesMax(pageSizeBytes);
+        this.underflowBytes = PageFormat.underflowBytes(pageSizeBytes);
+        this.fillBytesMin = PageFormat.fillBytesMin(pageSizeBytes);
+        this.overflowPayloadBytes = PageFormat.overflowPayloadBytes(pageSizeBytes);
+    }
+
+    /** Checks that a page reached by descending is a node of the expected level. */
+    void expectNode(byte[] p, long pageId, int level) throws CorruptionException {
+        byte type = PageFormat.type(p);
+        boolean ok = level == 0 ? type == PageFormat.TYPE_LEAF
+                : type == PageFormat.TYPE_INTERNAL && PageFormat.level(p) == level;
+        if (!ok) {
+            throw new CorruptionException(file, pageId * pageSizeBytes, "page " + pageId
+                    + ": expected a " + (level == 0 ? "leaf" : "level-" + level + " internal")
+                    + " page, found " + PageFormat.typeName(type) + " at level "
+                    + PageFormat.level(p));
+        }
+    }
+
+    /** Reads the value of an overflow chain (pages are immutable; latched shared anyway). */
+    byte[] readOverflow(long firstPageId, int length) throws java.io.IOException {
+        byte[] value = new byte[length];
+        long id = firstPageId;
+        int at = 0;
+        while (at < length) {
+            if (id < 2) {
+                throw new CorruptionException(file, "overflow chain from page " + firstPageId,
+                        "ends after " + at + " of " + length + " bytes");
+            }
+            int f = pool.pin(id);
+            pool.latchShared(f);
+            try {
+                byte[] p = pool.page(f);
+                int n = PageFormat.i32(p, PageFormat.AUX_OFFSET);
+                if (PageFormat.type(p) != PageFormat.TYPE_OVERFLOW || n <= 0
+                        || n > overflowPayloadBytes || n > length - at) {
+                    throw new CorruptionException(file, id * pageSizeBytes, "page " + id
+                            + ": bad overflow page (type " + PageFormat.typeName(
+                                    PageFormat.type(p)) + ", payload " + n + ")");
+                }
+                System.arraycopy(p, PageFormat.HEADER_BYTES, value, at, n);
+                at += n;
+                id = PageFormat.link(p);
+            } finally {
+                pool.unlatchShared(f);
+                pool.unpin(f);
+            }
+        }
+        return value;
+    }
+}

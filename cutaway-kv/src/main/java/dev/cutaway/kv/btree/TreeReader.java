@@ -1,0 +1,191 @@
+package dev.cutaway.kv.btree;
+
+import static dev.cutaway.kv.btree.PageFormat.LEAF_CELL_HEADER_BYTES;
+
+import dev.cutaway.kv.buffer.BufferPool;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Lookups and leaf scans. A reader descends with latch coupling: it latches the child (shared)
+ * before it releases the parent, so the writer, which latches top-down, can neither overtake it
+ * nor free a page under it. Readers never hold a latch across calls.
+ *
+ * <p>Root: the reader reads {@code Tree.rootPageId}, pins and latches that page, then checks
+ * the root pointer again (Tree invariant 1); on a change it lets go and retries.
+ */
+final class TreeReader {
+    private TreeReader() {}
+
+    /** Latches (shared) and returns the frame of the current root. */
+    static int latchRoot(Tree t) throws IOException {
+        BufferPool pool = t.pool;
+        while (true) {
+            long root = t.rootPageId;
+            int f = pool.pin(root);
+            pool.latchShared(f);
+            if (t.rootPageId == root) {
+                byte[] p = pool.page(f);
+                t.expectNode(p, root, PageFormat.type(p) == PageFormat.TYPE_LEAF ? 0
+                        : Math.max(1, PageFormat.level(p)));
+                return f;
+            }
+            pool.unlatchShared(f);
+            pool.unpin(f);
+        }
+    }
+
+    /** Moves a shared latch from {@code f} to its child {@code childId}; returns the child. */
+    private static int step(Tree t, int f, long childId, int childLevel) throws IOException {
+        BufferPool pool = t.pool;
+        int cf;
+        try {
+            cf = pool.pin(childId);
+        } catch (IOException | RuntimeException e) {
+            pool.unlatchShared(f);
+            pool.unpin(f);
+            throw e;
+        }
+        pool.latchShared(cf);
+        pool.unlatchShared(f);
+        pool.unpin(f);
+        byte[] c = pool.page(cf);
+        if (PageFormat.level(c) != childLevel || PageFormat.type(c) != (childLevel == 0
+                ? PageFormat.TYPE_LEAF : PageFormat.TYPE_INTERNAL)) {
+            try {
+                t.expectNode(c, childId, childLevel);
+            } finally {
+                pool.unlatchShared(cf);
+                pool.unpin(cf);
+            }
+        }
+        return cf;
+    }
+
+    static byte[] get(Tree t, byte[] key) throws IOException {
+        BufferPool pool = t.pool;
+        int f = latchRoot(t);
+        byte[] p = pool.page(f);
+        while (!NodePage.isLeaf(p)) {
+            long child = NodePage.child(p, NodePage.childIndex(p, key));
+            f = step(t, f, child, PageFormat.level(p) - 1);
+            p = pool.page(f);
+        }
+        try {
+            int idx = NodePage.leafSearch(p, key);
+            if (idx < 0) {
+                return null;
+            }
+            return valueAt(t, p, NodePage.slot(p, idx));
+        } finally {
+            pool.unlatchShared(f);
+            pool.unpin(f);
+        }
+    }
+
+    /** Copies out the value of the leaf cell at {@code cell} (reading overflow pages). */
+    static byte[] valueAt(Tree t, byte[] p, int cell) throws IOException {
+        int keyLen = NodePage.keyLength(p, cell);
+        int word = NodePage.valueWord(p, cell);
+        int valueLen = NodePage.valueLength(word);
+        int at = cell + LEAF_CELL_HEADER_BYTES + keyLen;
+        if (!NodePage.isOverflow(word)) {
+            return Arrays.copyOfRange(p, at, at + valueLen);
+        }
+        return t.readOverflow(PageFormat.i64(p, at), valueLen);
+    }
+
+    static byte[] keyAt(byte[] p, int cell) {
+        int at = cell + LEAF_CELL_HEADER_BYTES;
+        return Arrays.copyOfRange(p, at, at + NodePage.keyLength(p, cell));
+    }
+
+    /** The entries of one leaf within the cursor's range, and where the next leaf starts. */
+    record LeafBatch(byte[][] keys, byte[][] values, int count, byte[] nextSeek) {}
+
+    /**
+     * Reads the leaf a cursor needs next. Ascending: the leaf holding {@code seek} (inclusive;
+     * null = from the start), entries in [seek, high). Descending: the leaf holding the largest
+     * keys below {@code seek} (exclusive; null = from the end), entries in [low, seek), in
+     * descending order. {@code nextSeek} is the fence to the neighbouring leaf, or null when the
+     * range is exhausted.
+     */
+    static LeafBatch readLeaf(Tree t, byte[] seek, byte[] low, byte[] high, boolean ascending)
+            throws IOException {
+        BufferPool pool = t.pool;
+        int f = latchRoot(t);
+        byte[] p = pool.page(f);
+        byte[] fence = null;
+        while (!NodePage.isLeaf(p)) {
+            int n = NodePage.count(p);
+            int i;
+            if (ascending) {
+                i = seek == null ? 0 : NodePage.childIndex(p, seek);
+                if (i < n) {
+                    fence = separator(p, i);
+                }
+            } else {
+                i = seek == null ? n : NodePage.childIndexBelow(p, seek);
+                if (i > 0) {
+                    fence = separator(p, i - 1);
+                }
+            }
+            f = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
+            p = pool.page(f);
+        }
+        try {
+            return ascending ? collectAscending(t, p, seek, high, fence)
+                    : collectDescending(t, p, seek, low, fence);
+        } finally {
+            pool.unlatchShared(f);
+            pool.unpin(f);
+        }
+    }
+
+    private static byte[] separator(byte[] p, int i) {
+        int cell = NodePage.slot(p, i);
+        int at = NodePage.internalKeyOffset(cell);
+        return Arrays.copyOfRange(p, at, at + NodePage.keyLength(p, cell));
+    }
+
+    private static LeafBatch collectAscending(Tree t, byte[] p, byte[] seek, byte[] high,
+            byte[] fence) throws IOException {
+        int n = NodePage.count(p);
+        int from = seek == null ? 0 : NodePage.leafLowerBound(p, seek);
+        byte[][] keys = new byte[Math.max(0, n - from)][];
+        byte[][] values = new byte[keys.length][];
+        int count = 0;
+        for (int i = from; i < n; i++) {
+            int cell = NodePage.slot(p, i);
+            if (high != null && NodePage.compare(p, NodePage.leafKeyOffset(cell),
+                    NodePage.keyLength(p, cell), high) >= 0) {
+                return new LeafBatch(keys, values, count, null);
+            }
+            keys[count] = keyAt(p, cell);
+            values[count] = valueAt(t, p, cell);
+            count++;
+        }
+        boolean more = fence != null && (high == null || Arrays.compareUnsigned(fence, high) < 0);
+        return new LeafBatch(keys, values, count, more ? fence : null);
+    }
+
+    private static LeafBatch collectDescending(Tree t, byte[] p, byte[] seek, byte[] low,
+            byte[] fence) throws IOException {
+        int to = seek == null ? NodePage.count(p) : NodePage.leafLowerBound(p, seek);
+        byte[][] keys = new byte[to][];
+        byte[][] values = new byte[to][];
+        int count = 0;
+        for (int i = to - 1; i >= 0; i--) {
+            int cell = NodePage.slot(p, i);
+            if (low != null && NodePage.compare(p, NodePage.leafKeyOffset(cell),
+                    NodePage.keyLength(p, cell), low) < 0) {
+                return new LeafBatch(keys, values, count, null);
+            }
+            keys[count] = keyAt(p, cell);
+            values[count] = valueAt(t, p, cell);
+            count++;
+        }
+        boolean more = fence != null && (low == null || Arrays.compareUnsigned(fence, low) > 0);
+        return new LeafBatch(keys, values, count, more ? fence : null);
+    }
+}

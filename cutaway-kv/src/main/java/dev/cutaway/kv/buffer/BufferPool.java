@@ -1,0 +1,355 @@
+package dev.cutaway.kv.buffer;
+
+import dev.cutaway.check.Invariants;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * A bounded cache of pages in {@code framesMax} frames of one page each ({@code byte[]}), with
+ * pin counts, a per-frame read/write latch, a primitive page table and clock-sweep eviction.
+ *
+ * <p>Protocol: {@link #pin} returns a frame holding the page and keeps it there until
+ * {@link #unpin}; the content is read under {@link #latchShared} and changed under
+ * {@link #latchExclusive}. A pinned frame is never evicted. Dirty frames are written back to the
+ * {@link PageStore} when evicted or by {@link #flushDirty}.
+ *
+ * <p>Invariants: (1) a frame's pin count is -1 while one thread owns it for eviction or loading,
+ * otherwise the number of pins; (2) a page is mapped to at most one frame, and a mapped frame's
+ * page id equals its key in the table; (3) only a pinned frame is latched; (4) a frame is
+ * dirty only while it holds a page (the owner of the store decides which pages may be dirtied,
+ * see {@code BTreeEngine}: only fresh ones); (5) a dirty page is written back before its frame is
+ * reused, and its mapping stays visible until then, so nobody reads a stale copy from disk.
+ *
+ * <p>Concurrency: a hit is lock-free (a racy table probe, a CAS on the pin count, then a check
+ * that the frame still holds the page). Misses, eviction and mapping changes take the pool lock
+ * only briefly; disk reads and write-backs run outside it on a claimed frame (pin count -1).
+ */
+public final class BufferPool {
+    private static final int CLAIMED = -1;
+
+    private final PageStore store;
+    private final int pageSizeBytes;
+    private final int framesMax;
+    private final byte[][] frames;
+    private final AtomicLongArray framePageIds;
+    private final AtomicIntegerArray pins;
+    private final boolean[] dirty;
+    private final StampedLock[] latches;
+    private final PageTable table;
+    private final ClockSweep clock;
+    private final Object lock = new Object();
+
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder dirtyWrites = new LongAdder();
+    private final LongAdder pagesRead = new LongAdder();
+    private final LongAdder pagesWritten = new LongAdder();
+
+    public BufferPool(PageStore store, int pageSizeBytes, int framesMax) {
+        if (framesMax < 4) {
+            throw new IllegalArgumentException("buffer pool needs at least 4 frames: " + framesMax);
+        }
+        this.store = store;
+        this.pageSizeBytes = pageSizeBytes;
+        this.framesMax = framesMax;
+        frames = new byte[framesMax][];
+        framePageIds = new AtomicLongArray(framesMax);
+        pins = new AtomicIntegerArray(framesMax);
+        dirty = new boolean[framesMax];
+        latches = new StampedLock[framesMax];
+        for (int f = 0; f < framesMax; f++) {
+            framePageIds.set(f, -1);
+            latches[f] = new StampedLock();
+        }
+        table = new PageTable(framesMax);
+        clock = new ClockSweep(framesMax);
+    }
+
+    public int framesMax() {
+        return framesMax;
+    }
+
+    /** The bytes of a pinned frame. */
+    public byte[] page(int frame) {
+        return frames[frame];
+    }
+
+    public long pageId(int frame) {
+        return framePageIds.get(frame);
+    }
+
+    /** Pins page {@code pageId}, reading it from the store on a miss. */
+    public int pin(long pageId) throws IOException {
+        while (true) {
+            int f = table.get(pageId);
+            if (f >= 0 && tryPin(f, pageId)) {
+                hits.increment();
+                return f;
+            }
+            f = pinSlow(pageId, true);
+            if (f >= 0) {
+                return f;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Pins a frame for a page that is being created (newly allocated): no read; the caller
+     * formats the whole page under an exclusive latch and marks it dirty.
+     */
+    public int pinNew(long pageId) throws IOException {
+        while (true) {
+            int f = table.get(pageId);
+            if (f >= 0 && tryPin(f, pageId)) {
+                return f;
+            }
+            f = pinSlow(pageId, false);
+            if (f >= 0) {
+                return f;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private boolean tryPin(int f, long pageId) {
+        while (true) {
+            int c = pins.get(f);
+            if (c < 0) {
+                return false;
+            }
+            if (pins.compareAndSet(f, c, c + 1)) {
+                break;
+            }
+        }
+        if (framePageIds.get(f) != pageId) {
+            unpin(f);
+            return false;
+        }
+        clock.touch(f);
+        return true;
+    }
+
+    public void unpin(int frame) {
+        int after = pins.decrementAndGet(frame);
+        Invariants.check(after >= 0, "BufferPool.1 unpin of an unpinned frame", frame, after);
+    }
+
+    /** Miss path; returns -1 when the caller should retry (the page is in transition). */
+    private int pinSlow(long pageId, boolean read) throws IOException {
+        int victim;
+        long oldPage;
+        boolean writeBack;
+        synchronized (lock) {
+            int f = table.get(pageId);
+            if (f >= 0) {
+                return tryPin(f, pageId) ? f : -1;
+            }
+            victim = clock.pickVictim(c -> pins.compareAndSet(c, 0, CLAIMED));
+            if (victim < 0) {
+                throw new IllegalStateException("buffer pool exhausted: all " + framesMax
+                        + " frames are pinned (raise bufferPoolFrames)");
+            }
+            oldPage = framePageIds.get(victim);
+            writeBack = dirty[victim];
+            Invariants.check(!writeBack || oldPage >= 0, "BufferPool.4 dirty frame has a page");
+            if (oldPage >= 0 && !writeBack) {
+                table.remove(oldPage);
+                framePageIds.set(victim, -1);
+            }
+            if (oldPage >= 0) {
+                evictions.increment();
+            }
+        }
+        if (read) {
+            misses.increment();
+        }
+        return loadInto(victim, oldPage, writeBack, pageId, read);
+    }
+
+    private int loadInto(int victim, long oldPage, boolean writeBack, long pageId, boolean read)
+            throws IOException {
+        frames(victim); // frames get their bytes on first use
+        if (writeBack) {
+            try {
+                store.write(oldPage, frames(victim));
+            } catch (IOException | RuntimeException e) {
+                pins.set(victim, 0); // still mapped and dirty: nothing lost
+                throw e;
+            }
+            dirtyWrites.increment();
+            pagesWritten.increment();
+            synchronized (lock) {
+                dirty[victim] = false;
+                table.remove(oldPage);
+                framePageIds.set(victim, -1);
+            }
+        }
+        if (read) {
+            try {
+                store.read(pageId, frames(victim));
+            } catch (IOException | RuntimeException e) {
+                clock.forget(victim);
+                pins.set(victim, 0);
+                throw e;
+            }
+            pagesRead.increment();
+        }
+        synchronized (lock) {
+            int other = table.get(pageId);
+            if (other >= 0) { // loaded concurrently by another thread: give ours back
+                pins.set(victim, 0);
+                return tryPin(other, pageId) ? other : -1;
+            }
+            table.put(pageId, victim);
+            framePageIds.set(victim, pageId);
+            clock.touch(victim);
+            pins.set(victim, 1);
+            return victim;
+        }
+    }
+
+    private byte[] frames(int f) {
+        byte[] bytes = frames[f];
+        if (bytes == null) {
+            bytes = new byte[pageSizeBytes];
+            frames[f] = bytes;
+        }
+        return bytes;
+    }
+
+    public void latchShared(int frame) {
+        checkPinned(frame);
+        latches[frame].readLock();
+    }
+
+    public void unlatchShared(int frame) {
+        Invariants.check(latches[frame].tryUnlockRead(), "BufferPool.3 shared latch held", frame);
+    }
+
+    public void latchExclusive(int frame) {
+        checkPinned(frame);
+        latches[frame].writeLock();
+    }
+
+    public void unlatchExclusive(int frame) {
+        Invariants.check(latches[frame].tryUnlockWrite(), "BufferPool.3 exclusive latch held",
+                frame);
+    }
+
+    private void checkPinned(int frame) {
+        Invariants.check(pins.get(frame) > 0, "BufferPool.3 latch needs a pin", frame);
+    }
+
+    /** Marks a pinned, exclusively latched frame dirty. */
+    public void markDirty(int frame) {
+        Invariants.check(latches[frame].isWriteLocked(), "BufferPool.3 dirtied under latch", frame);
+        dirty[frame] = true;
+    }
+
+    /** Forgets changes to a pinned frame whose page was freed (never write it back). */
+    public void discard(int frame) {
+        dirty[frame] = false;
+    }
+
+    public boolean isDirty(int frame) {
+        return dirty[frame];
+    }
+
+    /**
+     * Writes every dirty frame back (a checkpoint's first step). The caller excludes writers;
+     * readers and concurrent evictions may continue.
+     * @return frames written
+     */
+    public long flushDirty() throws IOException {
+        long written = 0;
+        for (int f = 0; f < framesMax; f++) {
+            if (!dirty[f]) {
+                continue;
+            }
+            long pageId = framePageIds.get(f);
+            if (pageId < 0 || !tryPin(f, pageId)) {
+                // Being evicted: the evictor writes it back before releasing the claim.
+                while (pins.get(f) == CLAIMED) {
+                    Thread.onSpinWait();
+                }
+                if (dirty[f] && framePageIds.get(f) >= 0) {
+                    f--; // look at it again
+                }
+                continue;
+            }
+            try {
+                if (dirty[f]) {
+                    latchShared(f);
+                    try {
+                        store.write(pageId, frames[f]);
+                    } finally {
+                        unlatchShared(f);
+                    }
+                    dirty[f] = false;
+                    pagesWritten.increment();
+                    written++;
+                }
+            } finally {
+                unpin(f);
+            }
+        }
+        return written;
+    }
+
+    /** Counters with units last, in a stable order. */
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("hits", hits.sum());
+        c.put("misses", misses.sum());
+        c.put("evictions", evictions.sum());
+        c.put("dirty_writes", dirtyWrites.sum());
+        c.put("pages_read", pagesRead.sum());
+        c.put("pages_written", pagesWritten.sum());
+        long pinned = 0;
+        long dirtyFrames = 0;
+        for (int f = 0; f < framesMax; f++) {
+            pinned += pins.get(f) != 0 ? 1 : 0;
+            dirtyFrames += dirty[f] ? 1 : 0;
+        }
+        c.put("frames", (long) framesMax);
+        c.put("frames_pinned", pinned);
+        c.put("frames_dirty", dirtyFrames);
+        return c;
+    }
+
+    /** Pins currently held on all frames (0 when the pool is idle). */
+    public long pinsHeld() {
+        long held = 0;
+        for (int f = 0; f < framesMax; f++) {
+            held += Math.max(0, pins.get(f));
+        }
+        return held;
+    }
+
+    /** Checks invariants 1, 2 and 4 while the pool is idle (no concurrent callers). */
+    public void checkInvariants() {
+        synchronized (lock) {
+            int mapped = 0;
+            for (int f = 0; f < framesMax; f++) {
+                long pageId = framePageIds.get(f);
+                Invariants.check(pins.get(f) >= 0, "BufferPool.1 no claim left behind", f);
+                if (pageId >= 0) {
+                    mapped++;
+                    Invariants.check(table.get(pageId) == f, "BufferPool.2 table maps frame",
+                            pageId, f);
+                } else {
+                    Invariants.check(!dirty[f], "BufferPool.4 empty frame is clean", f);
+                }
+            }
+            Invariants.check(mapped == table.size(), "BufferPool.2 table size", mapped,
+                    table.size());
+        }
+    }
+}
