@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LsmCrashTest {
     private static final Path DIR = Path.of("/db/lsm");
-    private static final int TRIALS = 40;
+    /** Crash points per mode and style; {@code -Dcutaway.soak=true} runs 25 times as many. */
+    private static final int TRIALS = Boolean.getBoolean("cutaway.soak") ? 1000 : 40;
 
     @ParameterizedTest
     @EnumSource(CrashMode.class)
