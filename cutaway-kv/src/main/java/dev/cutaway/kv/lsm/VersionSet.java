@@ -1,5 +1,6 @@
 package dev.cutaway.kv.lsm;
 
+import dev.cutaway.check.InvariantViolation;
 import dev.cutaway.check.Invariants;
 import dev.cutaway.io.CorruptionException;
 import dev.cutaway.io.FileSystem;
@@ -72,21 +73,44 @@ final class VersionSet implements AutoCloseable {
                 }
                 SstReader reader = SstReader.open(fs, path, a.meta().number(), cache);
                 levels.get(a.level()).add(new Table(a.meta(), reader));
+                SstMeta m = a.meta();
+                if (reader.sizeBytes != m.sizeBytes() || reader.entryCount != m.entryCount()
+                        || reader.seqMin != m.seqMin() || reader.seqMax != m.seqMax()) {
+                    throw new CorruptionException(path, "footer", "does not match the "
+                            + "manifest's record " + m + " (a foreign or replaced table)");
+                }
             }
+            set.current = new Version(levels);
+            try {
+                set.current.checkInvariants();
+            } catch (InvariantViolation e) {
+                // The manifest defines the structure: a broken one is bad input, not our bug.
+                throw new CorruptionException(recovered == null ? dir : recovered.path(),
+                        "recovered state", e.getMessage());
+            }
+            set.manifestNumber = set.nextFileNumber++;
+            set.manifest = Manifest.create(fs, dir, set.manifestNumber, set.snapshotEdit());
+            set.deleteOrphans(live.keySet());
+            return set;
         } catch (IOException | RuntimeException e) {
             for (List<Table> level : levels) {
                 for (Table t : level) {
-                    t.reader.close();
+                    closeAfter(t.reader, e);
                 }
+            }
+            if (set.manifest != null) {
+                closeAfter(set.manifest, e);
             }
             throw e;
         }
-        set.current = new Version(levels);
-        set.current.checkInvariants();
-        set.manifestNumber = set.nextFileNumber++;
-        set.manifest = Manifest.create(fs, dir, set.manifestNumber, set.snapshotEdit());
-        set.deleteOrphans(live.keySet());
-        return set;
+    }
+
+    private static void closeAfter(AutoCloseable c, Exception cause) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private void replay(Path path, VersionEdit e, Map<Long, VersionEdit.Added> live)

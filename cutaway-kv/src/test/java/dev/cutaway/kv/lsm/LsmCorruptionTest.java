@@ -8,6 +8,7 @@ import dev.cutaway.io.FaultyFileSystem;
 import dev.cutaway.io.FileHandle;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +97,25 @@ class LsmCorruptionTest {
             assertThat(fs.exists(orphan)).isFalse();
             engine.checkInvariants();
         }
+    }
+
+    @Test
+    void aTableSwappedForAnotherValidTableFailsOpen() throws Exception {
+        FaultyFileSystem fs = loaded(new LsmModel(200));
+        List<Path> tables = fs.list(DIR).stream().filter(p -> p.toString().endsWith(".sst"))
+                .toList();
+        byte[] other = new byte[(int) fs.size(tables.get(1))];
+        try (FileHandle h = fs.openReadOnly(tables.get(1))) {
+            h.readFully(ByteBuffer.wrap(other), 0);
+        }
+        try (FileHandle h = fs.open(tables.get(0), false)) {
+            h.truncate(0);
+            h.write(ByteBuffer.wrap(other), 0);
+            h.sync();
+        }
+        assertThatThrownBy(() -> LsmModel.open(fs, DIR, LsmOptions.tiny()))
+                .isInstanceOf(CorruptionException.class)
+                .hasMessageContaining(tables.get(0).toString())
+                .hasMessageContaining("does not match the manifest's record");
     }
 }

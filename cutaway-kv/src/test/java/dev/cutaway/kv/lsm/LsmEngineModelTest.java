@@ -21,7 +21,8 @@ class LsmEngineModelTest {
     @EnumSource(LsmOptions.CompactionStyle.class)
     void noKeyIsLostOrResurrectedAcrossFlushesAndCompactions(LsmOptions.CompactionStyle style)
             throws Exception {
-        for (long s = 1; s <= 4; s++) {
+        long seeds = Boolean.getBoolean("cutaway.soak") ? 200 : 4;
+        for (long s = 1; s <= seeds; s++) {
             long seed = LsmModel.seed(s * 7919 + style.ordinal());
             try {
                 run(seed, style);
@@ -66,7 +67,6 @@ class LsmEngineModelTest {
                 }
             }
             m.assertMatches(engine, m.model, "end");
-            System.out.println(style + " seed " + seed + ": " + engine.stats());
             engine.checkInvariants();
             assertThat(flushes + engine.stats().get("flushes")).isGreaterThan(10);
             assertThat(compactions + engine.stats().get("compactions")).isGreaterThan(3);
