@@ -46,7 +46,8 @@ import java.util.function.LongSupplier;
  *   <li>A reader sees a batch entirely or not at all (visibleSeq moves after the whole batch
  *       is in the memtable).</li>
  *   <li>Memory is bounded: at most immutableMemtablesMax sealed memtables wait (writers stall),
- *       and level 0 holds at most level0StopTrigger tables while background work runs.</li>
+ *       and writers stop while level 0 holds level0StopTrigger tables, until compaction
+ *       catches up (background mode; inline, compaction runs before the write returns).</li>
  * </ol>
  */
 public final class LsmEngine implements KvEngine {
@@ -122,7 +123,7 @@ public final class LsmEngine implements KvEngine {
     public static LsmEngine open(FileSystem fs, Path dir, LsmOptions options,
             ScheduledExecutorService background, LongSupplier logDurableLsn) throws IOException {
         fs.createDirectories(dir);
-        if (dir.toAbsolutePath().getParent() != null && dir.getParent() != null) {
+        if (dir.getParent() != null) {
             fs.syncDirectory(dir.getParent());
         }
         BlockCache cache = options.blockCacheBytes() > 0
@@ -257,10 +258,15 @@ public final class LsmEngine implements KvEngine {
             makeRoomForWrite();
             Memtable m = view.active();
             List<WriteBatch.Mutation> mutations = batch.mutations();
-            for (int i = 0; i < mutations.size(); i++) {
-                WriteBatch.Mutation mu = mutations.get(i);
-                m.add(mu.key().clone(), Sequences.of(lsn, i),
-                        mu.value() == null ? null : mu.value().clone());
+            try {
+                for (int i = 0; i < mutations.size(); i++) {
+                    WriteBatch.Mutation mu = mutations.get(i);
+                    m.add(mu.key().clone(), Sequences.of(lsn, i),
+                            mu.value() == null ? null : mu.value().clone());
+                }
+            } catch (RuntimeException | Error e) {
+                fail(e); // half a batch is in the memtable: only a reopen may go on
+                throw e;
             }
             m.advanceLsn(lsn);
             appliedLsn = lsn;
