@@ -13,12 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,9 +29,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Directory: {@code NNNNNN.sst} tables, {@code MANIFEST-NNNNNN}, {@code CURRENT}.
  *
- * <p>Threads: one writer ({@link #apply}, {@link #checkpoint}), any number of readers, and at
- * most one background job (flushes first, then compactions) on the injected executor. With a
- * null executor flushes and compactions run inline on the writer's thread (deterministic).
+ * <p>Threads: one writer ({@link #apply}, {@link #checkpoint}), any number of readers, and on
+ * the injected executor at most one flush job and one compaction job ({@link BackgroundJob}),
+ * which may run at the same time. With a null executor flushes and compactions run inline on
+ * the writer's thread (deterministic).
  * Lock order: writerLock, then flushLock, then mutex. Readers take no lock: they pin the
  * current {@link View}'s version with a reference count.
  *
@@ -45,6 +45,12 @@ import java.util.function.LongSupplier;
  *   <li>checkpointLsn <= appliedLsn; checkpointLsn never decreases.</li>
  *   <li>A reader sees a batch entirely or not at all (visibleSeq moves after the whole batch
  *       is in the memtable).</li>
+ *   <li>A reader without a registered snapshot reads visibleSeq only after pinning its view:
+ *       everything in the view is then at or below it. (Read before, a flush and compaction in
+ *       between could keep only versions newer than it, and the key would vanish.)
+ *       Registered {@link LsmSnapshot}s are safe either way: flush and compaction keep the
+ *       newest version at or below every snapshot, and every input of a job that started
+ *       before a snapshot is older than the snapshot.</li>
  *   <li>Memory is bounded: at most immutableMemtablesMax sealed memtables wait (writers stall),
  *       and writers stop while level 0 holds level0StopTrigger tables, until compaction
  *       catches up (background mode; inline, compaction runs before the write returns).</li>
@@ -74,11 +80,8 @@ public final class LsmEngine implements KvEngine {
     private volatile long appliedLsn;
     private volatile Throwable failure;
     private volatile boolean closing;
-    private boolean backgroundScheduled;
-    /** The scheduled or running background job, if any (guarded by mutex). */
-    private Future<?> backgroundJob;
-    /** True while the background loop's body runs (guarded by mutex). */
-    private boolean backgroundRunning;
+    private final BackgroundJob flushJob;
+    private final BackgroundJob compactionJob;
     private boolean closed;
     private long memtableSeed = 0x5EED;
     /** Open snapshots: sequence number to count (guarded by mutex). */
@@ -102,6 +105,11 @@ public final class LsmEngine implements KvEngine {
         this.appliedLsn = lsn;
         this.visibleSeq = Sequences.lastOf(lsn);
         this.view = new View(new Memtable(lsn, memtableSeed), List.of(), versions.current());
+        BooleanSupplier stopped = () -> closing || failure != null;
+        this.flushJob = new BackgroundJob(background, mutex, changed, () -> flushOldest(false),
+                stopped, this::fail, () -> false, () -> !view.immutables().isEmpty());
+        this.compactionJob = new BackgroundJob(background, mutex, changed, this::compactOnce,
+                stopped, this::fail, () -> picker.needsCompaction(view.version()), () -> false);
     }
 
     /**
@@ -153,8 +161,8 @@ public final class LsmEngine implements KvEngine {
             throw new IllegalArgumentException("key is null");
         }
         checkOpen();
-        long snapshot = visibleSeq;
         View v = acquire();
+        long snapshot = visibleSeq; // after pinning (invariant 5)
         try {
             stats.gets.increment();
             return LsmReads.get(v, key, snapshot, stats);
@@ -167,12 +175,14 @@ public final class LsmEngine implements KvEngine {
     public KvCursor cursor(byte[] lowInclusive, byte[] highExclusive, boolean ascending)
             throws IOException {
         checkOpen();
-        return cursorAt(lowInclusive, highExclusive, ascending, visibleSeq);
+        return cursorAt(lowInclusive, highExclusive, ascending, -1);
     }
 
+    /** A cursor at {@code snapshot}, or (if -1) at what is visible once the view is pinned. */
     private KvCursor cursorAt(byte[] lowInclusive, byte[] highExclusive, boolean ascending,
-            long snapshot) {
+            long snapshotOrLatest) {
         View v = acquire();
+        long snapshot = snapshotOrLatest < 0 ? visibleSeq : snapshotOrLatest; // invariant 5
         return new LsmCursor(LsmReads.iterator(v), lowInclusive, highExclusive,
                 ascending, snapshot, () -> {
                     try {
@@ -406,59 +416,16 @@ public final class LsmEngine implements KvEngine {
         }
     }
 
+    /** Schedules whatever background work is due; caller holds the mutex. */
     private void scheduleLocked() {
-        if (background == null || backgroundScheduled || closing || failure != null) {
+        if (background == null) {
             return;
         }
-        submitLocked(0);
-    }
-
-    /** Submits the background loop; a rejecting executor fails the engine. */
-    private void submitLocked(long delayMillis) {
-        backgroundScheduled = true;
-        try {
-            backgroundJob = background.schedule(this::backgroundLoop, delayMillis,
-                    TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            backgroundScheduled = false;
-            fail(e);
-            throw e;
+        if (!view.immutables().isEmpty()) {
+            flushJob.scheduleLocked(0);
         }
-    }
-
-    private void backgroundLoop() {
-        mutex.lock();
-        try {
-            if (closing) {
-                backgroundScheduled = false;
-                changed.signalAll();
-                return;
-            }
-            backgroundRunning = true;
-        } finally {
-            mutex.unlock();
-        }
-        try {
-            while (!closing && failure == null && (flushOldest(false) || compactOnce())) {
-                // one job at a time: flushes first, then compactions
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            fail(e);
-        } finally {
-            mutex.lock();
-            try {
-                backgroundRunning = false;
-                backgroundScheduled = false;
-                changed.signalAll();
-                if (picker.needsCompaction(view.version())) {
-                    scheduleLocked();
-                } else if (!view.immutables().isEmpty() && !closing && failure == null) {
-                    // waiting for the log to become durable: poll again shortly
-                    submitLocked(1);
-                }
-            } finally {
-                mutex.unlock();
-            }
+        if (picker.needsCompaction(view.version())) {
+            compactionJob.scheduleLocked(0);
         }
     }
 
@@ -564,6 +531,7 @@ public final class LsmEngine implements KvEngine {
             }
             view = new View(v.active(), immutables, versions.current());
             changed.signalAll();
+            scheduleLocked();
         } finally {
             mutex.unlock();
         }
@@ -634,11 +602,8 @@ public final class LsmEngine implements KvEngine {
             closing = true;
             mutex.lock();
             try {
-                while (backgroundScheduled) {
-                    if (!backgroundRunning && backgroundJob.cancel(false)) {
-                        backgroundScheduled = false; // not started (or the executor died)
-                        break;
-                    }
+                while (background != null && !(flushJob.cancelIfNotStartedLocked()
+                        & compactionJob.cancelIfNotStartedLocked())) {
                     changed.await(10, TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
