@@ -3,9 +3,14 @@ package dev.cutaway.kv.lsm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutaway.io.FaultyFileSystem;
+import dev.cutaway.kv.KvCursor;
 import dev.cutaway.log.WriteBatch;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -88,6 +93,39 @@ class LsmCompactionTest {
             }
             assertThat(engine.stats().get("tombstones_dropped")).isPositive();
             assertThat(engine.stats().get("versions_dropped")).isPositive();
+        }
+    }
+
+    @Test
+    void anOpenCursorKeepsItsFilesUntilItCloses() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem(9);
+        fs.createDirectories(DIR);
+        LsmModel m = new LsmModel(300);
+        SplittableRandom random = new SplittableRandom(9);
+        try (LsmEngine engine = LsmModel.open(fs, DIR, LsmOptions.tiny())) {
+            for (int i = 0; i < 300; i++) {
+                m.apply(engine, m.randomBatch(random));
+            }
+            engine.checkpoint();
+            TreeMap<byte[], byte[]> then = new TreeMap<>(
+                    Arrays::compareUnsigned);
+            then.putAll(m.model);
+            List<Path> pinned = fs.list(DIR).stream()
+                    .filter(p -> p.toString().endsWith(".sst")).toList();
+            List<String> seen = new ArrayList<>();
+            try (KvCursor c = engine.cursor(null, null, true)) {
+                for (int i = 0; i < 1500; i++) { // compactions replace every pinned file
+                    m.apply(engine, m.randomBatch(random));
+                }
+                engine.checkpoint();
+                assertThat(pinned).allMatch(fs::exists);
+                while (c.next()) {
+                    seen.add(new String(c.key()) + "=" + Arrays.hashCode(c.value()));
+                }
+            }
+            assertThat(seen).isEqualTo(LsmModel.expected(then, null, null, true));
+            assertThat(pinned).as("obsolete once the cursor closed").anyMatch(p -> !fs.exists(p));
+            engine.checkInvariants();
         }
     }
 }
