@@ -108,6 +108,21 @@ public record LsmOptions(
                 style, tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes);
     }
 
+    public LsmOptions withBlockCacheBytes(long bytes) {
+        return new LsmOptions(memtableBytesMax, immutableMemtablesMax, blockBytes,
+                restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
+                levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
+                level0StopTrigger, style, tieredMergeWidthMin, compactionBytesPerSecondMax,
+                bytes);
+    }
+
+    public LsmOptions withCompactionBytesPerSecondMax(long bytesPerSecond) {
+        return new LsmOptions(memtableBytesMax, immutableMemtablesMax, blockBytes,
+                restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
+                levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
+                level0StopTrigger, style, tieredMergeWidthMin, bytesPerSecond, blockCacheBytes);
+    }
+
     /** Bytes level {@code level} (1 or more) may hold before it is compacted down. */
     public long levelBytesMax(int level) {
         long bytes = level1BytesMax;
