@@ -1,110 +1,101 @@
 package dev.cutaway.kv.lsm;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A bounded cache of verified SSTable blocks keyed by (file number, block offset), shared by
- * every table of an engine. Sixteen shards, each an LRU list under its own lock.
+ * every table of an engine. Hits take no lock: a concurrent map lookup and, the first time, a
+ * "referenced" mark. Insertions evict by CLOCK (second chance) under one lock: the oldest block
+ * is dropped unless it was referenced since it last came round, in which case it gets another
+ * round. A block larger than the whole budget is not cached.
  *
- * <p>Invariant: (1) each shard's resident bytes stay at or below its share of the bound (a
- * block larger than a shard is not cached).
+ * <p>Invariant: (1) resident bytes stay at or below the bound after every put (checked by
+ * {@link #residentBytes()} callers in tests).
  */
 final class BlockCache {
-    private static final int SHARDS = 16;
+    private static final class Slot {
+        final long key;
+        final Block block;
+        volatile boolean referenced;
 
-    private final Shard[] shards = new Shard[SHARDS];
+        Slot(long key, Block block) {
+            this.key = key;
+            this.block = block;
+        }
+    }
+
+    private final long bytesMax;
+    private final ConcurrentHashMap<Long, Slot> slots = new ConcurrentHashMap<>();
+    /** Insertion ring for CLOCK (guarded by this). */
+    private final ArrayDeque<Slot> clock = new ArrayDeque<>();
+    private long bytes;
     final LongAdder hits = new LongAdder();
     final LongAdder misses = new LongAdder();
 
     BlockCache(long bytesMax) {
-        for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new Shard(bytesMax / SHARDS);
-        }
+        this.bytesMax = bytesMax;
     }
 
     private static long key(long fileNumber, long offset) {
         return fileNumber << 40 ^ offset;
     }
 
-    private Shard shard(long key) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        return shards[(int) (h >>> 60)];
-    }
-
     Block get(long fileNumber, long offset) {
-        long k = key(fileNumber, offset);
-        Block b = shard(k).get(k);
-        if (b == null) {
+        Slot s = slots.get(key(fileNumber, offset));
+        if (s == null) {
             misses.increment();
-        } else {
-            hits.increment();
+            return null;
         }
-        return b;
+        if (!s.referenced) {
+            s.referenced = true;
+        }
+        hits.increment();
+        return s.block;
     }
 
-    void put(long fileNumber, long offset, Block block) {
+    synchronized void put(long fileNumber, long offset, Block block) {
+        int size = block.memoryBytes();
+        if (size > bytesMax) {
+            return;
+        }
         long k = key(fileNumber, offset);
-        shard(k).put(k, block);
+        Slot slot = new Slot(k, block);
+        if (slots.putIfAbsent(k, slot) != null) {
+            return; // another reader cached it first
+        }
+        clock.addLast(slot);
+        bytes += size;
+        int secondChances = 2 * clock.size(); // a bound: readers may keep marking blocks
+        while (bytes > bytesMax && !clock.isEmpty()) {
+            Slot oldest = clock.pollFirst();
+            if (oldest.referenced && secondChances-- > 0 && slots.get(oldest.key) == oldest) {
+                oldest.referenced = false;
+                clock.addLast(oldest);
+                continue;
+            }
+            if (slots.remove(oldest.key, oldest)) {
+                bytes -= oldest.block.memoryBytes();
+            }
+        }
     }
 
     /** Drops every block of a deleted file. */
-    void evictFile(long fileNumber) {
-        for (Shard s : shards) {
-            s.evictFile(fileNumber);
-        }
-    }
-
-    long residentBytes() {
-        long total = 0;
-        for (Shard s : shards) {
-            total += s.residentBytes();
-        }
-        return total;
-    }
-
-    private static final class Shard {
-        private final long bytesMax;
-        private long bytes;
-        private final LinkedHashMap<Long, Block> blocks = new LinkedHashMap<>(64, 0.75f, true);
-
-        Shard(long bytesMax) {
-            this.bytesMax = bytesMax;
-        }
-
-        synchronized Block get(long key) {
-            return blocks.get(key);
-        }
-
-        synchronized void put(long key, Block block) {
-            int size = block.memoryBytes();
-            if (size > bytesMax) {
-                return;
-            }
-            Block old = blocks.put(key, block);
-            bytes += size - (old == null ? 0 : old.memoryBytes());
-            var it = blocks.entrySet().iterator();
-            while (bytes > bytesMax && it.hasNext()) {
-                Map.Entry<Long, Block> eldest = it.next();
-                bytes -= eldest.getValue().memoryBytes();
+    synchronized void evictFile(long fileNumber) {
+        var it = clock.iterator();
+        while (it.hasNext()) {
+            Slot s = it.next();
+            if (s.key >>> 40 == fileNumber) {
                 it.remove();
-            }
-        }
-
-        synchronized void evictFile(long fileNumber) {
-            var it = blocks.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<Long, Block> e = it.next();
-                if (e.getKey() >>> 40 == fileNumber) {
-                    bytes -= e.getValue().memoryBytes();
-                    it.remove();
+                if (slots.remove(s.key, s)) {
+                    bytes -= s.block.memoryBytes();
                 }
             }
         }
+    }
 
-        synchronized long residentBytes() {
-            return bytes;
-        }
+    synchronized long residentBytes() {
+        return bytes;
     }
 }
