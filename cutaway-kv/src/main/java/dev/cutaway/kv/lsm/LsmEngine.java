@@ -157,12 +157,17 @@ public final class LsmEngine implements KvEngine {
 
     @Override
     public byte[] get(byte[] key) throws IOException {
+        return getAt(key, -1);
+    }
+
+    /** A get at {@code snapshot}, or (if -1) at what is visible once the view is pinned. */
+    private byte[] getAt(byte[] key, long snapshotOrLatest) throws IOException {
         if (key == null) {
             throw new IllegalArgumentException("key is null");
         }
         checkOpen();
         View v = acquire();
-        long snapshot = visibleSeq; // after pinning (invariant 5)
+        long snapshot = snapshotOrLatest < 0 ? visibleSeq : snapshotOrLatest; // invariant 5
         try {
             stats.gets.increment();
             return LsmReads.get(v, key, snapshot, stats);
@@ -229,18 +234,7 @@ public final class LsmEngine implements KvEngine {
 
     /** The value of {@code key} as of {@code snap}, or null. */
     public byte[] get(byte[] key, LsmSnapshot snap) throws IOException {
-        if (key == null) {
-            throw new IllegalArgumentException("key is null");
-        }
-        checkOpen();
-        long seq = snapshotSeq(snap);
-        View v = acquire();
-        try {
-            stats.gets.increment();
-            return LsmReads.get(v, key, seq, stats);
-        } finally {
-            release(v);
-        }
+        return getAt(key, snapshotSeq(snap));
     }
 
     /** A cursor over [low, high) as of {@code snap}, like {@link #cursor}. */
