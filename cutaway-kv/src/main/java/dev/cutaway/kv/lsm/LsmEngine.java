@@ -561,6 +561,10 @@ public final class LsmEngine implements KvEngine {
         return view;
     }
 
+    VersionSet versions() {
+        return versions;
+    }
+
     Path dir() {
         return dir;
     }

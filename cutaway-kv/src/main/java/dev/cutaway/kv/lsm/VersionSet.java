@@ -42,6 +42,8 @@ final class VersionSet implements AutoCloseable {
     private long nextFileNumber;
     private volatile long checkpointLsn;
     private long manifestDroppedBytes;
+    /** Start a new manifest past this size (tests lower it to exercise the roll). */
+    long manifestRollBytes = MANIFEST_ROLL_BYTES;
 
     private VersionSet(FileSystem fs, Path dir, int levelsMax, BlockCache cache) {
         this.fs = fs;
@@ -232,7 +234,7 @@ final class VersionSet implements AutoCloseable {
                     .findFirst().orElseThrow().level();
             levels.get(level).add(t);
         }
-        if (manifest.sizeBytes() > MANIFEST_ROLL_BYTES) {
+        if (manifest.sizeBytes() > manifestRollBytes) {
             rollManifest();
         }
         manifest.append(edit);

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * manifest edits, checkpoints), under every crash mode. After recovery the engine must open,
  * hold exactly the model as of its checkpointLsn (at least the last acknowledged checkpoint),
  * keep its invariants, and after replaying the log hold the whole model. The test also proves
- * that some crashes hit the middle of a flush and some the middle of a compaction.
+ * that some crashes hit the middle of a flush and some the middle of a compaction; the
+ * manifest is rolled over every few edits, so crashes hit those switches too.
  */
 class LsmCrashTest {
     private static final Path DIR = Path.of("/db/lsm");
@@ -72,6 +73,7 @@ class LsmCrashTest {
     private static void workload(FaultyFileSystem fs, SplittableRandom random, LsmModel m,
             LsmOptions.CompactionStyle style, long[] lastCheckpoint) throws IOException {
         LsmEngine engine = LsmModel.open(fs, DIR, options(style));
+        engine.versions().manifestRollBytes = 3000; // crash points include manifest rolls
         for (int i = 0; i < 600; i++) {
             m.apply(engine, m.randomBatch(random));
             if (i % 40 == 39) {

@@ -68,4 +68,27 @@ class ManifestTest {
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("CURRENT names missing");
     }
+
+    @Test
+    void aFullManifestRollsOverToANewOneAtomically() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem(4);
+        Path dir = Path.of("/db/lsm");
+        fs.createDirectories(dir);
+        LsmModel m = new LsmModel(100);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        try (LsmEngine engine = LsmModel.open(fs, dir, LsmOptions.tiny())) {
+            engine.versions().manifestRollBytes = 2000;
+            for (int i = 0; i < 600; i++) {
+                m.apply(engine, m.randomBatch(random));
+            }
+            engine.checkpoint();
+            assertThat(engine.versions().manifestNumber()).isGreaterThan(1);
+            assertThat(fs.list(dir)).filteredOn(p -> p.getFileName().toString()
+                    .startsWith("MANIFEST-")).hasSize(1);
+            engine.checkInvariants();
+        }
+        try (LsmEngine engine = LsmModel.open(fs, dir, LsmOptions.tiny())) {
+            m.assertMatches(engine, m.model, "after the roll and a reopen");
+        }
+    }
 }
