@@ -565,14 +565,6 @@ public final class LsmEngine implements KvEngine {
         return versions;
     }
 
-    Path dir() {
-        return dir;
-    }
-
-    LsmOptions options() {
-        return options;
-    }
-
     /** Runs {@code check} on a pinned view, holding the mutex so the manifest is stable. */
     @Override
     public void checkInvariants() throws IOException {
