@@ -13,14 +13,18 @@ final class Block {
     final Path file;
     final long fileOffset;
     final byte[] bytes;
+    /** Bytes the block occupies in the file (compressed size if compressed). */
+    final int diskBytes;
     /** End of the entries, start of the restart array. */
     final int entriesEnd;
     final int restartCount;
 
-    private Block(Path file, long fileOffset, byte[] bytes, int entriesEnd, int restartCount) {
+    private Block(Path file, long fileOffset, byte[] bytes, int diskBytes, int entriesEnd,
+            int restartCount) {
         this.file = file;
         this.fileOffset = fileOffset;
         this.bytes = bytes;
+        this.diskBytes = diskBytes;
         this.entriesEnd = entriesEnd;
         this.restartCount = restartCount;
     }
@@ -37,16 +41,39 @@ final class Block {
             throw new CorruptionException(file, offset, "block checksum mismatch: stored "
                     + Integer.toHexString(stored) + ", computed " + Integer.toHexString(actual));
         }
-        if (raw[n - 5] != BlockBuilder.COMPRESSION_NONE) {
+        byte[] bytes = raw;
+        if (raw[n - 5] == BlockBuilder.COMPRESSION_LZ4) {
+            bytes = decompress(file, offset, raw);
+        } else if (raw[n - 5] != BlockBuilder.COMPRESSION_NONE) {
             throw new CorruptionException(file, offset, "unknown compression " + raw[n - 5]);
         }
+        return restarts(file, offset, bytes, n);
+    }
+
+    /** Uncompressed entries and restarts, followed by room for the (unused) trailer. */
+    private static byte[] decompress(Path file, long offset, byte[] raw)
+            throws CorruptionException {
+        int n = raw.length;
+        int compressedLength = n - 4 - BlockBuilder.TRAILER_BYTES;
+        int length = compressedLength < 0 ? -1 : ByteSink.getInt(raw, compressedLength);
+        if (length < 8 || length > 256 << 20) {
+            throw new CorruptionException(file, offset, "lz4 block claims " + length + " bytes");
+        }
+        byte[] out = new byte[length + BlockBuilder.TRAILER_BYTES];
+        Lz4Block.decompress(raw, compressedLength, out, length, file, offset);
+        return out;
+    }
+
+    private static Block restarts(Path file, long offset, byte[] raw, int diskBytes)
+            throws CorruptionException {
+        int n = raw.length;
         int restartsEnd = n - BlockBuilder.TRAILER_BYTES;
         int count = ByteSink.getInt(raw, restartsEnd - 4);
         if (count < 1 || (long) count * 4 + 4 > restartsEnd) {
             throw new CorruptionException(file, offset, "bad restart count " + count);
         }
         int entriesEnd = restartsEnd - 4 - 4 * count;
-        Block block = new Block(file, offset, raw, entriesEnd, count);
+        Block block = new Block(file, offset, raw, diskBytes, entriesEnd, count);
         int previous = -1;
         for (int i = 0; i < count; i++) {
             int r = block.restartOffset(i);

@@ -14,6 +14,10 @@ import java.util.Arrays;
  *   trailer       compression byte (0 = none) · int32 crc32c of everything before it
  * </pre>
  *
+ * With LZ4 ({@link Lz4Block}), when it saves at least an eighth, the entries and restarts are
+ * stored compressed: {@code lz4 bytes · int32 uncompressed length · compression byte 1 ·
+ * crc32c}; the checksum covers what is on disk.
+ *
  * Keys are prefix-compressed against the previous key ({@code shared} bytes kept); every
  * {@code restartInterval}-th entry is a restart point storing its whole key (shared = 0), so a
  * reader binary-searches the restart points and then scans at most one interval.
@@ -25,8 +29,10 @@ final class BlockBuilder {
     /** Compression byte plus crc32c. */
     static final int TRAILER_BYTES = 5;
     static final byte COMPRESSION_NONE = 0;
+    static final byte COMPRESSION_LZ4 = 1;
 
     private final int restartInterval;
+    private final boolean lz4;
     private final ByteSink sink;
     private int[] restarts = new int[16];
     private int restartCount;
@@ -36,7 +42,12 @@ final class BlockBuilder {
     private long lastSeq;
 
     BlockBuilder(int restartInterval, int capacityBytes) {
+        this(restartInterval, capacityBytes, false);
+    }
+
+    BlockBuilder(int restartInterval, int capacityBytes, boolean lz4) {
         this.restartInterval = restartInterval;
+        this.lz4 = lz4;
         this.sink = new ByteSink(capacityBytes);
     }
 
@@ -96,6 +107,19 @@ final class BlockBuilder {
         return sink.size() + 4 * restartCount + 4 + TRAILER_BYTES;
     }
 
+    /** The LZ4 form of raw[0, n) with its trailer, or null if it saves less than an eighth. */
+    private static byte[] compressed(byte[] raw, int n) {
+        byte[] out = new byte[Lz4Block.maxCompressedLength(n) + 4 + TRAILER_BYTES];
+        int length = Lz4Block.compress(raw, n, out);
+        if (length + 4 + TRAILER_BYTES > n - n / 8) {
+            return null;
+        }
+        ByteSink.setInt(out, length, n);
+        out[length + 4] = COMPRESSION_LZ4;
+        ByteSink.setInt(out, length + 5, Checksums.crc32c(out, 0, length + 5));
+        return java.util.Arrays.copyOf(out, length + 4 + TRAILER_BYTES);
+    }
+
     /** Appends restarts and trailer; returns the encoded block and resets the builder. */
     byte[] finish() {
         Invariants.check(entryCount > 0, "BlockBuilder.2 a block holds at least one entry");
@@ -103,9 +127,12 @@ final class BlockBuilder {
             sink.putInt(restarts[i]);
         }
         sink.putInt(restartCount);
-        sink.put(COMPRESSION_NONE);
-        sink.putInt(Checksums.crc32c(sink.array(), 0, sink.size()));
-        byte[] block = sink.toByteArray();
+        byte[] block = lz4 ? compressed(sink.array(), sink.size()) : null;
+        if (block == null) {
+            sink.put(COMPRESSION_NONE);
+            sink.putInt(Checksums.crc32c(sink.array(), 0, sink.size()));
+            block = sink.toByteArray();
+        }
         sink.reset();
         restartCount = 0;
         entriesSinceRestart = 0;

@@ -44,9 +44,9 @@ public final class LsmInspector {
             out.printf("data blocks: %d%n", s.blocks().size());
             int i = 0;
             for (SstVerifier.BlockSummary b : s.blocks()) {
-                out.printf("  #%-4d offset %-8d length %-6d entries %-5d restarts %-4d last %s%n",
+                out.printf("  #%-4d offset %-8d length %-6d entries %-5d restarts %-4d last %s%s%n",
                         i++, b.offset(), b.lengthBytes(), b.entries(), b.restarts(),
-                        show(b.lastKey()));
+                        show(b.lastKey()), b.lz4() ? " (lz4)" : "");
             }
         }
     }

@@ -21,6 +21,7 @@ package dev.cutaway.kv.lsm;
  *       0, merged when {@code tieredMergeWidthMin} runs of similar size exist).</li>
  *   <li>{@code compactionBytesPerSecondMax}: rate limit on compaction writes; 0 = unlimited.</li>
  *   <li>{@code blockCacheBytes}: bytes of decoded data blocks kept in memory; 0 disables.</li>
+ *   <li>{@code compression}: NONE or LZ4 for data blocks (our own codec, {@code Lz4Block}).</li>
  * </ul>
  */
 public record LsmOptions(
@@ -39,10 +40,14 @@ public record LsmOptions(
         CompactionStyle style,
         int tieredMergeWidthMin,
         long compactionBytesPerSecondMax,
-        long blockCacheBytes) {
+        long blockCacheBytes,
+        Compression compression) {
 
     /** How an engine instance compacts. */
     public enum CompactionStyle { LEVELED, TIERED }
+
+    /** How data blocks are stored: as is, or LZ4-compressed when that saves 1/8 or more. */
+    public enum Compression { NONE, LZ4 }
 
     public LsmOptions {
         require(memtableBytesMax >= 1024, "memtableBytesMax must be >= 1024", memtableBytesMax);
@@ -72,18 +77,19 @@ public record LsmOptions(
         require(compactionBytesPerSecondMax >= 0, "negative rate limit",
                 compactionBytesPerSecondMax);
         require(blockCacheBytes >= 0, "negative block cache", blockCacheBytes);
+        require(compression != null, "compression is null", compression);
     }
 
     /** Defaults close to RocksDB's, scaled for a teaching machine. */
     public static LsmOptions defaults() {
         return new LsmOptions(32L << 20, 2, 4096, 16, 10, 8L << 20, 64L << 20, 10, 7,
-                4, 20, 36, CompactionStyle.LEVELED, 4, 0, 64L << 20);
+                4, 20, 36, CompactionStyle.LEVELED, 4, 0, 64L << 20, Compression.NONE);
     }
 
     /** Tiny sizes that force many flushes and compactions, for tests. */
     public static LsmOptions tiny() {
         return new LsmOptions(4096, 2, 256, 4, 10, 2048, 8192, 4, 5, 2, 6, 12,
-                CompactionStyle.LEVELED, 3, 0, 0);
+                CompactionStyle.LEVELED, 3, 0, 0, Compression.NONE);
     }
 
     public LsmOptions withStyle(CompactionStyle newStyle) {
@@ -91,21 +97,22 @@ public record LsmOptions(
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
                 level0StopTrigger, newStyle, tieredMergeWidthMin, compactionBytesPerSecondMax,
-                blockCacheBytes);
+                blockCacheBytes, compression);
     }
 
     public LsmOptions withMemtableBytesMax(long bytes) {
         return new LsmOptions(bytes, immutableMemtablesMax, blockBytes, restartInterval,
                 bloomBitsPerKey, fileBytesTarget, level1BytesMax, levelSizeMultiplier, levelsMax,
                 level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, style,
-                tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes);
+                tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes, compression);
     }
 
     public LsmOptions withBloomBitsPerKey(int bits) {
         return new LsmOptions(memtableBytesMax, immutableMemtablesMax, blockBytes,
                 restartInterval, bits, fileBytesTarget, level1BytesMax, levelSizeMultiplier,
                 levelsMax, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger,
-                style, tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes);
+                style, tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes,
+                compression);
     }
 
     public LsmOptions withBlockCacheBytes(long bytes) {
@@ -113,14 +120,23 @@ public record LsmOptions(
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
                 level0StopTrigger, style, tieredMergeWidthMin, compactionBytesPerSecondMax,
-                bytes);
+                bytes, compression);
     }
 
     public LsmOptions withCompactionBytesPerSecondMax(long bytesPerSecond) {
         return new LsmOptions(memtableBytesMax, immutableMemtablesMax, blockBytes,
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
-                level0StopTrigger, style, tieredMergeWidthMin, bytesPerSecond, blockCacheBytes);
+                level0StopTrigger, style, tieredMergeWidthMin, bytesPerSecond, blockCacheBytes,
+                compression);
+    }
+
+    public LsmOptions withCompression(Compression newCompression) {
+        return new LsmOptions(memtableBytesMax, immutableMemtablesMax, blockBytes,
+                restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
+                levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
+                level0StopTrigger, style, tieredMergeWidthMin, compactionBytesPerSecondMax,
+                blockCacheBytes, newCompression);
     }
 
     /** Bytes level {@code level} (1 or more) may hold before it is compacted down. */

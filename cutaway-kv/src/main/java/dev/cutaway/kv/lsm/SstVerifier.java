@@ -17,7 +17,7 @@ final class SstVerifier {
 
     /** One data block as the inspector shows it. */
     record BlockSummary(long offset, int lengthBytes, int entries, int restarts,
-                        byte[] lastKey) {}
+                        byte[] lastKey, boolean lz4) {}
 
     /** What a full read of a table found. */
     record Summary(List<BlockSummary> blocks, long entries, long tombstones, byte[] firstKey,
@@ -59,8 +59,8 @@ final class SstVerifier {
                         "index entry does not match the block's last key");
             }
             entries += inBlock;
-            blocks.add(new BlockSummary(block.fileOffset, block.bytes.length, inBlock,
-                    block.restartCount, previous));
+            blocks.add(new BlockSummary(block.fileOffset, block.diskBytes, inBlock,
+                    block.restartCount, previous, block.bytes.length != block.diskBytes));
         }
         if (entries != table.entryCount || tombstones != table.tombstoneCount
                 || (entries > 0 && (seqMin != table.seqMin || seqMax != table.seqMax))) {

@@ -61,7 +61,8 @@ final class SstWriter implements AutoCloseable {
         this.throttle = throttle;
         this.file = fs.open(path, true);
         file.truncate(0);
-        this.data = new BlockBuilder(options.restartInterval(), options.blockBytes() * 2);
+        this.data = new BlockBuilder(options.restartInterval(), options.blockBytes() * 2,
+                options.compression() == LsmOptions.Compression.LZ4);
         this.index = new BlockBuilder(1, 4096);
     }
 

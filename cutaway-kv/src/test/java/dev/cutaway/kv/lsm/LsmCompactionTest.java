@@ -36,12 +36,13 @@ class LsmCompactionTest {
 
     @Property(tries = 40)
     void compactionsNeitherLoseNorResurrectKeys(@ForAll("operations") List<Op> ops,
-            @ForAll boolean tiered) throws Exception {
+            @ForAll boolean tiered, @ForAll boolean lz4) throws Exception {
         FaultyFileSystem fs = new FaultyFileSystem(ops.size());
         fs.createDirectories(DIR);
         LsmOptions options = LsmOptions.tiny().withMemtableBytesMax(1024)
                 .withStyle(tiered ? LsmOptions.CompactionStyle.TIERED
-                        : LsmOptions.CompactionStyle.LEVELED);
+                        : LsmOptions.CompactionStyle.LEVELED)
+                .withCompression(lz4 ? LsmOptions.Compression.LZ4 : LsmOptions.Compression.NONE);
         LsmModel m = new LsmModel(61);
         try (LsmEngine engine = LsmModel.open(fs, DIR, options)) {
             for (int i = 0; i < ops.size(); i += 3) {

@@ -36,7 +36,8 @@ class LsmEngineModelTest {
         SplittableRandom random = new SplittableRandom(seed);
         FaultyFileSystem fs = new FaultyFileSystem(seed);
         fs.createDirectories(DIR);
-        LsmOptions options = LsmOptions.tiny().withStyle(style);
+        LsmOptions options = LsmOptions.tiny().withStyle(style).withCompression(
+                seed % 2 == 0 ? LsmOptions.Compression.LZ4 : LsmOptions.Compression.NONE);
         LsmModel m = new LsmModel(300);
         LsmEngine engine = LsmModel.open(fs, DIR, options);
         long flushes = 0;

@@ -124,4 +124,29 @@ class SstTableTest {
                 .isInstanceOf(CorruptionException.class)
                 .hasMessageContaining("shorter than the footer");
     }
+
+    @Test
+    void lz4BlocksAreSmallerAndReadTheSame() throws Exception {
+        Path file = Path.of("/t/000010.sst");
+        LsmOptions options = LsmOptions.tiny().withCompression(LsmOptions.Compression.LZ4);
+        SstMeta compressed;
+        try (SstWriter w = new SstWriter(fs, file, options, null)) {
+            for (int i = 0; i < 500; i++) {
+                w.add(BlockTest.key(i * 2), Sequences.of(10 + i, 0),
+                        ("value-" + i + "-" + "x".repeat(60)).getBytes());
+            }
+            compressed = w.finish(10);
+        }
+        try (SstReader r = SstReader.open(fs, file, 10, null)) {
+            SstVerifier.Summary s = SstVerifier.verify(r);
+            assertThat(s.blocks()).anyMatch(SstVerifier.BlockSummary::lz4);
+            BlockCursor index = new BlockCursor();
+            BlockCursor data = new BlockCursor();
+            for (int i = 0; i < 500; i++) {
+                assertThat(r.get(BlockTest.key(i * 2), Sequences.MAX, index, data)).isTrue();
+                assertThat(new String(data.valueCopy())).startsWith("value-" + i + "-x");
+            }
+        }
+        assertThat(compressed.sizeBytes()).isLessThan(meta.sizeBytes() * 3);
+    }
 }
