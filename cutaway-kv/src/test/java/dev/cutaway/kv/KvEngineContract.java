@@ -97,10 +97,10 @@ public abstract class KvEngineContract {
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new Op.Reopen())),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(FaultyFileSystem.CrashMode.class)
                         .map(Op.Crash::new)));
-        return op.list().ofMinSize(1).ofMaxSize(120);
+        return op.list().ofMinSize(30).ofMaxSize(250);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 80)
     void engineBehavesLikeTreeMap(@ForAll("operations") List<Op> ops, @ForAll long seed)
             throws IOException {
         FaultyFileSystem fs = newFileSystem(seed);

@@ -72,6 +72,7 @@ public final class BTreeEngine implements KvEngine {
         this.appliedLsn = meta.checkpointLsn();
         this.checkpointLsn = meta.checkpointLsn();
         FreeListChain.load(pageFile, meta, allocator);
+        pageFile.imageLsn(meta.checkpointLsn());
     }
 
     /**
@@ -180,6 +181,10 @@ public final class BTreeEngine implements KvEngine {
     }
 
     private void writeCheckpoint() throws IOException {
+        if (Invariants.EXPENSIVE) { // -Dcutaway.invariants=true: never write a broken image
+            allocator.checkInvariants();
+            TreeCheck.checkLive(tree, allocator);
+        }
         long[] chain = allocator.allocateChain(
                 PageFormat.freeListEntriesMax(tree.pageSizeBytes));
         long[] freeAfter = allocator.freeAfterCheckpoint();
@@ -192,6 +197,7 @@ public final class BTreeEngine implements KvEngine {
                 tree.entries, tree.overflowPages, tree.pageSizeBytes));
         pageFile.sync();
         allocator.checkpointDone(chain);
+        pageFile.imageLsn(appliedLsn);
         metaSequence = sequence;
         checkpointLsn = appliedLsn;
         changedSinceCheckpoint = false;
@@ -238,6 +244,11 @@ public final class BTreeEngine implements KvEngine {
         } finally {
             writerLock.unlock();
         }
+    }
+
+    /** The current root page (for tests and inspect tools). */
+    long rootPageId() {
+        return tree.rootPageId;
     }
 
     /** The page file's path (for inspect tools and messages). */

@@ -48,7 +48,9 @@ final class CellList {
     }
 
     void add(byte[] src, int off, int len) {
-        Invariants.check(bytesUsed + len <= bytes.length, "CellList.2 capacity", bytesUsed, len);
+        if (!(bytesUsed + len <= bytes.length)) {
+            throw Invariants.violation("CellList.2 capacity", bytesUsed, len);
+        }
         System.arraycopy(src, off, bytes, bytesUsed, len);
         starts[count] = bytesUsed;
         lengths[count] = len;
@@ -110,7 +112,9 @@ final class CellList {
             }
             left += lengths[m] + SLOT_BYTES;
         }
-        Invariants.check(best >= 0, "CellList.3 some cut fits", n, total, usableBytes);
+        if (!(best >= 0)) {
+            throw Invariants.violation("CellList.3 some cut fits", n, total, usableBytes);
+        }
         return best;
     }
 }

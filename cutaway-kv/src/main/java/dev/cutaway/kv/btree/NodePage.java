@@ -12,6 +12,7 @@ import static dev.cutaway.kv.btree.PageFormat.SLOT_BYTES;
 import static dev.cutaway.kv.btree.PageFormat.TYPE_LEAF;
 import static dev.cutaway.kv.btree.PageFormat.i32;
 import static dev.cutaway.kv.btree.PageFormat.i64;
+import static dev.cutaway.kv.btree.PageFormat.putI32;
 import static dev.cutaway.kv.btree.PageFormat.putI64;
 import static dev.cutaway.kv.btree.PageFormat.putU16;
 import static dev.cutaway.kv.btree.PageFormat.u16;
@@ -127,20 +128,36 @@ final class NodePage {
         return Arrays.compareUnsigned(p, keyOff, keyOff + keyLen, key, 0, key.length);
     }
 
-    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key) {
+    static int slotPrefix(byte[] p, int i) {
+        return i32(p, HEADER_BYTES + SLOT_BYTES * i + 2);
+    }
+
+    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key, int keyPrefix) {
+        int prefix = slotPrefix(p, i);
+        if (prefix != keyPrefix) {
+            return Integer.compareUnsigned(prefix, keyPrefix);
+        }
         int cell = slot(p, i);
         return compare(p, cell + headerBytes, u16(p, cell), key);
+    }
+
+    /** Writes slot {@code i}: the cell offset and the prefix of the cell's key. */
+    private static void putSlot(byte[] p, int i, int cell) {
+        int at = HEADER_BYTES + SLOT_BYTES * i;
+        putU16(p, at, cell);
+        putI32(p, at + 2, PageFormat.keyPrefix(p, keyOffset(p, cell), keyLength(p, cell)));
     }
 
     // ---- search ------------------------------------------------------------------------------
 
     /** Index of {@code key} in a leaf, or -(insertion point + 1). */
     static int leafSearch(byte[] p, byte[] key) {
+        int prefix = PageFormat.keyPrefix(key, 0, key.length);
         int lo = 0;
         int hi = count(p) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key);
+            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key, prefix);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
@@ -154,11 +171,12 @@ final class NodePage {
 
     /** The child to descend into for keys >= {@code key}: number of separators <= key. */
     static int childIndex(byte[] p, byte[] key) {
+        int prefix = PageFormat.keyPrefix(key, 0, key.length);
         int lo = 0;
         int hi = count(p);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key) <= 0) {
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -169,11 +187,12 @@ final class NodePage {
 
     /** The child holding the largest keys < {@code key}: number of separators < key. */
     static int childIndexBelow(byte[] p, byte[] key) {
+        int prefix = PageFormat.keyPrefix(key, 0, key.length);
         int lo = 0;
         int hi = count(p);
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key) < 0) {
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -193,9 +212,12 @@ final class NodePage {
     /** Inserts the cell {@code src[off, off+len)} at slot {@code idx}; it must fit. */
     static void insertCell(byte[] p, int idx, byte[] src, int off, int len, byte[] scratch) {
         int n = count(p);
-        Invariants.check(idx >= 0 && idx <= n, "NodePage.1 insert index", idx, n);
-        Invariants.check(freeTotal(p) >= len + SLOT_BYTES, "NodePage.4 cell fits", len,
-                freeTotal(p));
+        if (!(idx >= 0 && idx <= n)) {
+            throw Invariants.violation("NodePage.1 insert index", idx, n);
+        }
+        if (!(freeTotal(p) >= len + SLOT_BYTES)) {
+            throw Invariants.violation("NodePage.4 cell fits", len, freeTotal(p));
+        }
         if (freeContiguous(p) < len + SLOT_BYTES) {
             compact(p, scratch);
         }
@@ -204,14 +226,16 @@ final class NodePage {
         putU16(p, CELL_START_OFFSET, at);
         int slotAt = HEADER_BYTES + SLOT_BYTES * idx;
         System.arraycopy(p, slotAt, p, slotAt + SLOT_BYTES, SLOT_BYTES * (n - idx));
-        putU16(p, slotAt, at);
+        putSlot(p, idx, at);
         putU16(p, COUNT_OFFSET, n + 1);
     }
 
     /** Removes the cell at slot {@code idx}; its bytes become garbage (or free, if lowest). */
     static void removeCell(byte[] p, int idx) {
         int n = count(p);
-        Invariants.check(idx >= 0 && idx < n, "NodePage.1 remove index", idx, n);
+        if (!(idx >= 0 && idx < n)) {
+            throw Invariants.violation("NodePage.1 remove index", idx, n);
+        }
         int cell = slot(p, idx);
         int size = cellSize(p, cell);
         if (cell == cellStart(p)) {
@@ -247,12 +271,13 @@ final class NodePage {
     /** Appends a cell after the last slot (used to rebuild pages in key order); must fit. */
     static void appendCell(byte[] p, byte[] src, int off, int len) {
         int n = count(p);
-        Invariants.check(freeContiguous(p) >= len + SLOT_BYTES, "NodePage.4 appended cell fits",
-                len, freeContiguous(p));
+        if (!(freeContiguous(p) >= len + SLOT_BYTES)) {
+            throw Invariants.violation("NodePage.4 appended cell fits", len, freeContiguous(p));
+        }
         int at = cellStart(p) - len;
         System.arraycopy(src, off, p, at, len);
         putU16(p, CELL_START_OFFSET, at);
-        putU16(p, HEADER_BYTES + SLOT_BYTES * n, at);
+        putSlot(p, n, at);
         putU16(p, COUNT_OFFSET, n + 1);
     }
 }

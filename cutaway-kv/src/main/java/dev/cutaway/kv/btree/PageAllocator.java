@@ -58,15 +58,18 @@ final class PageAllocator {
     }
 
     private static int toIndex(long pageId) {
-        Invariants.check(pageId >= 0 && pageId < Integer.MAX_VALUE, "PageAllocator.2 page id",
-                pageId);
+        if (!(pageId >= 0 && pageId < Integer.MAX_VALUE)) {
+            throw Invariants.violation("PageAllocator.2 page id", pageId);
+        }
         return (int) pageId;
     }
 
     /** Marks a page free when the engine opens (from the stored free list). */
     void addFree(long pageId) {
         int i = toIndex(pageId);
-        Invariants.check(i >= 2 && i < pageCount && !free.get(i), "PageAllocator.2 free id", i);
+        if (!(i >= 2 && i < pageCount && !free.get(i))) {
+            throw Invariants.violation("PageAllocator.2 free id", i);
+        }
         free.set(i);
         freeCount++;
     }
@@ -74,8 +77,9 @@ final class PageAllocator {
     /** Marks a page pending free when the engine opens (the stored free-list chain). */
     void addPending(long pageId) {
         int i = toIndex(pageId);
-        Invariants.check(i >= 2 && i < pageCount && !pending.get(i) && !free.get(i),
-                "PageAllocator.1 pending id", i);
+        if (!(i >= 2 && i < pageCount && !pending.get(i) && !free.get(i))) {
+            throw Invariants.violation("PageAllocator.1 pending id", i);
+        }
         pending.set(i);
         pendingCount++;
     }
@@ -98,8 +102,12 @@ final class PageAllocator {
     /** Gives a page back: fresh pages are free at once, image pages only after a checkpoint. */
     void release(long pageId) {
         int i = toIndex(pageId);
-        Invariants.check(i >= 2 && i < pageCount, "PageAllocator.2 released id", i, pageCount);
-        Invariants.check(!free.get(i) && !pending.get(i), "PageAllocator.1 double release", i);
+        if (!(i >= 2 && i < pageCount)) {
+            throw Invariants.violation("PageAllocator.2 released id", i, pageCount);
+        }
+        if (!(!free.get(i) && !pending.get(i))) {
+            throw Invariants.violation("PageAllocator.1 double release", i);
+        }
         if (fresh.get(i)) {
             fresh.clear(i);
             if (releasedInOperationCount == releasedInOperation.length) {
@@ -120,7 +128,9 @@ final class PageAllocator {
     void endOperation() {
         for (int k = 0; k < releasedInOperationCount; k++) {
             int i = (int) releasedInOperation[k];
-            Invariants.check(!free.get(i), "PageAllocator.1 released page not yet free", i);
+            if (!(!free.get(i))) {
+                throw Invariants.violation("PageAllocator.1 released page not yet free", i);
+            }
             free.set(i);
             freeCount++;
         }
@@ -173,11 +183,13 @@ final class PageAllocator {
         Invariants.check(releasedInOperationCount == 0, "PageAllocator.1 no operation running");
         Invariants.check(!free.intersects(pending) && !free.intersects(fresh)
                 && !pending.intersects(fresh), "PageAllocator.1 disjoint states");
-        Invariants.check(free.cardinality() == freeCount && pending.cardinality() == pendingCount,
-                "PageAllocator.4 counts", freeCount, pendingCount);
+        if (!(free.cardinality() == freeCount && pending.cardinality() == pendingCount)) {
+            throw Invariants.violation("PageAllocator.4 counts", freeCount, pendingCount);
+        }
         for (BitSet s : new BitSet[] {free, pending, fresh}) {
-            Invariants.check(s.isEmpty() || (s.nextSetBit(0) >= 2 && s.length() <= pageCount),
-                    "PageAllocator.2 ids in range", pageCount);
+            if (!(s.isEmpty() || (s.nextSetBit(0) >= 2 && s.length() <= pageCount))) {
+                throw Invariants.violation("PageAllocator.2 ids in range", pageCount);
+            }
         }
     }
 }

@@ -14,15 +14,24 @@ import java.nio.file.Path;
  * what the writer checks, the reader checks again.
  *
  * <p>Invariants: (1) tree, overflow and free-list pages are never written to slots 0 and 1 (the
- * meta pages); (2) a page written carries its own id in its header.
+ * meta pages); (2) a page written carries its own id in its header; (3) shadow paging: a page
+ * written through the buffer pool carries an LSN newer than the last durable checkpoint, so it
+ * was changed in this epoch (fresh) and is not part of the checkpoint image, whose pages all
+ * carry older LSNs.
  */
 final class PageFile implements PageStore {
     private final FileHandle handle;
     private final int pageSizeBytes;
+    /** LSN of the durable image; pages written must be newer (invariant 3). -1: no check. */
+    private volatile long imageLsn = -1;
 
     PageFile(FileHandle handle, int pageSizeBytes) {
         this.handle = handle;
         this.pageSizeBytes = pageSizeBytes;
+    }
+
+    void imageLsn(long lsn) {
+        imageLsn = lsn;
     }
 
     Path path() {
@@ -55,9 +64,18 @@ final class PageFile implements PageStore {
 
     @Override
     public void write(long pageId, byte[] page) throws IOException {
-        Invariants.check(pageId >= 2, "PageFile.1 no tree page in a meta slot", pageId);
-        Invariants.check(PageFormat.pageId(page) == pageId, "PageFile.2 page names itself",
-                pageId, PageFormat.pageId(page));
+        if (!(pageId >= 2)) {
+            throw Invariants.violation("PageFile.1 no tree page in a meta slot", pageId);
+        }
+        if (!(PageFormat.pageId(page) == pageId)) {
+            throw Invariants.violation("PageFile.2 page names itself", pageId,
+                    PageFormat.pageId(page));
+        }
+        long lsn = PageFormat.lsn(page);
+        if (lsn <= imageLsn) {
+            throw Invariants.violation("PageFile.3 write-back never touches the checkpoint image",
+                    pageId, lsn, imageLsn);
+        }
         PageFormat.seal(page);
         handle.write(ByteBuffer.wrap(page, 0, pageSizeBytes), pageId * pageSizeBytes);
     }

@@ -21,7 +21,9 @@ import java.nio.ByteOrder;
  *   [26..28) garbage bytes (u16)           dead cell bytes inside the cell area
  *   [28..32) overflow: payload bytes on this page (i32)
  *   [32..40) internal: leftmost child; overflow and free list: next page (0 = none)
- *   [40..)   leaf and internal: slot array of u16 cell offsets in key order, growing up;
+ *   [40..)   leaf and internal: slot array in key order, growing up, 6 bytes a slot:
+ *            u16 cell offset, then the key's first 4 bytes (zero-padded, so a slot compares
+ *            as an unsigned big-endian int and binary search rarely leaves the slot array);
  *            cells grow down from P.  overflow: payload.  free list: u64 page ids.
  *
  * Leaf cell:      [u16 key length][u32 value word][key][value, or u64 first overflow page]
@@ -56,12 +58,14 @@ final class PageFormat {
     static final int LEAF_CELL_HEADER_BYTES = 6;
     static final int INTERNAL_CELL_HEADER_BYTES = 10;
     static final int OVERFLOW_FLAG = 0x8000_0000;
-    static final int SLOT_BYTES = 2;
+    static final int SLOT_BYTES = 6;
 
     private static final VarHandle SHORT =
             MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BIG_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -119,6 +123,21 @@ final class PageFormat {
 
     static void putI32(byte[] p, int off, int v) {
         INT.set(p, off, v);
+    }
+
+    /**
+     * The first 4 bytes of {@code key[off, off+len)} as an int, zero-padded: comparing two of
+     * these unsigned orders the keys, unless they are equal (then compare the whole keys).
+     */
+    static int keyPrefix(byte[] key, int off, int len) {
+        if (len >= 4) {
+            return (int) INT_BIG_ENDIAN.get(key, off);
+        }
+        int v = 0;
+        for (int j = 0; j < 4; j++) {
+            v = (v << 8) | (j < len ? key[off + j] & 0xFF : 0);
+        }
+        return v;
     }
 
     static long i64(byte[] p, int off) {

@@ -63,7 +63,7 @@ public final class PageInspector {
                 "free_bytes", "fill%", "lsn");
         for (long id = 2; id < meta.pageCount(); id++) {
             if (free.get((int) id)) {
-                out.printf("%8d  %-9s%n", id, "free");
+                out.printf("%8d  free%n", id);
                 continue;
             }
             String problem;

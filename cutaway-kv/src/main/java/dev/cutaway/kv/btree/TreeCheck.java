@@ -236,6 +236,10 @@ final class TreeCheck {
                 problem(5, "page " + id + " slot " + i + " runs past the page end");
                 return false;
             }
+            if (NodePage.slotPrefix(p, i) != PageFormat.keyPrefix(p,
+                    NodePage.keyOffset(p, cell), NodePage.keyLength(p, cell))) {
+                problem(5, "page " + id + " slot " + i + " has a key prefix unlike its key");
+            }
             spans[i] = ((long) cell << 32) | size;
             live += size;
         }

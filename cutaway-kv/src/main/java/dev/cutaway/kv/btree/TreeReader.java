@@ -26,8 +26,14 @@ final class TreeReader {
             pool.latchShared(f);
             if (t.rootPageId == root) {
                 byte[] p = pool.page(f);
-                t.expectNode(p, root, PageFormat.type(p) == PageFormat.TYPE_LEAF ? 0
-                        : Math.max(1, PageFormat.level(p)));
+                try {
+                    t.expectNode(p, root, PageFormat.type(p) == PageFormat.TYPE_LEAF ? 0
+                            : Math.max(1, PageFormat.level(p)));
+                } catch (IOException | RuntimeException e) {
+                    pool.unlatchShared(f);
+                    pool.unpin(f);
+                    throw e;
+                }
                 return f;
             }
             pool.unlatchShared(f);

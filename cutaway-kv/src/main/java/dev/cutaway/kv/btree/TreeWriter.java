@@ -7,7 +7,6 @@ import static dev.cutaway.kv.btree.PageFormat.TYPE_INTERNAL;
 import static dev.cutaway.kv.btree.PageFormat.TYPE_LEAF;
 
 import dev.cutaway.check.Invariants;
-import dev.cutaway.io.CorruptionException;
 import dev.cutaway.kv.buffer.BufferPool;
 import java.io.IOException;
 
@@ -45,6 +44,7 @@ final class TreeWriter {
     private int top;
     private final int[] extraFrames = new int[2 * DEPTH_MAX];
     private int extraCount;
+    private final OverflowChains overflow;
     private final CellList cells;
     private final byte[] cellScratch;
     private final byte[] compactScratch;
@@ -54,6 +54,7 @@ final class TreeWriter {
         this.t = t;
         this.pool = t.pool;
         this.allocator = allocator;
+        this.overflow = new OverflowChains(t, allocator);
         this.cells = new CellList(t.pageSizeBytes);
         this.cellScratch = new byte[t.pageSizeBytes];
         this.compactScratch = new byte[t.pageSizeBytes];
@@ -61,14 +62,14 @@ final class TreeWriter {
 
     void put(byte[] key, byte[] value, long lsn) throws IOException {
         this.lsn = lsn;
-        descend(key);
         try {
+            descend(key);
             int leaf = depth - 1;
             byte[] p = pool.page(frames[leaf]);
             int idx = NodePage.leafSearch(p, key);
             boolean replaced = idx >= 0;
             if (replaced) {
-                freeValue(p, NodePage.slot(p, idx));
+                overflow.freeValue(p, NodePage.slot(p, idx));
                 NodePage.removeCell(p, idx);
             } else {
                 idx = -(idx + 1);
@@ -87,15 +88,15 @@ final class TreeWriter {
 
     void delete(byte[] key, long lsn) throws IOException {
         this.lsn = lsn;
-        descend(key);
         try {
+            descend(key);
             int leaf = depth - 1;
             byte[] p = pool.page(frames[leaf]);
             int idx = NodePage.leafSearch(p, key);
             if (idx < 0) {
                 return;
             }
-            freeValue(p, NodePage.slot(p, idx));
+            overflow.freeValue(p, NodePage.slot(p, idx));
             NodePage.removeCell(p, idx);
             t.entries--;
             touch(leaf);
@@ -140,7 +141,9 @@ final class TreeWriter {
     }
 
     private void push(long id, int frame) {
-        Invariants.check(depth < DEPTH_MAX, "TreeWriter.3 depth bound", depth);
+        if (!(depth < DEPTH_MAX)) {
+            throw Invariants.violation("TreeWriter.3 depth bound", depth);
+        }
         ids[depth] = id;
         frames[depth] = frame;
         depth++;
@@ -189,8 +192,9 @@ final class TreeWriter {
     }
 
     private void touchFrame(int frame, long pageId) {
-        Invariants.check(allocator.isFresh(pageId), "TreeWriter.1 only fresh pages change",
-                pageId);
+        if (!(allocator.isFresh(pageId))) {
+            throw Invariants.violation("TreeWriter.1 only fresh pages change", pageId);
+        }
         PageFormat.setLsn(pool.page(frame), lsn);
         pool.markDirty(frame);
     }
@@ -246,65 +250,8 @@ final class TreeWriter {
             return at + value.length;
         }
         PageFormat.putI32(c, 2, value.length | PageFormat.OVERFLOW_FLAG);
-        PageFormat.putI64(c, at, writeOverflow(value));
+        PageFormat.putI64(c, at, overflow.write(value, lsn));
         return at + 8;
-    }
-
-    private long writeOverflow(byte[] value) throws IOException {
-        int per = t.overflowPayloadBytes;
-        int pages = (value.length + per - 1) / per;
-        long next = 0;
-        for (int i = pages - 1; i >= 0; i--) {
-            long id = allocator.allocate();
-            int f = newPage(id, PageFormat.TYPE_OVERFLOW, 0);
-            try {
-                byte[] p = pool.page(f);
-                int from = i * per;
-                int n = Math.min(per, value.length - from);
-                System.arraycopy(value, from, p, PageFormat.HEADER_BYTES, n);
-                PageFormat.putI32(p, PageFormat.AUX_OFFSET, n);
-                PageFormat.setLink(p, next);
-                touchFrame(f, id);
-            } finally {
-                pool.unlatchExclusive(f);
-                pool.unpin(f);
-            }
-            next = id;
-        }
-        t.overflowPages += pages;
-        return next;
-    }
-
-    /** Releases the overflow pages of the leaf cell at {@code cell}, if it has any. */
-    private void freeValue(byte[] p, int cell) throws IOException {
-        int word = NodePage.valueWord(p, cell);
-        if (!NodePage.isOverflow(word)) {
-            return;
-        }
-        int length = NodePage.valueLength(word);
-        int pages = (length + t.overflowPayloadBytes - 1) / t.overflowPayloadBytes;
-        long id = PageFormat.i64(p, cell + LEAF_CELL_HEADER_BYTES + NodePage.keyLength(p, cell));
-        for (int i = 0; i < pages; i++) {
-            int f = pool.pin(id);
-            long next;
-            try {
-                byte[] o = pool.page(f);
-                if (PageFormat.type(o) != PageFormat.TYPE_OVERFLOW) {
-                    throw new CorruptionException(t.file, id * t.pageSizeBytes, "page " + id
-                            + ": expected an overflow page, found "
-                            + PageFormat.typeName(PageFormat.type(o)));
-                }
-                next = PageFormat.link(o);
-                if (allocator.isFresh(id)) {
-                    pool.discard(f);
-                }
-            } finally {
-                pool.unpin(f);
-            }
-            allocator.release(id);
-            id = next;
-        }
-        t.overflowPages -= pages;
     }
 
     // ---- splits ------------------------------------------------------------------------------
@@ -321,7 +268,9 @@ final class TreeWriter {
             touch(level);
             return false;
         }
-        Invariants.check(level >= top, "TreeWriter.2 split node is latched", level, top);
+        if (!(level >= top)) {
+            throw Invariants.violation("TreeWriter.2 split node is latched", level, top);
+        }
         int n = NodePage.count(p);
         cells.clear();
         cells.addFrom(p, 0, idx);
@@ -382,7 +331,9 @@ final class TreeWriter {
     }
 
     private void growRoot(byte[] separator) throws IOException {
-        Invariants.check(top == 0, "TreeWriter.2 root latched when it splits", top);
+        if (!(top == 0)) {
+            throw Invariants.violation("TreeWriter.2 root latched when it splits", top);
+        }
         byte[] old = pool.page(frames[0]);
         long rootId = allocator.allocate();
         int f = newPage(rootId, TYPE_INTERNAL, PageFormat.level(old) + 1);
@@ -415,15 +366,18 @@ final class TreeWriter {
         Invariants.check(level - 1 >= top, "TreeWriter.2 parent of underfull node latched");
         byte[] parent = pool.page(frames[level - 1]);
         int i = childIdx[level - 1];
-        Invariants.check(NodePage.count(parent) >= 1, "BTree.3 parent has two children",
-                ids[level - 1]);
+        if (!(NodePage.count(parent) >= 1)) {
+            throw Invariants.violation("BTree.3 parent has two children", ids[level - 1]);
+        }
         int s = i > 0 ? i - 1 : i + 1;
         long siblingId = NodePage.child(parent, s);
         int sf = pool.pin(siblingId);
         pool.latchExclusive(sf);
+        holdExtra(sf);
         t.expectNode(pool.page(sf), siblingId, PageFormat.level(p));
         if (!allocator.isFresh(siblingId)) {
             int nf = copyPage(siblingId, sf);
+            extraFrames[extraCount - 1] = nf;
             pool.unlatchExclusive(sf);
             pool.unpin(sf);
             sf = nf;
@@ -431,7 +385,6 @@ final class TreeWriter {
             NodePage.setChild(parent, s, siblingId);
             touch(level - 1);
         }
-        holdExtra(sf);
         boolean siblingLeft = s < i;
         int leftFrame = siblingLeft ? sf : frames[level];
         int rightFrame = siblingLeft ? frames[level] : sf;
@@ -486,7 +439,9 @@ final class TreeWriter {
     }
 
     private void shrinkRoot(byte[] root) {
-        Invariants.check(top == 0, "TreeWriter.2 root latched when it shrinks", top);
+        if (!(top == 0)) {
+            throw Invariants.violation("TreeWriter.2 root latched when it shrinks", top);
+        }
         long child = PageFormat.link(root);
         t.height = t.height - 1;
         t.rootPageId = child; // before the old root's latch goes (Tree invariant 1)

@@ -4,7 +4,6 @@ import dev.cutaway.check.Invariants;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
@@ -36,8 +35,8 @@ public final class BufferPool {
     private final int pageSizeBytes;
     private final int framesMax;
     private final byte[][] frames;
-    private final AtomicLongArray framePageIds;
-    private final AtomicIntegerArray pins;
+    /** Per frame f: [2f] page id (-1 = empty), [2f+1] pin count; side by side in memory. */
+    private final AtomicLongArray state;
     private final boolean[] dirty;
     private final StampedLock[] latches;
     private final PageTable table;
@@ -59,12 +58,11 @@ public final class BufferPool {
         this.pageSizeBytes = pageSizeBytes;
         this.framesMax = framesMax;
         frames = new byte[framesMax][];
-        framePageIds = new AtomicLongArray(framesMax);
-        pins = new AtomicIntegerArray(framesMax);
+        state = new AtomicLongArray(2 * framesMax);
         dirty = new boolean[framesMax];
         latches = new StampedLock[framesMax];
         for (int f = 0; f < framesMax; f++) {
-            framePageIds.set(f, -1);
+            state.set(2 * f, -1);
             latches[f] = new StampedLock();
         }
         table = new PageTable(framesMax);
@@ -81,7 +79,7 @@ public final class BufferPool {
     }
 
     public long pageId(int frame) {
-        return framePageIds.get(frame);
+        return state.get(2 * frame);
     }
 
     /** Pins page {@code pageId}, reading it from the store on a miss. */
@@ -120,15 +118,15 @@ public final class BufferPool {
 
     private boolean tryPin(int f, long pageId) {
         while (true) {
-            int c = pins.get(f);
+            long c = state.get(2 * f + 1);
             if (c < 0) {
                 return false;
             }
-            if (pins.compareAndSet(f, c, c + 1)) {
+            if (state.compareAndSet(2 * f + 1, c, c + 1)) {
                 break;
             }
         }
-        if (framePageIds.get(f) != pageId) {
+        if (state.get(2 * f) != pageId) {
             unpin(f);
             return false;
         }
@@ -137,8 +135,10 @@ public final class BufferPool {
     }
 
     public void unpin(int frame) {
-        int after = pins.decrementAndGet(frame);
-        Invariants.check(after >= 0, "BufferPool.1 unpin of an unpinned frame", frame, after);
+        long after = state.decrementAndGet(2 * frame + 1);
+        if (!(after >= 0)) {
+            throw Invariants.violation("BufferPool.1 unpin of an unpinned frame", frame, after);
+        }
     }
 
     /** Miss path; returns -1 when the caller should retry (the page is in transition). */
@@ -151,17 +151,17 @@ public final class BufferPool {
             if (f >= 0) {
                 return tryPin(f, pageId) ? f : -1;
             }
-            victim = clock.pickVictim(c -> pins.compareAndSet(c, 0, CLAIMED));
+            victim = clock.pickVictim(c -> state.compareAndSet(2 * c + 1, 0, CLAIMED));
             if (victim < 0) {
                 throw new IllegalStateException("buffer pool exhausted: all " + framesMax
                         + " frames are pinned (raise bufferPoolFrames)");
             }
-            oldPage = framePageIds.get(victim);
+            oldPage = state.get(2 * victim);
             writeBack = dirty[victim];
             Invariants.check(!writeBack || oldPage >= 0, "BufferPool.4 dirty frame has a page");
             if (oldPage >= 0 && !writeBack) {
                 table.remove(oldPage);
-                framePageIds.set(victim, -1);
+                state.set(2 * victim, -1);
             }
             if (oldPage >= 0) {
                 evictions.increment();
@@ -180,7 +180,7 @@ public final class BufferPool {
             try {
                 store.write(oldPage, frames(victim));
             } catch (IOException | RuntimeException e) {
-                pins.set(victim, 0); // still mapped and dirty: nothing lost
+                state.set(2 * victim + 1, 0); // still mapped and dirty: nothing lost
                 throw e;
             }
             dirtyWrites.increment();
@@ -188,7 +188,7 @@ public final class BufferPool {
             synchronized (lock) {
                 dirty[victim] = false;
                 table.remove(oldPage);
-                framePageIds.set(victim, -1);
+                state.set(2 * victim, -1);
             }
         }
         if (read) {
@@ -196,7 +196,7 @@ public final class BufferPool {
                 store.read(pageId, frames(victim));
             } catch (IOException | RuntimeException e) {
                 clock.forget(victim);
-                pins.set(victim, 0);
+                state.set(2 * victim + 1, 0);
                 throw e;
             }
             pagesRead.increment();
@@ -204,13 +204,13 @@ public final class BufferPool {
         synchronized (lock) {
             int other = table.get(pageId);
             if (other >= 0) { // loaded concurrently by another thread: give ours back
-                pins.set(victim, 0);
+                state.set(2 * victim + 1, 0);
                 return tryPin(other, pageId) ? other : -1;
             }
             table.put(pageId, victim);
-            framePageIds.set(victim, pageId);
+            state.set(2 * victim, pageId);
             clock.touch(victim);
-            pins.set(victim, 1);
+            state.set(2 * victim + 1, 1);
             return victim;
         }
     }
@@ -230,7 +230,9 @@ public final class BufferPool {
     }
 
     public void unlatchShared(int frame) {
-        Invariants.check(latches[frame].tryUnlockRead(), "BufferPool.3 shared latch held", frame);
+        if (!(latches[frame].tryUnlockRead())) {
+            throw Invariants.violation("BufferPool.3 shared latch held", frame);
+        }
     }
 
     public void latchExclusive(int frame) {
@@ -239,17 +241,22 @@ public final class BufferPool {
     }
 
     public void unlatchExclusive(int frame) {
-        Invariants.check(latches[frame].tryUnlockWrite(), "BufferPool.3 exclusive latch held",
-                frame);
+        if (!(latches[frame].tryUnlockWrite())) {
+            throw Invariants.violation("BufferPool.3 exclusive latch held", frame);
+        }
     }
 
     private void checkPinned(int frame) {
-        Invariants.check(pins.get(frame) > 0, "BufferPool.3 latch needs a pin", frame);
+        if (!(state.get(2 * frame + 1) > 0)) {
+            throw Invariants.violation("BufferPool.3 latch needs a pin", frame);
+        }
     }
 
     /** Marks a pinned, exclusively latched frame dirty. */
     public void markDirty(int frame) {
-        Invariants.check(latches[frame].isWriteLocked(), "BufferPool.3 dirtied under latch", frame);
+        if (!(latches[frame].isWriteLocked())) {
+            throw Invariants.violation("BufferPool.3 dirtied under latch", frame);
+        }
         dirty[frame] = true;
     }
 
@@ -273,13 +280,13 @@ public final class BufferPool {
             if (!dirty[f]) {
                 continue;
             }
-            long pageId = framePageIds.get(f);
+            long pageId = state.get(2 * f);
             if (pageId < 0 || !tryPin(f, pageId)) {
                 // Being evicted: the evictor writes it back before releasing the claim.
-                while (pins.get(f) == CLAIMED) {
+                while (state.get(2 * f + 1) == CLAIMED) {
                     Thread.onSpinWait();
                 }
-                if (dirty[f] && framePageIds.get(f) >= 0) {
+                if (dirty[f] && state.get(2 * f) >= 0) {
                     f--; // look at it again
                 }
                 continue;
@@ -315,7 +322,7 @@ public final class BufferPool {
         long pinned = 0;
         long dirtyFrames = 0;
         for (int f = 0; f < framesMax; f++) {
-            pinned += pins.get(f) != 0 ? 1 : 0;
+            pinned += state.get(2 * f + 1) != 0 ? 1 : 0;
             dirtyFrames += dirty[f] ? 1 : 0;
         }
         c.put("frames", (long) framesMax);
@@ -328,7 +335,7 @@ public final class BufferPool {
     public long pinsHeld() {
         long held = 0;
         for (int f = 0; f < framesMax; f++) {
-            held += Math.max(0, pins.get(f));
+            held += Math.max(0, state.get(2 * f + 1));
         }
         return held;
     }
@@ -338,18 +345,24 @@ public final class BufferPool {
         synchronized (lock) {
             int mapped = 0;
             for (int f = 0; f < framesMax; f++) {
-                long pageId = framePageIds.get(f);
-                Invariants.check(pins.get(f) >= 0, "BufferPool.1 no claim left behind", f);
+                long pageId = state.get(2 * f);
+                if (!(state.get(2 * f + 1) >= 0)) {
+                    throw Invariants.violation("BufferPool.1 no claim left behind", f);
+                }
                 if (pageId >= 0) {
                     mapped++;
-                    Invariants.check(table.get(pageId) == f, "BufferPool.2 table maps frame",
-                            pageId, f);
+                    if (!(table.get(pageId) == f)) {
+                        throw Invariants.violation("BufferPool.2 table maps frame", pageId, f);
+                    }
                 } else {
-                    Invariants.check(!dirty[f], "BufferPool.4 empty frame is clean", f);
+                    if (!(!dirty[f])) {
+                        throw Invariants.violation("BufferPool.4 empty frame is clean", f);
+                    }
                 }
             }
-            Invariants.check(mapped == table.size(), "BufferPool.2 table size", mapped,
-                    table.size());
+            if (!(mapped == table.size())) {
+                throw Invariants.violation("BufferPool.2 table size", mapped, table.size());
+            }
         }
     }
 }

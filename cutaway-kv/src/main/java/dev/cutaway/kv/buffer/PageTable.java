@@ -19,17 +19,18 @@ import java.util.Arrays;
 final class PageTable {
     private static final long EMPTY = -1L;
 
-    private final long[] keys;
-    private final int[] values;
+    /** Entry i is {@code slots[2i]} (page id) and {@code slots[2i+1]} (frame): one cache line. */
+    private final long[] slots;
     private final int mask;
     private int size;
 
     PageTable(int entriesMax) {
-        Invariants.check(entriesMax > 0, "PageTable.1 entriesMax > 0", entriesMax);
+        if (!(entriesMax > 0)) {
+            throw Invariants.violation("PageTable.1 entriesMax > 0", entriesMax);
+        }
         int capacity = Integer.highestOneBit(Math.max(4, entriesMax) * 2 - 1) << 1;
-        keys = new long[capacity];
-        values = new int[capacity];
-        Arrays.fill(keys, EMPTY);
+        slots = new long[2 * capacity];
+        Arrays.fill(slots, EMPTY);
         mask = capacity - 1;
     }
 
@@ -40,12 +41,12 @@ final class PageTable {
 
     /** The frame holding {@code pageId}, or -1. Safe to call without the lock (may be stale). */
     int get(long pageId) {
-        long[] k = keys;
+        long[] k = slots;
         int i = home(pageId, mask);
         for (int probes = 0; probes <= mask; probes++) {
-            long key = k[i];
+            long key = k[2 * i];
             if (key == pageId) {
-                return values[i];
+                return (int) k[2 * i + 1];
             }
             if (key == EMPTY) {
                 return -1;
@@ -56,42 +57,48 @@ final class PageTable {
     }
 
     void put(long pageId, int frame) {
-        Invariants.check(pageId >= 0 && frame >= 0, "PageTable.2 valid entry", pageId, frame);
+        if (!(pageId >= 0 && frame >= 0)) {
+            throw Invariants.violation("PageTable.2 valid entry", pageId, frame);
+        }
         int i = home(pageId, mask);
-        while (keys[i] != EMPTY) {
-            Invariants.check(keys[i] != pageId, "PageTable.2 page mapped once", pageId);
+        while (slots[2 * i] != EMPTY) {
+            if (!(slots[2 * i] != pageId)) {
+                throw Invariants.violation("PageTable.2 page mapped once", pageId);
+            }
             i = (i + 1) & mask;
         }
-        values[i] = frame;
-        keys[i] = pageId;
+        slots[2 * i + 1] = frame;
+        slots[2 * i] = pageId;
         size++;
-        Invariants.check(size * 2 <= keys.length, "PageTable.1 load factor", size, keys.length);
+        if (!(size * 2 <= mask + 1)) {
+            throw Invariants.violation("PageTable.1 load factor", size, mask + 1);
+        }
     }
 
     /** Removes {@code pageId}; returns its frame or -1. */
     int remove(long pageId) {
         int i = home(pageId, mask);
-        while (keys[i] != pageId) {
-            if (keys[i] == EMPTY) {
+        while (slots[2 * i] != pageId) {
+            if (slots[2 * i] == EMPTY) {
                 return -1;
             }
             i = (i + 1) & mask;
         }
-        int frame = values[i];
+        int frame = (int) slots[2 * i + 1];
         // Backward-shift deletion (invariant 3).
         int hole = i;
         int j = (i + 1) & mask;
-        while (keys[j] != EMPTY) {
-            int h = home(keys[j], mask);
+        while (slots[2 * j] != EMPTY) {
+            int h = home(slots[2 * j], mask);
             boolean movable = hole <= j ? (h <= hole || h > j) : (h <= hole && h > j);
             if (movable) {
-                values[hole] = values[j];
-                keys[hole] = keys[j];
+                slots[2 * hole + 1] = slots[2 * j + 1];
+                slots[2 * hole] = slots[2 * j];
                 hole = j;
             }
             j = (j + 1) & mask;
         }
-        keys[hole] = EMPTY;
+        slots[2 * hole] = EMPTY;
         size--;
         return frame;
     }

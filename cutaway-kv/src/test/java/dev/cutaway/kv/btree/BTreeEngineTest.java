@@ -1,0 +1,263 @@
+package dev.cutaway.kv.btree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cutaway.io.CorruptionException;
+import dev.cutaway.io.FaultyFileSystem;
+import dev.cutaway.io.FileHandle;
+import dev.cutaway.kv.EngineStats;
+import dev.cutaway.log.WriteBatch;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** B+tree-specific behaviour: structure changes, the buffer pool under load, corruption. */
+class BTreeEngineTest {
+    private static final Path DIR = Path.of("/db");
+    private static final Path FILE = DIR.resolve("btree.db");
+    private static final int PAGE = 8192;
+
+    private static FaultyFileSystem fileSystem(long seed) throws IOException {
+        FaultyFileSystem fs = new FaultyFileSystem(seed);
+        fs.createDirectories(DIR);
+        fs.syncDirectory(Path.of("/"));
+        return fs;
+    }
+
+    private static byte[] key(int i) {
+        return String.format("k%07d", i).getBytes();
+    }
+
+    private static byte[] bigKey(int i) {
+        byte[] k = new byte[WriteBatch.KEY_BYTES_MAX];
+        Arrays.fill(k, (byte) 'x');
+        byte[] suffix = key(i);
+        System.arraycopy(suffix, 0, k, 0, suffix.length);
+        return k;
+    }
+
+    private static void put(BTreeEngine e, byte[] k, byte[] v, long lsn) throws IOException {
+        e.apply(new WriteBatch().put(k, v), lsn);
+    }
+
+    private static void delete(BTreeEngine e, byte[] k, long lsn) throws IOException {
+        e.apply(new WriteBatch().delete(k), lsn);
+    }
+
+    @Test
+    void leafSplitsWhenFullAndMergesBackWhenEmptied() throws IOException {
+        try (BTreeEngine e = BTreeEngine.open(fileSystem(1), FILE, BTreeOptions.defaults())) {
+            byte[] v = new byte[1000];
+            int n = 0;
+            while (e.stats().get("splits") == 0) {
+                put(e, key(n), v, n + 1);
+                n++;
+                e.checkInvariants();
+            }
+            assertThat(n).isBetween(7, 9); // 8 cells of ~1016 bytes fill one 8 KiB leaf
+            assertThat(e.stats().get("tree_height")).isEqualTo(2);
+            long lsn = 100;
+            for (int i = 0; i < n; i++) {
+                delete(e, key(i), ++lsn);
+                e.checkInvariants();
+            }
+            assertThat(e.stats().get("merges")).isPositive();
+            assertThat(e.stats().get("tree_height")).isEqualTo(1);
+            assertThat(e.stats().get("entries")).isZero();
+        }
+    }
+
+    @Test
+    void internalNodesSplitAndTheTreeShrinksBackWhenEverythingIsDeleted() throws IOException {
+        try (BTreeEngine e = BTreeEngine.open(fileSystem(2), FILE, BTreeOptions.defaults())) {
+            SplittableRandom random = new SplittableRandom(2);
+            int n = 400; // 2 KiB keys: 3 per page, so internal pages split early and often
+            int[] order = random.ints(0, 1_000_000).distinct().limit(n).toArray();
+            long lsn = 0;
+            for (int k : order) {
+                put(e, bigKey(k), key(k), ++lsn);
+            }
+            e.checkInvariants();
+            assertThat(e.stats().get("tree_height")).isGreaterThanOrEqualTo(4);
+            e.checkpoint();
+            for (int k : order) {
+                delete(e, bigKey(k), ++lsn);
+            }
+            e.checkInvariants();
+            EngineStats s = e.stats();
+            assertThat(s.get("tree_height")).isEqualTo(1);
+            assertThat(s.get("entries")).isZero();
+            e.checkpoint();
+            e.checkpoint(); // nothing changed: no new checkpoint
+            s = e.stats();
+            assertThat(s.get("checkpoints")).isEqualTo(2);
+            // Everything but the root leaf and the free-list chain is free again.
+            assertThat(s.get("free_pages") + s.get("pending_free_pages") + 3)
+                    .isEqualTo(s.get("page_count"));
+        }
+    }
+
+    @Test
+    void sequentialInsertsFillLeavesWell() throws IOException {
+        try (BTreeEngine e = BTreeEngine.open(fileSystem(3), FILE, BTreeOptions.defaults())) {
+            WriteBatch b = new WriteBatch();
+            for (int i = 0; i < 20_000; i++) {
+                b.put(key(i), new byte[100]);
+            }
+            e.apply(b, 1);
+            e.checkInvariants();
+            // 20,000 cells of 118 bytes: ~290 pages at 100% fill; appends keep leaves >= 75%.
+            assertThat(e.stats().get("page_count")).isLessThan(400);
+        }
+    }
+
+    @Test
+    void tinyBufferPoolEvictsUnderABigWorkload() throws IOException {
+        FaultyFileSystem fs = fileSystem(4);
+        BTreeOptions options = BTreeOptions.defaults().withBufferPoolFrames(16);
+        int n = 20_000;
+        int[] order = new SplittableRandom(4).ints(0, n).distinct().limit(n).toArray();
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, options)) {
+            long lsn = 0;
+            for (int k : order) {
+                put(e, key(k), Arrays.copyOf(key(k), 200), ++lsn);
+                if (lsn % 5000 == 0) {
+                    e.checkpoint();
+                }
+            }
+            for (int k = 0; k < n; k += 7) {
+                assertThat(e.get(key(k))).isEqualTo(Arrays.copyOf(key(k), 200));
+            }
+            EngineStats s = e.stats();
+            assertThat(s.get("evictions")).isPositive();
+            assertThat(s.get("dirty_writes")).isPositive();
+            assertThat(s.get("frames")).isEqualTo(16);
+            assertThat(s.get("frames_pinned")).isZero();
+            e.checkInvariants();
+            e.checkpoint();
+        }
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, options)) {
+            assertThat(e.stats().get("entries")).isEqualTo(n);
+            assertThat(e.get(key(n - 1))).isEqualTo(Arrays.copyOf(key(n - 1), 200));
+            assertThat(BTreeChecker.check(fs, FILE).problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void flippedBitsInAPageAreACorruptionNamingThePage() throws IOException {
+        FaultyFileSystem fs = fileSystem(5);
+        long root;
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, BTreeOptions.defaults())) {
+            for (int i = 0; i < 2000; i++) {
+                put(e, key(i), new byte[50], i + 1);
+            }
+            e.checkpoint();
+            root = e.rootPageId();
+        }
+        fs.flipBits(FILE, root * PAGE + 3000, 3);
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, BTreeOptions.defaults())) {
+            assertThatThrownBy(() -> e.get(key(1))).isInstanceOf(CorruptionException.class)
+                    .hasMessageContaining("page " + root + ": checksum mismatch")
+                    .hasMessageContaining(FILE.toString());
+            assertThatThrownBy(e::checkInvariants).isInstanceOf(CorruptionException.class);
+        }
+        BTreeChecker.Report report = BTreeChecker.check(fs, FILE);
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problems()).anyMatch(p -> p.contains("page " + root));
+        StringWriter out = new StringWriter();
+        PageInspector.dump(fs, FILE, new PrintWriter(out));
+        assertThat(out.toString()).contains("CORRUPT: page " + root + ": checksum mismatch");
+    }
+
+    @Test
+    void tornNewestMetaFallsBackToThePreviousCheckpoint() throws IOException {
+        FaultyFileSystem fs = fileSystem(6);
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, BTreeOptions.defaults())) {
+            put(e, key(1), new byte[10], 1);
+            e.checkpoint();
+            put(e, key(2), new byte[10], 2);
+            e.checkpoint();
+        }
+        long newest = BTreeChecker.check(fs, FILE).checkpointSequence();
+        fs.flipBits(FILE, (newest % 2) * PAGE + 60, 1);
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, BTreeOptions.defaults())) {
+            assertThat(e.checkpointLsn()).isEqualTo(1);
+            assertThat(e.get(key(1))).isNotNull();
+            assertThat(e.get(key(2))).isNull();
+            e.checkInvariants();
+        }
+    }
+
+    @Test
+    void aForeignFileIsAClearError() throws IOException {
+        FaultyFileSystem fs = fileSystem(7);
+        try (FileHandle h = fs.open(FILE, true)) {
+            h.write(ByteBuffer.wrap("this is not a b-tree\n".repeat(2000).getBytes()), 0);
+            h.sync();
+        }
+        assertThatThrownBy(() -> BTreeEngine.open(fs, FILE, BTreeOptions.defaults()))
+                .isInstanceOf(CorruptionException.class)
+                .hasMessageContaining("not a Cutaway B+tree file");
+        assertThatThrownBy(() -> PageInspector.dump(fs, FILE, new PrintWriter(new StringWriter())))
+                .isInstanceOf(CorruptionException.class)
+                .hasMessageContaining("not a Cutaway B+tree file");
+    }
+
+    @Test
+    void inspectorPrintsMetasPagesLevelsAndFreePages() throws IOException {
+        FaultyFileSystem fs = fileSystem(8);
+        try (BTreeEngine e = BTreeEngine.open(fs, FILE, BTreeOptions.defaults())) {
+            for (int i = 0; i < 3000; i++) {
+                put(e, key(i), new byte[80], i + 1);
+            }
+            e.checkpoint();
+            for (int i = 0; i < 3000; i += 2) {
+                delete(e, key(i), 10_000 + i);
+            }
+            e.checkpoint();
+            e.checkpoint();
+        }
+        StringWriter out = new StringWriter();
+        PageInspector.dump(fs, FILE, new PrintWriter(out));
+        String text = out.toString();
+        assertThat(text).contains("meta 0: valid", "meta 1: valid", "(current)", "leaf",
+                "internal", "level 0:", "level 1:", "free pages (");
+        assertThat(text).doesNotContain("CORRUPT");
+        BTreeChecker.Report report = BTreeChecker.check(fs, FILE);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.entries()).isEqualTo(1500);
+    }
+
+    @Test
+    void statsNameEveryCounter() throws IOException {
+        try (BTreeEngine e = BTreeEngine.open(fileSystem(9), FILE, BTreeOptions.defaults())) {
+            put(e, key(1), new byte[20_000], 1);
+            e.checkpoint();
+            EngineStats s = e.stats();
+            assertThat(s.counters().keySet()).contains("hits", "misses", "evictions",
+                    "dirty_writes", "pages_read", "pages_written", "frames", "frames_pinned",
+                    "frames_dirty", "tree_height", "page_count", "free_pages",
+                    "pending_free_pages", "entries", "splits", "merges", "checkpoints",
+                    "checkpoint_pages_written", "overflow_pages", "applied_lsn",
+                    "checkpoint_lsn");
+            assertThat(s.get("overflow_pages")).isEqualTo(3);
+            assertThat(s.get("checkpoint_lsn")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void appliesOutOfLsnOrderAreRejected() throws IOException {
+        try (BTreeEngine e = BTreeEngine.open(fileSystem(10), FILE, BTreeOptions.defaults())) {
+            put(e, key(1), new byte[1], 5);
+            assertThatThrownBy(() -> put(e, key(2), new byte[1], 5))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(e.get(key(2))).isNull();
+        }
+    }
+}
