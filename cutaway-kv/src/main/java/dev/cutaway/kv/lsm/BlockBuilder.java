@@ -52,9 +52,11 @@ final class BlockBuilder {
     }
 
     void add(byte[] key, long seq, byte[] value, int valueOffset, int valueLength) {
-        Invariants.check(entryCount == 0
-                || Sequences.compare(lastKey, lastSeq, key, seq) < 0,
-                "BlockBuilder.1 entries in increasing internal order", seq, lastSeq);
+        if (entryCount > 0 && Sequences.compare(lastKey, lastSeq, key, seq) >= 0) {
+            // no varargs on the hot path: box only when failing
+            throw Invariants.violation("BlockBuilder.1 entries in increasing internal order",
+                    seq, lastSeq);
+        }
         int shared = 0;
         if (entriesSinceRestart == restartInterval || entryCount == 0) {
             if (restartCount == restarts.length) {

@@ -66,8 +66,9 @@ final class Memtable {
     /** Adds one version. Writer thread only. */
     void add(byte[] key, long seq, byte[] value) {
         Node x = findGreaterOrEqual(key, seq, preds);
-        Invariants.check(x == null || Sequences.compare(x.key, x.seq, key, seq) != 0,
-                "Memtable.1 duplicate internal key", seq);
+        if (x != null && x.seq == seq && Arrays.equals(x.key, key)) {
+            throw Invariants.violation("Memtable.1 duplicate internal key", seq);
+        }
         int h = randomHeight();
         if (h > height) {
             for (int i = height; i < h; i++) {
@@ -88,7 +89,9 @@ final class Memtable {
 
     /** Records that every batch up to {@code lsn} is in this memtable. Writer thread only. */
     void advanceLsn(long lsn) {
-        Invariants.check(lsn >= lsnLast, "Memtable.3 lsnLast never decreases", lsn, lsnLast);
+        if (lsn < lsnLast) {
+            throw Invariants.violation("Memtable.3 lsnLast never decreases", lsn, lsnLast);
+        }
         lsnLast = lsn;
     }
 

@@ -85,13 +85,17 @@ final class MergingIterator implements EntryIterator {
 
     @Override
     public void next() throws IOException {
-        Invariants.check(forward, "MergingIterator.1 next after a backward seek");
+        if (!forward) {
+            throw Invariants.violation("MergingIterator.1 next after a backward seek");
+        }
         step();
     }
 
     @Override
     public void prev() throws IOException {
-        Invariants.check(!forward, "MergingIterator.1 prev after a forward seek");
+        if (forward) {
+            throw Invariants.violation("MergingIterator.1 prev after a forward seek");
+        }
         step();
     }
 

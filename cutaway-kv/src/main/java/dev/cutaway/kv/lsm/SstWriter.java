@@ -67,7 +67,9 @@ final class SstWriter implements AutoCloseable {
     }
 
     void add(byte[] key, long seq, byte[] value) throws IOException {
-        Invariants.check(!finished, "SstWriter: add after finish");
+        if (finished) {
+            throw Invariants.violation("SstWriter: add after finish");
+        }
         if (lastKey == null || !Arrays.equals(lastKey, key)) {
             if (keyHashCount == keyHashes.length) {
                 keyHashes = Arrays.copyOf(keyHashes, keyHashCount * 2);
