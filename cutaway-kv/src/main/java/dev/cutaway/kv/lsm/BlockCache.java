@@ -1,33 +1,45 @@
 package dev.cutaway.kv.lsm;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A bounded cache of verified SSTable blocks keyed by (file number, block offset), shared by
- * every table of an engine. Hits take no lock: a concurrent map lookup and, the first time, a
- * "referenced" mark. Insertions evict by CLOCK (second chance) under one lock: the oldest block
- * is dropped unless it was referenced since it last came round, in which case it gets another
- * round. A block larger than the whole budget is not cached.
+ * A bounded cache of verified SSTable data blocks, shared by every table of an engine. Each
+ * open table owns a {@link Slots} array with one entry per data block (its ordinal in the index
+ * block), so a hit is an array read and a "referenced" mark: no lock, no hashing, no boxing.
+ * Insertions evict by CLOCK (second chance) under one lock: the oldest block is dropped unless
+ * it was referenced since it last came round, in which case it gets another round. A block
+ * larger than the whole budget is not cached.
  *
- * <p>Invariant: (1) resident bytes stay at or below the bound after every put (checked by
- * {@link #residentBytes()} callers in tests).
+ * <p>Invariants: (1) resident bytes stay at or below the bound after every put; (2) a slot
+ * array entry and the clock ring agree: a block is in both or in neither.
  */
 final class BlockCache {
-    private static final class Slot {
-        final long key;
+    /** One cached block and where it is referenced from. */
+    static final class Slot {
+        final Slots owner;
+        final int ordinal;
         final Block block;
         volatile boolean referenced;
 
-        Slot(long key, Block block) {
-            this.key = key;
+        Slot(Slots owner, int ordinal, Block block) {
+            this.owner = owner;
+            this.ordinal = ordinal;
             this.block = block;
         }
     }
 
+    /** A table's cached blocks by ordinal. */
+    static final class Slots {
+        final AtomicReferenceArray<Slot> array;
+
+        Slots(int blockCount) {
+            array = new AtomicReferenceArray<>(blockCount);
+        }
+    }
+
     private final long bytesMax;
-    private final ConcurrentHashMap<Long, Slot> slots = new ConcurrentHashMap<>();
     /** Insertion ring for CLOCK (guarded by this). */
     private final ArrayDeque<Slot> clock = new ArrayDeque<>();
     private long bytes;
@@ -38,12 +50,8 @@ final class BlockCache {
         this.bytesMax = bytesMax;
     }
 
-    private static long key(long fileNumber, long offset) {
-        return fileNumber << 40 ^ offset;
-    }
-
-    Block get(long fileNumber, long offset) {
-        Slot s = slots.get(key(fileNumber, offset));
+    Block get(Slots slots, int ordinal) {
+        Slot s = slots.array.get(ordinal);
         if (s == null) {
             misses.increment();
             return null;
@@ -55,14 +63,13 @@ final class BlockCache {
         return s.block;
     }
 
-    synchronized void put(long fileNumber, long offset, Block block) {
+    synchronized void put(Slots slots, int ordinal, Block block) {
         int size = block.memoryBytes();
         if (size > bytesMax) {
             return;
         }
-        long k = key(fileNumber, offset);
-        Slot slot = new Slot(k, block);
-        if (slots.putIfAbsent(k, slot) != null) {
+        Slot slot = new Slot(slots, ordinal, block);
+        if (!slots.array.compareAndSet(ordinal, null, slot)) {
             return; // another reader cached it first
         }
         clock.addLast(slot);
@@ -70,27 +77,25 @@ final class BlockCache {
         int secondChances = 2 * clock.size(); // a bound: readers may keep marking blocks
         while (bytes > bytesMax && !clock.isEmpty()) {
             Slot oldest = clock.pollFirst();
-            if (oldest.referenced && secondChances-- > 0 && slots.get(oldest.key) == oldest) {
+            if (oldest.referenced && secondChances-- > 0) {
                 oldest.referenced = false;
                 clock.addLast(oldest);
                 continue;
             }
-            if (slots.remove(oldest.key, oldest)) {
-                bytes -= oldest.block.memoryBytes();
-            }
+            oldest.owner.array.compareAndSet(oldest.ordinal, oldest, null);
+            bytes -= oldest.block.memoryBytes();
         }
     }
 
-    /** Drops every block of a deleted file. */
-    synchronized void evictFile(long fileNumber) {
+    /** Drops every block of a closed table. */
+    synchronized void evict(Slots slots) {
         var it = clock.iterator();
         while (it.hasNext()) {
             Slot s = it.next();
-            if (s.key >>> 40 == fileNumber) {
+            if (s.owner == slots) {
                 it.remove();
-                if (slots.remove(s.key, s)) {
-                    bytes -= s.block.memoryBytes();
-                }
+                slots.array.compareAndSet(s.ordinal, s, null);
+                bytes -= s.block.memoryBytes();
             }
         }
     }

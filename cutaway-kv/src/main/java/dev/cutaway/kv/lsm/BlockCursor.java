@@ -72,6 +72,28 @@ final class BlockCursor {
         return c != 0 ? c : Long.compare(s, seq);
     }
 
+    /**
+     * The index of the restart point the current entry sits on, or -1 if it is not a restart
+     * point. In a block with a restart at every entry (the index block) it is the entry's
+     * ordinal.
+     */
+    int restartOrdinal() {
+        int lo = 0;
+        int hi = block.restartCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int r = block.restartOffset(mid);
+            if (r < entryOffset) {
+                lo = mid + 1;
+            } else if (r > entryOffset) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
     void seekFirst() throws CorruptionException {
         seekToRestart(0);
     }

@@ -31,6 +31,8 @@ final class SstReader implements AutoCloseable {
     final long filterOffset;
     private final FileHandle file;
     private final BlockCache cache;
+    /** Cached data blocks by ordinal (null without a cache). */
+    final BlockCache.Slots cached;
 
     private SstReader(Path path, long number, FileHandle file, BlockCache cache, long sizeBytes,
             byte[] footer, Block index, byte[] filter) {
@@ -38,6 +40,7 @@ final class SstReader implements AutoCloseable {
         this.number = number;
         this.file = file;
         this.cache = cache;
+        this.cached = cache == null ? null : new BlockCache.Slots(index.restartCount);
         this.sizeBytes = sizeBytes;
         this.index = index;
         this.filter = filter;
@@ -67,6 +70,7 @@ final class SstReader implements AutoCloseable {
             checkRange(path, footerAt, "index block", indexOffset, indexLength, footerAt);
             checkRange(path, footerAt, "filter block", filterOffset, filterLength, indexOffset);
             Block index = Block.parse(path, indexOffset, read(file, indexOffset, indexLength));
+            checkIndexHasARestartPerEntry(path, index);
             byte[] filter = null;
             if (filterLength > 0) {
                 filter = readFilter(path, filterOffset, read(file, filterOffset, filterLength));
@@ -90,6 +94,20 @@ final class SstReader implements AutoCloseable {
         int version = ByteSink.getInt(footer, 56);
         if (version != SstWriter.FORMAT_VERSION) {
             throw new CorruptionException(path, at + 56, "unknown format version " + version);
+        }
+    }
+
+    /** Block ordinals are restart indexes: the index block must restart at every entry. */
+    private static void checkIndexHasARestartPerEntry(Path path, Block index)
+            throws CorruptionException {
+        BlockCursor c = new BlockCursor();
+        c.reset(index);
+        int entries = 0;
+        for (c.seekFirst(); c.valid(); c.next()) {
+            if (c.restartOrdinal() != entries++) {
+                throw new CorruptionException(path, index.fileOffset,
+                        "index entry " + (entries - 1) + " is not a restart point");
+            }
         }
     }
 
@@ -152,19 +170,14 @@ final class SstReader implements AutoCloseable {
             }
         }
         checkRange(path, index.fileOffset, "data block", offset, length, filterOffset);
-        return readBlock(offset, (int) length);
-    }
-
-    Block readBlock(long offset, int length) throws IOException {
-        if (cache != null) {
-            Block cached = cache.get(number, offset);
-            if (cached != null) {
-                return cached;
-            }
+        if (cache == null) {
+            return Block.parse(path, offset, read(file, offset, (int) length));
         }
-        Block block = Block.parse(path, offset, read(file, offset, length));
-        if (cache != null) {
-            cache.put(number, offset, block);
+        int ordinal = indexCursor.restartOrdinal();
+        Block block = cache.get(cached, ordinal);
+        if (block == null) {
+            block = Block.parse(path, offset, read(file, offset, (int) length));
+            cache.put(cached, ordinal, block);
         }
         return block;
     }
@@ -192,6 +205,9 @@ final class SstReader implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (cache != null) {
+            cache.evict(cached);
+        }
         file.close();
     }
 

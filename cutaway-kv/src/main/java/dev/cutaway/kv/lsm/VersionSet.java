@@ -271,10 +271,7 @@ final class VersionSet implements AutoCloseable {
             for (Table t : level) {
                 if (t.versionRefs.decrementAndGet() == 0) {
                     try {
-                        t.reader.close();
-                        if (cache != null) {
-                            cache.evictFile(t.number());
-                        }
+                        t.reader.close(); // also drops its cached blocks
                         fs.delete(t.reader.path);
                     } catch (IOException e) {
                         if (failure == null) {

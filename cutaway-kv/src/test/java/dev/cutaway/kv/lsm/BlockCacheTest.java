@@ -16,18 +16,20 @@ class BlockCacheTest {
     @Test
     void staysWithinItsBoundAndKeepsReferencedBlocks() throws Exception {
         BlockCache cache = new BlockCache(10 * 1024);
+        BlockCache.Slots table = new BlockCache.Slots(200);
         Block hot = block(0);
-        cache.put(1, 0, hot);
+        cache.put(table, 0, hot);
         for (int i = 1; i < 200; i++) {
-            assertThat(cache.get(1, 0)).isSameAs(hot); // referenced: gets a second chance
-            cache.put(1, i * 1000L, block(i));
+            assertThat(cache.get(table, 0)).isSameAs(hot); // referenced: gets a second chance
+            cache.put(table, i, block(i));
             assertThat(cache.residentBytes()).isLessThanOrEqualTo(10 * 1024);
         }
-        assertThat(cache.get(1, 0)).isSameAs(hot);
-        assertThat(cache.get(1, 1000)).as("a cold early block was evicted").isNull();
-        assertThat(cache.hits.sum()).isEqualTo(200);
-        cache.evictFile(1);
+        assertThat(cache.get(table, 0)).isSameAs(hot);
+        assertThat(cache.get(table, 1)).as("a cold early block was evicted").isNull();
+        assertThat(cache.get(table, 199)).isNotNull();
+        assertThat(cache.hits.sum()).isEqualTo(201);
+        cache.evict(table);
         assertThat(cache.residentBytes()).isZero();
-        assertThat(cache.get(1, 0)).isNull();
+        assertThat(cache.get(table, 0)).isNull();
     }
 }
