@@ -86,10 +86,10 @@ public record LsmOptions(
                 4, 20, 36, CompactionStyle.LEVELED, 4, 0, 64L << 20, Compression.NONE);
     }
 
-    /** Tiny sizes that force many flushes and compactions, for tests. */
+    /** Tiny sizes that force many flushes, compactions and cache evictions, for tests. */
     public static LsmOptions tiny() {
         return new LsmOptions(4096, 2, 256, 4, 10, 2048, 8192, 4, 5, 2, 6, 12,
-                CompactionStyle.LEVELED, 3, 0, 0, Compression.NONE);
+                CompactionStyle.LEVELED, 3, 0, 16 * 1024, Compression.NONE);
     }
 
     public LsmOptions withStyle(CompactionStyle newStyle) {
