@@ -3,6 +3,7 @@ package dev.cutaway.kv;
 import dev.cutaway.io.CorruptionException;
 import dev.cutaway.io.FileSystem;
 import dev.cutaway.kv.btree.BTreeEngine;
+import dev.cutaway.kv.lsm.LsmEngine;
 import dev.cutaway.log.LogReader;
 import dev.cutaway.log.LogRecord;
 import dev.cutaway.log.WriteAheadLog;
@@ -25,8 +26,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *   open():        engine opens at its last checkpoint ; replay log from checkpointLsn + 1
  * </pre>
  *
- * <p>Directory layout: {@code DIR/wal/} (log segments), {@code DIR/space-0.btree} (the default
- * key space's B+tree file).
+ * <p>Directory layout: {@code DIR/wal/} (log segments), and the default key space's engine:
+ * {@code DIR/space-0.btree} (a B+tree file) or {@code DIR/space-0.lsm/} (an LSM directory of
+ * SSTables and a manifest). Which one exists decides the engine; the option only chooses for a
+ * new directory.
  *
  * <p>Invariants:
  * <ol>
@@ -56,6 +59,7 @@ public final class Node implements Closeable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final RecoveryStats recovery;
     private long logBytesSinceCheckpoint;
+    private long logBytesSinceFlush;
     private volatile Throwable failure;
     private volatile boolean closed;
 
@@ -84,7 +88,7 @@ public final class Node implements Closeable {
         WriteAheadLog log = WriteAheadLog.open(fs, dir.resolve("wal"), options.log());
         KvEngine engine = null;
         try {
-            engine = BTreeEngine.open(fs, dir.resolve("space-0.btree"), options.btree());
+            engine = openEngine(fs, dir, options, log);
             if (dir.getParent() != null) {
                 fs.syncDirectory(dir.getParent());
             }
@@ -98,11 +102,31 @@ public final class Node implements Closeable {
         }
     }
 
+    /** The engine of the default space: the kind already on disk, else the option's kind. */
+    private static KvEngine openEngine(FileSystem fs, Path dir, NodeOptions options,
+            WriteAheadLog log) throws IOException {
+        Path btree = dir.resolve("space-0.btree");
+        Path lsm = dir.resolve("space-0.lsm");
+        boolean hasBTree = fs.exists(btree);
+        boolean hasLsm = fs.exists(lsm);
+        if (hasBTree && hasLsm) {
+            throw new CorruptionException(dir, "space 0",
+                    "both a B+tree file and an LSM directory exist; remove the stray one");
+        }
+        NodeOptions.EngineKind kind = hasBTree ? NodeOptions.EngineKind.BTREE
+                : hasLsm ? NodeOptions.EngineKind.LSM : options.engine();
+        return switch (kind) {
+            case BTREE -> BTreeEngine.open(fs, btree, options.btree());
+            case LSM -> LsmEngine.open(fs, lsm, options.lsm(), options.background(),
+                    log::durableLsn);
+        };
+    }
+
     private static RecoveryStats replay(Path dir, WriteAheadLog log, KvEngine engine)
             throws IOException {
         long from = engine.checkpointLsn() + 1;
         if (engine.checkpointLsn() > log.lastLsn()) {
-            throw new CorruptionException(dir.resolve("space-0.btree"),
+            throw new CorruptionException(dir.resolve("space-0"),
                     "checkpoint LSN " + engine.checkpointLsn(),
                     "the engine's image is ahead of the log (last LSN " + log.lastLsn()
                             + "): log segments are missing");
@@ -138,6 +162,7 @@ public final class Node implements Closeable {
         }
         long lsn;
         boolean checkpointDue;
+        boolean flushDue;
         writeLock.lock();
         try {
             checkUsable();
@@ -148,13 +173,22 @@ public final class Node implements Closeable {
                 failure = e;   // invariant 4: engine and log may now disagree
                 throw e;
             }
-            logBytesSinceCheckpoint += batch.payloadBytes() + 16L * batch.size();
+            long bytes = batch.payloadBytes() + 16L * batch.size();
+            logBytesSinceCheckpoint += bytes;
+            logBytesSinceFlush += bytes;
             checkpointDue = options.checkpointLogBytes() > 0
                     && logBytesSinceCheckpoint >= options.checkpointLogBytes();
+            // Synchronous commit off still bounds un-synced work by size, so an engine that
+            // waits for the log (the LSM's flush obeys the WAL rule) always makes progress.
+            flushDue = options.synchronousCommit()
+                    || logBytesSinceFlush >= options.log().bufferBytesMax();
+            if (flushDue) {
+                logBytesSinceFlush = 0;
+            }
         } finally {
             writeLock.unlock();
         }
-        if (options.synchronousCommit()) {
+        if (flushDue) {
             log.awaitDurable(lsn);
         }
         if (checkpointDue) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * The child process of {@link NodeKillTest}: opens a node on a real directory, continues the
  * deterministic {@link Workload} from the batch the node already holds, and prints
  * {@code acked N} after each synchronous write returns, until it is killed.
- * Arguments: DIR SEED KEYSPACE.
+ * Arguments: DIR SEED KEYSPACE ENGINE.
  */
 public final class KillWriter {
     private KillWriter() {}
@@ -17,7 +17,7 @@ public final class KillWriter {
         Path dir = Path.of(args[0]);
         Workload work = new Workload(Long.parseLong(args[1]), Integer.parseInt(args[2]));
         PrintStream out = new PrintStream(System.out, false);
-        try (Node node = Node.open(new RealFileSystem(), dir, NodeKillTest.options())) {
+        try (Node node = Node.open(new RealFileSystem(), dir, NodeKillTest.options(NodeOptions.EngineKind.valueOf(args[3])))) {
             long next = Workload.countIn(node.engine()) + 1;
             out.println("start " + next);
             out.flush();

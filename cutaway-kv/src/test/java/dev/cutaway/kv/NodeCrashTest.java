@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutaway.io.FaultyFileSystem;
 import dev.cutaway.io.SimulatedCrashException;
+import dev.cutaway.kv.NodeOptions.EngineKind;
 import dev.cutaway.kv.btree.BTreeOptions;
+import dev.cutaway.kv.lsm.LsmOptions;
 import dev.cutaway.log.LogOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Crashes a whole node (log + B+tree) at random points through the fault-injecting file system
@@ -30,18 +33,22 @@ class NodeCrashTest {
     private static final Path DIR = Path.of("/node");
     private static final FaultyFileSystem.CrashMode[] MODES = FaultyFileSystem.CrashMode.values();
 
-    static NodeOptions smallNode(boolean sync) {
-        // Tiny pool, segments and checkpoint interval: evictions, rollovers, checkpoints and
-        // segment removal all happen within a few hundred batches.
+    static NodeOptions smallNode(EngineKind engine, boolean sync) {
+        // Tiny pool, memtables, segments and checkpoint interval: evictions, flushes,
+        // compactions, rollovers, checkpoints and segment removal all happen within a few
+        // hundred batches.
         return NodeOptions.defaults()
+                .withEngine(engine)
+                .withLsm(LsmOptions.tiny())
                 .withSynchronousCommit(sync)
                 .withLog(new LogOptions(16 * 1024, 8 * 1024, 200, null))
                 .withBTree(BTreeOptions.defaults().withBufferPoolFrames(24))
                 .withCheckpointLogBytes(12 * 1024);
     }
 
-    @Test
-    void recoveryKeepsAcknowledgedBatchesAndNoPartialOnes() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void recoveryKeepsAcknowledgedBatchesAndNoPartialOnes(EngineKind engine) throws Exception {
         long replay = Long.getLong("cutaway.seed", -1);
         int crashPoints = Integer.getInteger("cutaway.crash.iterations", 1000);
         long base = new SplittableRandom().nextLong(1L << 40);
@@ -53,7 +60,7 @@ class NodeCrashTest {
             long seed = replay >= 0 ? replay : base + iterations;
             iterations++;
             try {
-                hit += crashOnce(seed) ? 1 : 0;
+                hit += crashOnce(engine, seed) ? 1 : 0;
             } catch (Throwable t) {
                 throw new AssertionError("crash iteration failed; replay with -Dcutaway.seed="
                         + seed, t);
@@ -67,7 +74,7 @@ class NodeCrashTest {
     }
 
     /** One seeded run; returns whether the crash point was hit during the work. */
-    private static boolean crashOnce(long seed) throws IOException {
+    private static boolean crashOnce(EngineKind engine, long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         boolean sync = r.nextInt(4) != 0;
         Workload work = new Workload(seed, 40 + r.nextInt(400));
@@ -78,7 +85,7 @@ class NodeCrashTest {
         long durable = 0;   // batches made durable by an explicit flush or checkpoint
         boolean hit = false;
         try {
-            Node node = Node.open(fs, DIR, smallNode(sync));
+            Node node = Node.open(fs, DIR, smallNode(engine, sync));
             for (long i = 1; i <= 400; i++) {
                 attempted = i;
                 node.write(work.batch(i));
@@ -103,21 +110,21 @@ class NodeCrashTest {
         }
         FaultyFileSystem after = fs.crash(MODES[r.nextInt(MODES.length)]);
         long mustHave = sync ? acked : durable;
-        long count = verifyRecovered(after, work, mustHave, attempted, sync);
+        long count = verifyRecovered(engine, after, work, mustHave, attempted, sync);
         // Recovery is repeatable and the node keeps working after it.
-        try (Node reopened = Node.open(after, DIR, smallNode(sync))) {
+        try (Node reopened = Node.open(after, DIR, smallNode(engine, sync))) {
             for (long i = count + 1; i <= count + 5; i++) {
                 reopened.write(work.batch(i));
             }
         }
-        verifyRecovered(after, work, count + 5, count + 5, sync);
+        verifyRecovered(engine, after, work, count + 5, count + 5, sync);
         return hit;
     }
 
     /** Reopens the node and checks the state is an exact prefix within bounds; returns it. */
-    private static long verifyRecovered(FaultyFileSystem fs, Workload work, long mustHave,
-            long mayHave, boolean sync) throws IOException {
-        try (Node node = Node.open(fs, DIR, smallNode(sync))) {
+    private static long verifyRecovered(EngineKind engine, FaultyFileSystem fs, Workload work,
+            long mustHave, long mayHave, boolean sync) throws IOException {
+        try (Node node = Node.open(fs, DIR, smallNode(engine, sync))) {
             node.engine().checkInvariants();
             long count = Workload.countIn(node.engine());
             assertThat(count).as("batches recovered (sync=%s)", sync)

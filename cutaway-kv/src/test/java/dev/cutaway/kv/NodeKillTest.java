@@ -3,7 +3,9 @@ package dev.cutaway.kv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutaway.io.RealFileSystem;
+import dev.cutaway.kv.NodeOptions.EngineKind;
 import dev.cutaway.kv.btree.BTreeOptions;
+import dev.cutaway.kv.lsm.LsmOptions;
 import dev.cutaway.log.LogOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,23 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeKillTest {
     private static final int KILLS = Integer.getInteger("cutaway.kill.rounds", 20);
 
-    static NodeOptions options() {
+    static NodeOptions options(EngineKind engine) {
         return NodeOptions.defaults()
+                .withEngine(engine)
+                .withLsm(LsmOptions.defaults().withMemtableBytesMax(32 * 1024))
                 .withLog(new LogOptions(64 * 1024, 32 * 1024, 200, null))
                 .withBTree(BTreeOptions.defaults().withBufferPoolFrames(64))
                 .withCheckpointLogBytes(48 * 1024);
     }
 
-    @Test
-    void sigkillNeverLosesAcknowledgedWork(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void sigkillNeverLosesAcknowledgedWork(EngineKind engine, @TempDir Path dir)
+            throws Exception {
         long seed = Long.getLong("cutaway.seed", new SplittableRandom().nextLong(1L << 40));
         SplittableRandom random = new SplittableRandom(seed);
         Workload work = new Workload(seed, 300);
         long ackedTotal = 0;
         for (int round = 0; round < KILLS; round++) {
-            long acked = runAndKill(dir, seed, 50 + random.nextInt(400));
+            long acked = runAndKill(engine, dir, seed, 50 + random.nextInt(400));
             ackedTotal = Math.max(ackedTotal, acked);
-            try (Node node = Node.open(new RealFileSystem(), dir, options())) {
+            try (Node node = Node.open(new RealFileSystem(), dir, options(engine))) {
                 node.engine().checkInvariants();
                 long count = Workload.countIn(node.engine());
                 assertThat(count).as("round %d, seed %d: batches recovered", round, seed)
@@ -59,12 +66,14 @@ class NodeKillTest {
     }
 
     /** Starts the writer, lets it run {@code millis} after its first ack, kills it. */
-    private static long runAndKill(Path dir, long seed, long millis) throws Exception {
+    private static long runAndKill(EngineKind engine, Path dir, long seed, long millis)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"),
-                KillWriter.class.getName(), dir.toString(), Long.toString(seed), "300"));
+                KillWriter.class.getName(), dir.toString(), Long.toString(seed), "300",
+                engine.name()));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         long acked = 0;
         try (BufferedReader out = new BufferedReader(
