@@ -3,6 +3,7 @@ package dev.cutaway.cli;
 import dev.cutaway.io.RealFileSystem;
 import dev.cutaway.kv.btree.BTreeChecker;
 import dev.cutaway.kv.btree.PageInspector;
+import dev.cutaway.kv.lsm.LsmInspector;
 import dev.cutaway.log.LogInspector;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Read Cutaway's files offline (never modifies them).",
         subcommands = {InspectCommand.Log.class, InspectCommand.Pages.class,
-            InspectCommand.Check.class})
+            InspectCommand.Check.class, InspectCommand.Sstable.class, InspectCommand.Lsm.class})
 final class InspectCommand {
 
     @Command(name = "log", mixinStandardHelpOptions = true,
@@ -86,6 +87,51 @@ final class InspectCommand {
                     : r.problems().size() + " problem(s) found");
             out.flush();
             return r.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "sstable", mixinStandardHelpOptions = true,
+            description = "Show an SSTable's blocks, key range, entries and bloom filter "
+                    + "(like sst_dump).")
+    static final class Sstable implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "an .sst file")
+        Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            LsmInspector.dumpSstable(new RealFileSystem(), file, out);
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "lsm", mixinStandardHelpOptions = true,
+            description = "Show an LSM engine's levels, files, sizes, LSN ranges and pending "
+                    + "compaction.")
+    static final class Lsm implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR",
+                description = "a node's data directory or its space-0.lsm/ directory")
+        Path dir;
+
+        @Override
+        public Integer call() throws IOException {
+            Path lsmDir = Files.isDirectory(dir.resolve("space-0.lsm"))
+                    ? dir.resolve("space-0.lsm") : dir;
+            if (!Files.isDirectory(lsmDir)) {
+                throw new NoSuchFileException(dir.toString());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            LsmInspector.dumpLsm(new RealFileSystem(), lsmDir, out);
+            out.flush();
+            return 0;
         }
     }
 

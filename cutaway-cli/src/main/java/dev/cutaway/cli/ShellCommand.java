@@ -48,6 +48,11 @@ final class ShellCommand implements Callable<Integer> {
             description = "data directory (default: ${DEFAULT-VALUE})")
     Path dir = Path.of("cutaway-data");
 
+    @Option(names = "--engine", paramLabel = "btree|lsm",
+            description = "engine of a new data directory (an existing one keeps its own): "
+                    + "${DEFAULT-VALUE}")
+    String engine = "btree";
+
     @Option(names = "--synchronous-commit", paramLabel = "on|off",
             description = "on: a write returns after its log record is on disk (default); "
                     + "off: before, risking the last moments of work on a crash")
@@ -62,9 +67,16 @@ final class ShellCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException(
                     "--synchronous-commit must be on or off, not " + synchronousCommit);
         };
+        NodeOptions.EngineKind kind = switch (engine) {
+            case "btree" -> NodeOptions.EngineKind.BTREE;
+            case "lsm" -> NodeOptions.EngineKind.LSM;
+            default -> throw new IllegalArgumentException(
+                    "--engine must be btree or lsm, not " + engine);
+        };
         boolean interactive = System.console() != null;
-        try (Node node = Node.open(new RealFileSystem(), dir,
-                NodeOptions.defaults().withSynchronousCommit(sync))) {
+        try (Background background = new Background();
+             Node node = Node.open(new RealFileSystem(), dir, background.configure(
+                     NodeOptions.defaults().withSynchronousCommit(sync).withEngine(kind)))) {
             if (interactive) {
                 out.println("cutaway shell on " + dir.toAbsolutePath() + " (type help)");
             }

@@ -85,6 +85,32 @@ class CliTest {
     }
 
     @Test
+    void lsmShellAndInspectToolsShowLevelsAndTables(@TempDir Path dir) throws IOException {
+        NodeOptions lsm = unsynced().withEngine(NodeOptions.EngineKind.LSM);
+        try (Node node = Node.open(new RealFileSystem(), dir, lsm)) {
+            for (int i = 0; i < 500; i++) {
+                shell(node, "put key" + i + " value-" + i);
+            }
+            assertThat(shell(node, "checkpoint", "get key7", "stats"))
+                    .contains("value-7", "engine.level0_files", "engine.bloom_checks");
+        }
+        Run levels = cli("inspect", "lsm", dir.toString());
+        assertThat(levels.status()).isZero();
+        assertThat(levels.out()).contains("L0: 1 files", "500 entries", "key0");
+        Path table;
+        try (var files = Files.list(dir.resolve("space-0.lsm"))) {
+            table = files.filter(f -> f.toString().endsWith(".sst")).findFirst().orElseThrow();
+        }
+        Run sst = cli("inspect", "sstable", table.toString());
+        assertThat(sst.status()).isZero();
+        assertThat(sst.out()).contains("entries 500", "bloom filter", "data blocks");
+        // The engine on disk wins over the option: reopening with the default (B+tree) works.
+        try (Node node = Node.open(new RealFileSystem(), dir, unsynced())) {
+            assertThat(shell(node, "get key499")).isEqualTo("value-499\n");
+        }
+    }
+
+    @Test
     void corruptPageIsReportedByNameWithoutAStackTrace(@TempDir Path dir) throws IOException {
         try (Node node = Node.open(new RealFileSystem(), dir, unsynced())) {
             for (int i = 0; i < 2000; i++) {

@@ -17,7 +17,8 @@ public final class KillWriter {
         Path dir = Path.of(args[0]);
         Workload work = new Workload(Long.parseLong(args[1]), Integer.parseInt(args[2]));
         PrintStream out = new PrintStream(System.out, false);
-        try (Node node = Node.open(new RealFileSystem(), dir, NodeKillTest.options(NodeOptions.EngineKind.valueOf(args[3])))) {
+        NodeOptions options = NodeKillTest.options(NodeOptions.EngineKind.valueOf(args[3]));
+        try (Node node = Node.open(new RealFileSystem(), dir, options)) {
             long next = Workload.countIn(node.engine()) + 1;
             out.println("start " + next);
             out.flush();

@@ -1,5 +1,6 @@
 package dev.cutaway.bench.kv;
 
+import dev.cutaway.kv.NodeOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import java.util.Locale;
  */
 final class KvEngines {
     static final String CUTAWAY_PREFIX = "cutaway-";
-    private static final List<String> NAMES = List.of("cutaway-btree", "mvstore", "rocksdb");
+    private static final List<String> NAMES = List.of("cutaway-btree", "cutaway-lsm", "mvstore",
+            "rocksdb");
 
     private KvEngines() {}
 
@@ -50,7 +52,9 @@ final class KvEngines {
     /** A closed adapter for {@code name} with a cache of {@code cacheMb} MiB. */
     static BenchEngine create(String name, int cacheMb) {
         return switch (name) {
-            case "cutaway-btree" -> new CutawayBtreeBenchEngine(cacheMb);
+            case "cutaway-btree" -> new CutawayNodeBenchEngine(NodeOptions.EngineKind.BTREE,
+                    cacheMb);
+            case "cutaway-lsm" -> new CutawayNodeBenchEngine(NodeOptions.EngineKind.LSM, cacheMb);
             case "mvstore" -> new MvStoreBenchEngine(cacheMb);
             case "rocksdb" -> new RocksDbBenchEngine(cacheMb);
             default -> throw new IllegalArgumentException("unknown engine " + name);

@@ -4,6 +4,7 @@ import dev.cutaway.io.RealFileSystem;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.Node;
 import dev.cutaway.kv.NodeOptions;
+import dev.cutaway.kv.NodeOptions.EngineKind;
 import dev.cutaway.kv.btree.BTreeOptions;
 import dev.cutaway.log.LogOptions;
 import dev.cutaway.log.WriteBatch;
@@ -15,8 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cutaway's B+tree behind its node ({@link Node}: the write-ahead log plus the engine), on the
- * real file system, with the default page size. Each put is one {@link WriteBatch} of one key.
+ * One of Cutaway's engines (the B+tree, {@code cutaway-btree}, or the LSM, {@code cutaway-lsm})
+ * behind its node ({@link Node}: the write-ahead log plus the engine), on the real file system,
+ * with default page and memtable sizes. Each put is one {@link WriteBatch} of one key.
  * <ul>
  *   <li>sync=on: the node's synchronous commit; {@code write} returns after the batch's log
  *       record is fsync'd (group commit).</li>
@@ -26,49 +28,56 @@ import java.util.concurrent.TimeUnit;
  *       log would sit in its in-memory buffer until back-pressure, a bigger loss window than
  *       the peers have.</li>
  * </ul>
- * The cache budget becomes buffer pool frames: {@code cacheMb} MiB over the page size. Closing
+ * The cache budget becomes buffer pool frames ({@code cacheMb} MiB over the page size) for the
+ * B+tree, and the block cache for the LSM (whose memtables come on top, as RocksDB's write
+ * buffers do). The LSM's flushes and compactions run on two background threads. Closing
  * takes the node's shutdown checkpoint (untimed, like every reopen). The node's own periodic
  * checkpoints (every 256 MiB of log by default) happen inside timed writes, as they would for
  * a user.
  *
  * <p>Invariant: (1) {@code node} is null exactly when closed; {@code flusher} is non-null
- * only while a sync=off node is open.
+ * only while a node is open.
  */
-final class CutawayBtreeBenchEngine implements BenchEngine {
+final class CutawayNodeBenchEngine implements BenchEngine {
     static final long FLUSH_DELAY_MILLIS = 200;
 
+    private final EngineKind kind;
     private final int cacheMb;
     private Node node;
     private ScheduledExecutorService flusher;
 
-    CutawayBtreeBenchEngine(int cacheMb) {
+    CutawayNodeBenchEngine(EngineKind kind, int cacheMb) {
+        this.kind = kind;
         this.cacheMb = cacheMb;
     }
 
     @Override
     public String name() {
-        return "cutaway-btree";
+        return kind == EngineKind.BTREE ? "cutaway-btree" : "cutaway-lsm";
     }
 
     @Override
     public void open(Path dir, boolean sync) throws IOException {
         if (node != null) {
-            throw new IllegalStateException("cutaway-btree already open");
+            throw new IllegalStateException(name() + " already open");
         }
         BTreeOptions btree = BTreeOptions.defaults();
         long frames = cacheMb * 1024L * 1024L / btree.pageSizeBytes();
+        flusher = Executors.newScheduledThreadPool(2, task -> {
+            Thread thread = new Thread(task, "cutaway-bench-background");
+            thread.setDaemon(true);
+            return thread;
+        });
         LogOptions log = LogOptions.defaults();
         if (!sync) { // sync=on awaits every record itself; a flusher would only add fsyncs
-            flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "cutaway-bench-log-flusher");
-                thread.setDaemon(true);
-                return thread;
-            });
             log = log.withBackgroundFlusher(flusher, FLUSH_DELAY_MILLIS);
         }
         NodeOptions options = NodeOptions.defaults()
+                .withEngine(kind)
                 .withSynchronousCommit(sync)
                 .withLog(log)
+                .withBackground(flusher)
+                .withLsm(NodeOptions.defaults().lsm().withBlockCacheBytes(cacheMb * 1024L * 1024L))
                 .withBTree(btree.withBufferPoolFrames(Math.toIntExact(frames)));
         try {
             node = Node.open(new RealFileSystem(), dir, options);
@@ -139,11 +148,11 @@ final class CutawayBtreeBenchEngine implements BenchEngine {
         flusher.shutdown();
         try {
             if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
-                throw new IOException("cutaway-btree log flusher did not stop in 10 s");
+                throw new IOException(name() + " background threads did not stop in 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while stopping the log flusher", e);
+            throw new IOException("interrupted while stopping background threads", e);
         } finally {
             flusher = null;
         }
