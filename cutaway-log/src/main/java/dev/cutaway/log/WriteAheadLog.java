@@ -334,14 +334,16 @@ public final class WriteAheadLog implements Closeable {
     /**
      * Closes the active segment and starts the next one. Everything appended is durable
      * (invariant 4); the old segment is trimmed to its records and synced (invariant 7) before
-     * the spare becomes the new segment. Waits for a background preparation of the spare, or
-     * prepares it here.
+     * the spare becomes the new segment. Prepares the spare here unless it is ready; if a
+     * background preparation is running, only waits for it and returns, and the caller
+     * ({@link #makeRoomLocked}) decides again.
      */
     private void rolloverLocked() throws IOException {
         Invariants.check(!flushing && durableLsn == lastLsn && buffers.bufferedBytes() == 0,
                 "WriteAheadLog.4 roll over only with everything durable", durableLsn, lastLsn);
-        while (spareState == SpareState.RUNNING) {
-            awaitFlushLocked();
+        if (spareState == SpareState.RUNNING) {
+            awaitFlushLocked(); // the lock was released: the caller must look at the log again
+            return;
         }
         SegmentFile next = SegmentFile.in(dir, lastLsn + 1);
         FileHandle nextFile;

@@ -15,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +176,47 @@ class LogPreallocationTest {
             }
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentCommitsRollOverWhileTheSpareIsPreparedInTheBackground() throws Exception {
+        FaultyFileSystem fs = new FaultyFileSystem(7);
+        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService committers = Executors.newFixedThreadPool(4);
+        int perThread = 150;
+        try {
+            LogOptions options = OPTIONS.withBackgroundFlusher(flusher, 1);
+            try (WriteAheadLog log = WriteAheadLog.open(fs, DIR, options)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int thread = t;
+                    done.add(committers.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            log.awaitDurable(log.appendBatch(fixed(thread * 1000 + i)));
+                            if (i % 50 == 49) {
+                                log.removeSegmentsBefore(log.durableLsn() - 40);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                log.checkInvariants();
+                assertThat(log.lastLsn()).isEqualTo(4 * perThread);
+                assertThat(log.stats().segmentsRecycled()).isPositive();
+            }
+            try (WriteAheadLog log = WriteAheadLog.open(fs, DIR, OPTIONS)) {
+                assertThat(log.recoveryReport().tornTail()).isFalse();
+                assertThat(log.lastLsn()).isEqualTo(4 * perThread);
+                assertThat(readAll(log, log.firstLsn()))
+                        .hasSize((int) (log.lastLsn() - log.firstLsn() + 1));
+            }
+        } finally {
+            committers.shutdownNow();
+            flusher.shutdownNow();
         }
     }
 
