@@ -106,6 +106,36 @@ class LogPreallocationTest {
         }
     }
 
+    /**
+     * Records after a cut tail must never come back: recovery cuts at a damaged record although
+     * intact ones follow, and appends after recovery reuse the offsets. If recovery left the old
+     * bytes behind the new records, a record of the same size would line up the old next one,
+     * with the very LSN the scan expects next.
+     */
+    @Test
+    void recordsBeyondACutTailNeverComeBack() throws IOException {
+        FaultyFileSystem fs = new FaultyFileSystem(8);
+        try (WriteAheadLog log = WriteAheadLog.open(fs, DIR, OPTIONS)) {
+            for (int i = 1; i <= 8; i++) {
+                log.appendBatch(put("k" + i, "old"));
+            }
+        }
+        Path segment = segmentFiles(fs).getLast();
+        int recordBytes = RecordFormat.batchRecordBytes(put("k1", "old"));
+        long sixth = SegmentFile.HEADER_BYTES + 5L * recordBytes;
+        fs.flipBits(segment, sixth + 12, 1);
+        WriteAheadLog recovered = WriteAheadLog.open(fs, DIR, OPTIONS);
+        assertThat(recovered.recoveryReport().tailOffset()).isEqualTo(sixth);
+        assertThat(recovered.lastLsn()).isEqualTo(5);
+        recovered.awaitDurable(recovered.appendBatch(put("k6", "new")));
+        FaultyFileSystem after = fs.crash(CrashMode.LOSE_UNSYNCED);
+        try (WriteAheadLog log = WriteAheadLog.open(after, DIR, OPTIONS)) {
+            assertThat(log.lastLsn()).as("%s", log.recoveryReport()).isEqualTo(6);
+            assertThat(readAll(log, 6)).containsExactly(
+                    LogFixtures.describe(new LogRecord.Batch(6, put("k6", "new"))));
+        }
+    }
+
     @Test
     void staleRecordsOfARecycledSegmentAreGarbageToRecovery() throws IOException {
         FaultyFileSystem fs = new FaultyFileSystem(3);
@@ -133,6 +163,10 @@ class LogPreallocationTest {
         assertThat(fs.exists(spare)).as("the rollover installed the recycled file").isFalse();
         SegmentScanner active = scan(fs, segmentFiles(fs).getLast());
         assertThat(active.stoppedAtStaleRecord()).as("%s", active.stopReason()).isTrue();
+        StringWriter text = new StringWriter();
+        LogInspector.dump(fs, DIR, 1, new PrintWriter(text));
+        assertThat(text.toString()).contains("  end offset=" + active.offset() + " stale_bytes=")
+                .contains("a record of the file's earlier use").contains("problems=0");
 
         FaultyFileSystem after = fs.crash(CrashMode.LOSE_UNSYNCED);
         try (WriteAheadLog reopened = WriteAheadLog.open(after, DIR, OPTIONS)) {
