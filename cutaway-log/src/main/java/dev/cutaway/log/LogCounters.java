@@ -13,6 +13,8 @@ final class LogCounters {
     private long recordsFlushed;
     private long recordsPerFlushMax;
     private long segmentsRemoved;
+    private long segmentsRecycled;
+    private long sparesPreparedAhead;
 
     void appended(int recordBytes) {
         recordsAppended++;
@@ -31,13 +33,19 @@ final class LogCounters {
         }
     }
 
-    void segmentRemoved() {
+    void segmentRemoved(boolean recycled) {
         segmentsRemoved++;
+        segmentsRecycled += recycled ? 1 : 0;
+    }
+
+    void sparePrepared() {
+        sparesPreparedAhead++;
     }
 
     LogStats snapshot(int segments, long firstLsn, long lastLsn, long durableLsn) {
         double mean = flushes == 0 ? 0 : (double) recordsFlushed / flushes;
         return new LogStats(recordsAppended, bytesAppended, fsyncs, flushes, recordsPerFlushMax,
-                mean, segments, firstLsn, lastLsn, durableLsn, segmentsRemoved);
+                mean, segments, firstLsn, lastLsn, durableLsn, segmentsRemoved,
+                segmentsRecycled, sparesPreparedAhead);
     }
 }

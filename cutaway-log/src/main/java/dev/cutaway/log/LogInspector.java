@@ -5,6 +5,7 @@ import dev.cutaway.io.FileSystem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,12 @@ import java.util.List;
  *   end offset=94 clean
  * summary segments=1 records_shown=2 last_lsn=2 problems=0
  * </pre>
+ * Where records are followed by preallocated space (an open log, or one that crashed), the end
+ * line says so instead of "clean": {@code end offset=94 preallocated_bytes=16777122} for zeros
+ * never written, {@code end offset=94 stale_bytes=N} when the next bytes are an intact record
+ * of the file's earlier life as another segment (recycling). A spare file prints as
+ * {@code spare spare.wal size_bytes=N preallocated for the next segment}.
+ * Anything else after the records is a problem (a torn tail, or damage).
  * Keys and values print as "text" when they are printable ASCII, else as 0x-hex; both are cut
  * after {@link #SHOWN_BYTES_MAX} bytes.
  */
@@ -33,7 +40,8 @@ public final class LogInspector {
     /** Prints every record with {@code lsn >= fromLsn} in {@code dir}'s segments. */
     public static void dump(FileSystem fs, Path dir, long fromLsn, PrintWriter out)
             throws IOException {
-        List<Path> files = fs.list(dir);
+        List<Path> files = new ArrayList<>(fs.list(dir));
+        boolean spare = files.removeIf(SpareSegment::isSpare);
         int segments = 0;
         long shown = 0;
         long lastLsn = 0;
@@ -70,19 +78,39 @@ public final class LogInspector {
                         shown++;
                     }
                 }
-                if (scanner.stopReason() == null) {
-                    out.println("  end offset=" + scanner.offset() + " clean");
-                } else {
-                    problems++;
-                    out.println("  end offset=" + scanner.offset() + " stopped_at_lsn="
-                            + scanner.expectedLsn() + " problem=\"" + scanner.stopReason()
-                            + "\"");
-                }
+                problems += printEnd(out, scanner, i == files.size() - 1) ? 0 : 1;
             }
+        }
+        if (spare) {
+            Path file = SpareSegment.path(dir);
+            out.println("spare " + file.getFileName() + " size_bytes=" + fs.size(file)
+                    + " preallocated for the next segment");
         }
         out.println("summary segments=" + segments + " records_shown=" + shown + " last_lsn="
                 + lastLsn + " problems=" + problems);
         out.flush();
+    }
+
+    /**
+     * Prints where the records end and what follows; false if that is a problem. Only the last
+     * segment may have preallocated or stale bytes: a sealed one is trimmed to its records.
+     */
+    private static boolean printEnd(PrintWriter out, SegmentScanner scanner, boolean last) {
+        String end = "  end offset=" + scanner.offset();
+        long restBytes = scanner.fileSizeBytes() - scanner.offset();
+        if (scanner.stopReason() == null) {
+            out.println(end + " clean");
+        } else if (last && scanner.stoppedAtZeroTail()) {
+            out.println(end + " preallocated_bytes=" + restBytes);
+        } else if (last && scanner.stoppedAtStaleRecord()) {
+            out.println(end + " stale_bytes=" + restBytes + " (" + scanner.stopReason()
+                    + ": a record of the file's earlier use)");
+        } else {
+            out.println(end + " stopped_at_lsn=" + scanner.expectedLsn() + " problem=\""
+                    + scanner.stopReason() + "\"");
+            return false;
+        }
+        return true;
     }
 
     private static void printRecord(PrintWriter out, LogRecord record, SegmentScanner scanner) {

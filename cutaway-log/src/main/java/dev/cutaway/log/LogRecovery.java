@@ -35,6 +35,15 @@ import java.util.List;
  *       synced data (rule (a) proves it was synced): {@link CorruptionException} naming the
  *       file, offset and LSN.</li>
  * </ol>
+ *
+ * <p>Preallocation ({@link SpareSegment}) keeps these rules exact. A sealed segment is trimmed
+ * to its last record and synced before its successor exists, so it still ends exactly at its
+ * records. The last segment may end in zeros (preallocated, never written) or in stale records
+ * of a recycled file: both stop the scan like any torn tail (zeros are not a record, a stale
+ * record carries an LSN below the segment's first), and the cut is made durable by truncating;
+ * {@link WriteAheadLog#open} then fills the rest with zeros again, so no byte of an earlier
+ * incarnation can ever follow the records appended after recovery. The spare file itself is
+ * skipped: it holds no record of the log.
  */
 final class LogRecovery {
 
@@ -103,7 +112,8 @@ final class LogRecovery {
 
     /** Lists the directory, checks names and headers (policy 1 and 2). */
     private void findSegments() throws IOException {
-        List<Path> files = fs.list(dir);
+        List<Path> files = new ArrayList<>(fs.list(dir));
+        files.removeIf(SpareSegment::isSpare); // preallocated space, never records of the log
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
             long firstLsn = SegmentFile.firstLsnFromName(file);

@@ -13,11 +13,15 @@ package dev.cutaway.log;
  * @param firstLsn first LSN still in the log
  * @param lastLsn last LSN appended (0 in an empty log)
  * @param durableLsn every record up to here is on disk
- * @param segmentsRemoved segments deleted by {@link WriteAheadLog#removeSegmentsBefore(long)}
+ * @param segmentsRemoved segments removed by {@link WriteAheadLog#removeSegmentsBefore(long)}
+ * @param segmentsRecycled of those, how many became the spare (renamed, not deleted)
+ * @param sparesPreparedAhead spares preallocated on the background executor, off the commit
+ *     path
  */
 public record LogStats(long recordsAppended, long bytesAppended, long fsyncs, long flushes,
                        long recordsPerFlushMax, double recordsPerFlushMean, int segments,
-                       long firstLsn, long lastLsn, long durableLsn, long segmentsRemoved) {
+                       long firstLsn, long lastLsn, long durableLsn, long segmentsRemoved,
+                       long segmentsRecycled, long sparesPreparedAhead) {
 
     /** The counters as name/value rows, names with units last, in a stable order. */
     public java.util.Map<String, Number> counters() {
@@ -33,6 +37,8 @@ public record LogStats(long recordsAppended, long bytesAppended, long fsyncs, lo
         rows.put("last_lsn", lastLsn);
         rows.put("durable_lsn", durableLsn);
         rows.put("segments_removed", segmentsRemoved);
+        rows.put("segments_recycled", segmentsRecycled);
+        rows.put("spares_prepared_ahead", sparesPreparedAhead);
         return rows;
     }
 }

@@ -18,7 +18,10 @@ import java.util.zip.CRC32C;
  *   [8..16)  firstLsn        i64, equal to the LSN in the file name, >= 1
  *   [16..20) headerCrc       CRC32C of [0..16)
  * </pre>
- * Records ({@link RecordFormat}) follow from offset 20 to the end of the file.
+ * Records ({@link RecordFormat}) follow from offset 20 to the end of the file; in the active
+ * segment of an open log (or the last one after a crash) they are followed by preallocated
+ * zeros, or by stale bytes of a recycled file ({@link SpareSegment}). A sealed segment ends
+ * exactly at its last record (it is trimmed before its successor is created).
  *
  * <p>Invariant: (1) a segment's header is synced (file and directory) before any record is
  * written to it, so a segment holding records always has a durable, valid header; a bad header

@@ -23,6 +23,7 @@ final class SegmentScanner {
     private final FileHandle file;
     private final long fileSizeBytes;
     private final CRC32C crc = new CRC32C();
+    private final long firstLsn;
     private ByteBuffer window = RecordFormat.allocate(WINDOW_BYTES);
     private long windowStart;
     private int windowBytes;
@@ -32,6 +33,8 @@ final class SegmentScanner {
     private String stopReason;
     private LogRecord current;
     private boolean stopped;
+    private boolean zeroTail;
+    private boolean staleRecord;
 
     /** Scans {@code file} (whose header was checked) from just after the header. */
     SegmentScanner(FileHandle file, long fileSizeBytes, long firstLsn) {
@@ -39,6 +42,7 @@ final class SegmentScanner {
         this.fileSizeBytes = fileSizeBytes;
         this.offset = SegmentFile.HEADER_BYTES;
         this.expectedLsn = firstLsn;
+        this.firstLsn = firstLsn;
     }
 
     Path path() {
@@ -74,6 +78,7 @@ final class SegmentScanner {
         int at = (int) (offset - windowStart);
         int bodyBytes = window.getInt(at);
         if (bodyBytes == 0 && zeroUpToEnd(offset)) {
+            zeroTail = true;
             return stop("zero-filled tail of " + left + " bytes");
         }
         if (bodyBytes < RecordFormat.BODY_HEADER_BYTES
@@ -98,6 +103,7 @@ final class SegmentScanner {
         }
         long lsn = window.getLong(at + RecordFormat.PREFIX_BYTES);
         if (lsn != expectedLsn) {
+            staleRecord = lsn < firstLsn;
             return stop("LSN " + lsn + " where " + expectedLsn + " was expected");
         }
         if (decode) {
@@ -173,6 +179,19 @@ final class SegmentScanner {
     /** Offset of the record {@link #next()} returned last, or -1. */
     long lastRecordOffset() {
         return lastRecordOffset;
+    }
+
+    /** True if the scan stopped because only zeros follow: preallocated, never written. */
+    boolean stoppedAtZeroTail() {
+        return zeroTail;
+    }
+
+    /**
+     * True if the scan stopped at an intact record whose LSN is below the segment's first: a
+     * stale record left from the file's earlier use as another segment (recycling).
+     */
+    boolean stoppedAtStaleRecord() {
+        return staleRecord;
     }
 
     /** The LSN the next record must carry. */

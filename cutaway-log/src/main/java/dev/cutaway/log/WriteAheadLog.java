@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -44,6 +45,14 @@ import java.util.zip.CRC32C;
  *       than that bypasses the buffer.</li>
  *   <li>After a failed write or sync the log accepts nothing more: what reached the disk is
  *       unknown, and only recovery (reopening) may decide it.</li>
+ *   <li>Preallocation ({@link SpareSegment}): the active segment is at least
+ *       {@code segmentSizeBytes} long while open, zeros past {@code activeEndOffset}, so
+ *       appends overwrite allocated blocks and a sync has no size change to journal. A segment
+ *       is trimmed to the end of its records (truncated and synced) before its successor is
+ *       created, and the active one on close, so a sealed segment ends exactly at its last
+ *       record and any bad byte in it is corruption, as before preallocation.</li>
+ *   <li>At most one preparation of the spare runs at a time ({@code spareState}); nothing else
+ *       touches the spare file while it is {@code RUNNING}.</li>
  * </ol>
  */
 public final class WriteAheadLog implements Closeable {
@@ -67,6 +76,14 @@ public final class WriteAheadLog implements Closeable {
     private volatile long lastLsn;
     private volatile long writtenLsn;
     private volatile long durableLsn;
+    /** The spare holds at least a segment's bytes, synced: a rollover can install it at once. */
+    private boolean spareReady;
+    private SpareState spareState = SpareState.IDLE;
+    /** A background preparation that failed; kept for the next failure that stops the log. */
+    private IOException spareFailure;
+
+    /** Background preparation of the spare: none, submitted, or writing (invariant 8). */
+    private enum SpareState { IDLE, QUEUED, RUNNING }
 
     private WriteAheadLog(FileSystem fs, Path dir, LogOptions options,
                           LogRecovery.Result recovered, FileHandle activeFile) {
@@ -98,7 +115,36 @@ public final class WriteAheadLog implements Closeable {
         Objects.requireNonNull(options, "options");
         LogRecovery.Result recovered = LogRecovery.run(fs, dir);
         FileHandle active = fs.open(recovered.segments().getLast().path(), false);
-        return new WriteAheadLog(fs, dir, options, recovered, active);
+        try {
+            preallocateActive(active, recovered.activeEndOffset(), options.segmentSizeBytes());
+        } catch (IOException | RuntimeException e) {
+            SegmentFile.closeAfterFailure(active, e);
+            throw e;
+        }
+        WriteAheadLog log = new WriteAheadLog(fs, dir, options, recovered, active);
+        log.lock.lock();
+        try {
+            log.scheduleSparePreparationLocked();
+        } finally {
+            log.lock.unlock();
+        }
+        return log;
+    }
+
+    /**
+     * Extends the recovered active segment with zeros up to the segment size and syncs it
+     * (invariant 7). Recovery left the file ending at its last intact record, so no stale or
+     * torn byte survives past the point where appends continue.
+     */
+    private static void preallocateActive(FileHandle active, long endOffset, long sizeBytes)
+            throws IOException {
+        long size = active.size();
+        Invariants.check(size == endOffset, "WriteAheadLog.7 recovery ends the active segment"
+                + " at its records", size, endOffset);
+        if (size < sizeBytes) {
+            SpareSegment.zeroFill(active, size, sizeBytes);
+            active.sync();
+        }
     }
 
     /** What {@link #open} found and did. */
@@ -287,17 +333,32 @@ public final class WriteAheadLog implements Closeable {
 
     /**
      * Closes the active segment and starts the next one. Everything appended is durable
-     * (invariant 4), so the old segment is complete and synced before the new file exists.
+     * (invariant 4); the old segment is trimmed to its records and synced (invariant 7) before
+     * the spare becomes the new segment. Prepares the spare here unless it is ready; if a
+     * background preparation is running, only waits for it and returns, and the caller
+     * ({@link #makeRoomLocked}) decides again.
      */
     private void rolloverLocked() throws IOException {
         Invariants.check(!flushing && durableLsn == lastLsn && buffers.bufferedBytes() == 0,
                 "WriteAheadLog.4 roll over only with everything durable", durableLsn, lastLsn);
+        if (spareState == SpareState.RUNNING) {
+            awaitFlushLocked(); // the lock was released: the caller must look at the log again
+            return;
+        }
         SegmentFile next = SegmentFile.in(dir, lastLsn + 1);
         FileHandle nextFile;
         try {
-            nextFile = SegmentFile.create(fs, next);
+            trimActiveLocked();
+            if (!spareReady) {
+                SpareSegment.prepare(fs, dir, options.segmentSizeBytes());
+            }
+            spareReady = false;
+            nextFile = SpareSegment.install(fs, next);
         } catch (IOException e) {
             failure = e;
+            if (spareFailure != null) {
+                e.addSuppressed(spareFailure);
+            }
             throw e;
         }
         FileHandle old = activeFile;
@@ -305,6 +366,69 @@ public final class WriteAheadLog implements Closeable {
         activeEndOffset = SegmentFile.HEADER_BYTES;
         segments.add(next);
         old.close();
+        scheduleSparePreparationLocked();
+    }
+
+    /** Cuts the preallocated rest off the active segment and syncs it (invariant 7). */
+    private void trimActiveLocked() throws IOException {
+        if (activeFile.size() > activeEndOffset) {
+            activeFile.truncate(activeEndOffset);
+            activeFile.sync();
+        }
+    }
+
+    /**
+     * Has the background executor, if any, prepare the spare ahead of the next rollover, so
+     * that the zero-filling is off the commit path. Without an executor the rollover does it.
+     */
+    private void scheduleSparePreparationLocked() {
+        ScheduledExecutorService executor = options.backgroundFlusher();
+        if (executor == null || spareReady || spareState != SpareState.IDLE || closed
+                || failure != null) {
+            return;
+        }
+        try {
+            executor.execute(this::prepareSpareInBackground);
+            spareState = SpareState.QUEUED;
+        } catch (RejectedExecutionException e) {
+            // The executor is shutting down: the next rollover prepares the spare itself.
+            spareState = SpareState.IDLE;
+        }
+    }
+
+    /** Runs on the background executor: makes the spare ready (invariant 8). */
+    private void prepareSpareInBackground() {
+        lock.lock();
+        try {
+            if (spareState != SpareState.QUEUED || spareReady || closed || failure != null) {
+                spareState = spareState == SpareState.QUEUED ? SpareState.IDLE : spareState;
+                return;
+            }
+            spareState = SpareState.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+        IOException failed = null;
+        try {
+            SpareSegment.prepare(fs, dir, options.segmentSizeBytes());
+        } catch (IOException e) {
+            failed = e;
+        }
+        lock.lock();
+        try {
+            spareState = SpareState.IDLE;
+            if (failed == null) {
+                spareReady = true;
+                counters.sparePrepared();
+            } else {
+                // Not fatal: the next rollover prepares the spare itself and, if that fails
+                // too, reports this failure with its own.
+                spareFailure = failed;
+            }
+            flushDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void scheduleBackgroundFlushLocked() {
@@ -412,7 +536,8 @@ public final class WriteAheadLog implements Closeable {
     /**
      * Deletes whole segments, oldest first, whose records all have LSNs below {@code lsn}. The
      * active segment is never removed. Each deletion is made durable before the next, so a crash
-     * leaves the surviving segments a contiguous run.
+     * leaves the surviving segments a contiguous run. A removed segment is recycled (renamed to
+     * the spare, {@link SpareSegment}) when there is no spare yet.
      *
      * @return how many segments were deleted
      */
@@ -424,13 +549,20 @@ public final class WriteAheadLog implements Closeable {
             int removed = 0;
             while (segments.size() > 1 && segments.get(1).firstLsn() - 1 < lsn) {
                 SegmentFile oldest = segments.getFirst();
-                fs.delete(oldest.path());
+                boolean recycle = spareState != SpareState.RUNNING
+                        && !fs.exists(SpareSegment.path(dir));
+                if (recycle) {
+                    fs.rename(oldest.path(), SpareSegment.path(dir));
+                } else {
+                    fs.delete(oldest.path());
+                }
                 fs.syncDirectory(dir);
                 segments.removeFirst();
                 firstLsn = segments.getFirst().firstLsn();
-                counters.segmentRemoved();
+                counters.segmentRemoved(recycle);
                 removed++;
             }
+            scheduleSparePreparationLocked();
             return removed;
         } finally {
             lock.unlock();
@@ -479,7 +611,10 @@ public final class WriteAheadLog implements Closeable {
         }
     }
 
-    /** Makes everything appended durable and closes the log; later appends are refused. */
+    /**
+     * Makes everything appended durable, trims the preallocated rest off the active segment
+     * (invariant 7) and closes the log; later appends are refused.
+     */
     @Override
     public void close() throws IOException {
         lock.lock();
@@ -488,14 +623,16 @@ public final class WriteAheadLog implements Closeable {
                 return;
             }
             try {
-                while (flushing || durableLsn < lastLsn) {
+                while (flushing || durableLsn < lastLsn || spareState == SpareState.RUNNING) {
                     throwIfFailedLocked();
-                    if (flushing) {
+                    if (flushing || spareState == SpareState.RUNNING) {
                         awaitFlushLocked();
                     } else {
                         writeBufferedLocked(true);
                     }
                 }
+                throwIfFailedLocked(); // a failed log is left as it is for recovery to judge
+                trimActiveLocked();
             } finally {
                 closed = true;
                 activeFile.close();

@@ -35,7 +35,9 @@
  * work until reopened.
  *
  * <p>Files: one directory of segment files named by their first LSN
- * ({@code 00000000000000000001.wal}); the layouts are in {@code SegmentFile} and
- * {@code RecordFormat}, and ADR 0002 explains the choices.
+ * ({@code 00000000000000000001.wal}), plus at most one {@code spare.wal}: zero-filled (or
+ * recycled) space that becomes the next segment, so appends never grow a file and a commit's
+ * fdatasync has no metadata to write ({@code SpareSegment}). The layouts are in
+ * {@code SegmentFile} and {@code RecordFormat}, and ADR 0002 explains the choices.
  */
 package dev.cutaway.log;

@@ -121,19 +121,21 @@ class GroupCommitTest {
     void failedWriteFailsTheLogUntilReopened() throws IOException {
         FaultyFileSystem fs = new FaultyFileSystem(7);
         Path logDir = Path.of("/full/log");
-        WriteAheadLog log = WriteAheadLog.open(fs, logDir, LogOptions.defaults());
+        // Appends overwrite preallocated space, so the disk fills up when the log needs a new
+        // segment: a record larger than the preallocated rest forces one.
+        LogOptions options = LogOptions.defaults().withSegmentSizeBytes(4096);
+        WriteAheadLog log = WriteAheadLog.open(fs, logDir, options);
         log.appendBatch(put("fits", "yes"));
         log.flush();
         fs.limitTotalBytes(fs.totalBytes() + 10);
-        long lsn = log.appendBatch(put("does not fit", "no"));
-        assertThatThrownBy(() -> log.awaitDurable(lsn))
+        assertThatThrownBy(() -> log.appendBatch(put("does not fit", "n".repeat(5000))))
                 .isInstanceOf(IOException.class).hasMessageContaining("No space left");
         assertThatThrownBy(() -> log.appendBatch(put("after", "failure")))
                 .isInstanceOf(IOException.class).hasMessageContaining("failed earlier")
                 .cause().hasMessageContaining("No space left");
         assertThatThrownBy(log::close).isInstanceOf(IOException.class);
         fs.limitTotalBytes(Long.MAX_VALUE);
-        try (WriteAheadLog reopened = WriteAheadLog.open(fs, logDir, LogOptions.defaults())) {
+        try (WriteAheadLog reopened = WriteAheadLog.open(fs, logDir, options)) {
             assertThat(reopened.lastLsn()).isEqualTo(1);
             assertThat(reopened.appendBatch(put("again", "ok"))).isEqualTo(2);
         }
