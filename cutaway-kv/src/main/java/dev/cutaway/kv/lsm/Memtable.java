@@ -13,11 +13,21 @@ import java.util.Arrays;
  * built before it is linked; links are published with release stores and read with acquire
  * loads, bottom level first, so a reader that sees a node sees its contents.
  *
+ * <p>A blocked bloom filter over the user keys ({@link #mayContain}) lets a get skip the
+ * skiplist search when the key was never added: a random get mostly misses the memtable, and
+ * that search (a cache miss or more per step) was most of a get's time. Each key sets
+ * {@link #FILTER_PROBES} bits inside one 512-bit block (one cache line), chosen by its hash.
+ * The bits are set before the node is linked and before the engine publishes the batch's
+ * {@code visibleSeq} (a volatile write), so a reader whose snapshot covers the key (read from
+ * {@code visibleSeq}, or from a safely published {@link LsmSnapshot}) sees its bits.
+ *
  * <p>Invariants:
  * <ol>
  *   <li>Level 0 is sorted strictly in internal order (no duplicate internal key).</li>
  *   <li>Every node linked at level h is linked at every level below h.</li>
  *   <li>{@code approximateBytes} grows with every add; {@code lsnLast} never decreases.</li>
+ *   <li>Every added key's filter bits are set before its node is linked (no false
+ *       negatives).</li>
  * </ol>
  * Once sealed the memtable is immutable and is flushed to one SSTable covering LSNs
  * ({@code previous lsnLast}, {@link #lsnLast()}].
@@ -27,6 +37,10 @@ final class Memtable {
     private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
     /** Per-entry overhead counted in the size bound: node, arrays, headers. */
     private static final int NODE_OVERHEAD_BYTES = 64;
+    /** Filter bits per memtable byte bound: at least 8 bits per entry, about 22 typically. */
+    private static final int FILTER_BYTES_PER_BIT = 8;
+    static final int FILTER_PROBES = 6;
+    private static final int FILTER_BLOCK_LONGS = 8;
 
     static final class Node {
         final byte[] key;
@@ -57,10 +71,21 @@ final class Memtable {
     private volatile long lsnLast;
     private volatile long entryCount;
     private long randomState;
+    /** The key filter: blocks of {@link #FILTER_BLOCK_LONGS} longs (invariant 4). */
+    private final long[] filter;
+    private final int filterBlocks;
 
     Memtable(long lsnFirstExclusive, long seed) {
+        this(lsnFirstExclusive, seed, 1 << 20);
+    }
+
+    /** A memtable sized for {@code bytesMax} (its filter; the bound itself is the engine's). */
+    Memtable(long lsnFirstExclusive, long seed, long bytesMax) {
         this.lsnLast = lsnFirstExclusive;
         this.randomState = seed | 1;
+        long bits = Math.min(bytesMax / FILTER_BYTES_PER_BIT, 1L << 30);
+        this.filterBlocks = (int) Math.max(1, bits / (64 * FILTER_BLOCK_LONGS));
+        this.filter = new long[filterBlocks * FILTER_BLOCK_LONGS];
     }
 
     /** Adds one version. Writer thread only. */
@@ -69,6 +94,7 @@ final class Memtable {
         if (x != null && x.seq == seq && Arrays.equals(x.key, key)) {
             throw Invariants.violation("Memtable.1 duplicate internal key", seq);
         }
+        addToFilter(BloomFilter.hash(key));
         int h = randomHeight();
         if (h > height) {
             for (int i = height; i < h; i++) {
@@ -111,11 +137,47 @@ final class Memtable {
         return head.next(0) == null;
     }
 
+    private void addToFilter(long keyHash) {
+        int base = filterBlock(keyHash);
+        long h = keyHash * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < FILTER_PROBES; i++, h >>>= 9) {
+            int bit = (int) h & 511;
+            filter[base + (bit >>> 6)] |= 1L << bit;
+        }
+    }
+
+    private int filterBlock(long keyHash) {
+        return (int) (((keyHash >>> 32) * filterBlocks) >>> 32) * FILTER_BLOCK_LONGS;
+    }
+
+    /**
+     * False only if no version of the key with this {@link BloomFilter#hash} was ever added.
+     */
+    boolean mayContain(long keyHash) {
+        int base = filterBlock(keyHash);
+        long h = keyHash * 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < FILTER_PROBES; i++, h >>>= 9) {
+            int bit = (int) h & 511;
+            if ((filter[base + (bit >>> 6)] & (1L << bit)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The newest version of {@code key} with sequence number at most {@code snapshotSeq}, or
      * null if this memtable has none. A tombstone is returned as a node with a null value.
      */
     Node get(byte[] key, long snapshotSeq) {
+        return get(key, BloomFilter.hash(key), snapshotSeq);
+    }
+
+    /** {@link #get(byte[], long)} with the key's {@link BloomFilter#hash} already computed. */
+    Node get(byte[] key, long keyHash, long snapshotSeq) {
+        if (!mayContain(keyHash)) {
+            return null;
+        }
         Node x = findGreaterOrEqual(key, snapshotSeq, null);
         if (x != null && Arrays.equals(x.key, key)) {
             return x;
@@ -183,10 +245,12 @@ final class Memtable {
         return h;
     }
 
-    /** Walks every level: invariants 1 and 2. */
+    /** Walks every level: invariants 1, 2 and 4. */
     void checkInvariants() {
         Node prev = null;
         for (Node x = head.next(0); x != null; x = x.next(0)) {
+            Invariants.check(mayContain(BloomFilter.hash(x.key)),
+                    "Memtable.4 every added key passes the filter", x.seq);
             if (prev != null) {
                 Invariants.check(Sequences.compare(prev.key, prev.seq, x.key, x.seq) < 0,
                         "Memtable.1 level 0 sorted", prev.seq, x.seq);

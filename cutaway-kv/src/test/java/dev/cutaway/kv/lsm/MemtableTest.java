@@ -87,4 +87,24 @@ class MemtableTest {
         }
         m.checkInvariants();
     }
+
+    @Test
+    void keyFilterHasNoFalseNegativesAndFewFalsePositives() {
+        int n = 50_000;
+        Memtable m = new Memtable(0, 7, 16L << 20); // about 41 filter bits per key
+        for (int i = 0; i < n; i++) {
+            m.add(LsmModel.key(2 * i), Sequences.of(i + 1, 0), new byte[4]);
+        }
+        int falsePositives = 0;
+        for (int i = 0; i < n; i++) {
+            assertThat(m.mayContain(BloomFilter.hash(LsmModel.key(2 * i)))).isTrue();
+            assertThat(m.get(LsmModel.key(2 * i), Sequences.MAX)).isNotNull();
+            if (m.mayContain(BloomFilter.hash(LsmModel.key(2 * i + 1)))) {
+                falsePositives++;
+            }
+            assertThat(m.get(LsmModel.key(2 * i + 1), Sequences.MAX)).isNull();
+        }
+        assertThat(falsePositives).as("false positives of %d absent keys", n).isLessThan(n / 100);
+        m.checkInvariants();
+    }
 }
