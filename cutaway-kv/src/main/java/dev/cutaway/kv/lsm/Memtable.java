@@ -3,6 +3,7 @@ package dev.cutaway.kv.lsm;
 import dev.cutaway.check.Invariants;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -28,6 +29,8 @@ import java.util.Arrays;
  *   <li>{@code approximateBytes} grows with every add; {@code lsnLast} never decreases.</li>
  *   <li>Every added key's filter bits are set before its node is linked (no false
  *       negatives).</li>
+ *   <li>A node's prefix words are its key's first 16 bytes, zero-padded
+ *       ({@link #prefixWord}).</li>
  * </ol>
  * Once sealed the memtable is immutable and is flushed to one SSTable covering LSNs
  * ({@code previous lsnLast}, {@link #lsnLast()}].
@@ -35,6 +38,8 @@ import java.util.Arrays;
 final class Memtable {
     static final int HEIGHT_MAX = 12;
     private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Per-entry overhead counted in the size bound: node, arrays, headers. */
     private static final int NODE_OVERHEAD_BYTES = 64;
     /** Filter bits per memtable byte bound: at least 8 bits per entry, about 22 typically. */
@@ -44,15 +49,39 @@ final class Memtable {
 
     static final class Node {
         final byte[] key;
+        /** Key bytes [0, 8) and [8, 16), big-endian, zero-padded (see {@link #compareTo}). */
+        final long prefix0;
+        final long prefix1;
         final long seq;
         final byte[] value;
         final Node[] next;
 
-        Node(byte[] key, long seq, byte[] value, int height) {
+        Node(byte[] key, long prefix0, long prefix1, long seq, byte[] value, int height) {
             this.key = key;
+            this.prefix0 = prefix0;
+            this.prefix1 = prefix1;
             this.seq = seq;
             this.value = value;
             this.next = new Node[height];
+        }
+
+        /**
+         * Internal-order comparison of this node with (k, s), where p0 and p1 are k's
+         * {@link #prefixWord}s. The zero-padded 16-byte prefixes are compared first, in
+         * registers: where they differ, the first difference is a real byte of the longer
+         * key against a real byte or the end of the other, which is also where unsigned
+         * lexicographic order decides. Only equal prefixes need the arrays (a search step then
+         * touches this node, not its key array: most of a random insert was cache misses).
+         */
+        int compareTo(byte[] k, long p0, long p1, long s) {
+            int c = Long.compareUnsigned(prefix0, p0);
+            if (c == 0) {
+                c = Long.compareUnsigned(prefix1, p1);
+                if (c == 0) {
+                    c = Arrays.compareUnsigned(key, k);
+                }
+            }
+            return c != 0 ? c : Long.compare(s, seq);
         }
 
         Node next(int level) {
@@ -64,7 +93,7 @@ final class Memtable {
         }
     }
 
-    private final Node head = new Node(new byte[0], Sequences.MAX, null, HEIGHT_MAX);
+    private final Node head = new Node(new byte[0], 0, 0, Sequences.MAX, null, HEIGHT_MAX);
     private final Node[] preds = new Node[HEIGHT_MAX];
     private volatile int height = 1;
     private volatile long approximateBytes;
@@ -102,7 +131,7 @@ final class Memtable {
             }
             height = h;
         }
-        Node node = new Node(key, seq, value, h);
+        Node node = new Node(key, prefixWord(key, 0), prefixWord(key, 8), seq, value, h);
         for (int i = 0; i < h; i++) {
             node.next[i] = preds[i].next(i);
         }
@@ -187,10 +216,12 @@ final class Memtable {
 
     /** First node at or after (key, seq) in internal order; fills preds if given. */
     Node findGreaterOrEqual(byte[] key, long seq, Node[] predsOut) {
+        long p0 = prefixWord(key, 0);
+        long p1 = prefixWord(key, 8);
         Node x = head;
         for (int level = height - 1; level >= 0; level--) {
             Node next = x.next(level);
-            while (next != null && Sequences.compare(next.key, next.seq, key, seq) < 0) {
+            while (next != null && next.compareTo(key, p0, p1, seq) < 0) {
                 x = next;
                 next = x.next(level);
             }
@@ -203,10 +234,12 @@ final class Memtable {
 
     /** Last node before (key, seq) in internal order, or null if none. */
     Node findLessThan(byte[] key, long seq) {
+        long p0 = prefixWord(key, 0);
+        long p1 = prefixWord(key, 8);
         Node x = head;
         for (int level = height - 1; level >= 0; level--) {
             Node next = x.next(level);
-            while (next != null && Sequences.compare(next.key, next.seq, key, seq) < 0) {
+            while (next != null && next.compareTo(key, p0, p1, seq) < 0) {
                 x = next;
                 next = x.next(level);
             }
@@ -230,6 +263,19 @@ final class Memtable {
         return x == head ? null : x;
     }
 
+    /** Bytes [from, from + 8) of {@code key} as a big-endian long, zero past its end. */
+    static long prefixWord(byte[] key, int from) {
+        if (key.length - from >= 8) {
+            return (long) BIG_ENDIAN_LONGS.get(key, from);
+        }
+        long word = 0;
+        for (int i = 0; i < 8; i++) {
+            int at = from + i;
+            word = word << 8 | (at < key.length ? key[at] & 0xFF : 0);
+        }
+        return word;
+    }
+
     private int randomHeight() {
         // xorshift64: deterministic shapes for a given seed; branching factor 4.
         long s = randomState;
@@ -245,12 +291,15 @@ final class Memtable {
         return h;
     }
 
-    /** Walks every level: invariants 1, 2 and 4. */
+    /** Walks every level: invariants 1, 2, 4 and 5. */
     void checkInvariants() {
         Node prev = null;
         for (Node x = head.next(0); x != null; x = x.next(0)) {
             Invariants.check(mayContain(BloomFilter.hash(x.key)),
                     "Memtable.4 every added key passes the filter", x.seq);
+            Invariants.check(x.prefix0 == prefixWord(x.key, 0)
+                    && x.prefix1 == prefixWord(x.key, 8), "Memtable.5 prefixes match the key",
+                    x.seq);
             if (prev != null) {
                 Invariants.check(Sequences.compare(prev.key, prev.seq, x.key, x.seq) < 0,
                         "Memtable.1 level 0 sorted", prev.seq, x.seq);
