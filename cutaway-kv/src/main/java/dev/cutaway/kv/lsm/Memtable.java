@@ -38,6 +38,18 @@ import java.util.Arrays;
 final class Memtable {
     static final int HEIGHT_MAX = 12;
     private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
+    private static final VarHandle NEXT0;
+    private static final VarHandle NEXT1;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            NEXT0 = lookup.findVarHandle(Node.class, "next0", Node.class);
+            NEXT1 = lookup.findVarHandle(Node.class, "next1", Node.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final VarHandle BIG_ENDIAN_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Per-entry overhead counted in the size bound: node, arrays, headers. */
@@ -54,7 +66,14 @@ final class Memtable {
         final long prefix1;
         final long seq;
         final byte[] value;
-        final Node[] next;
+        /**
+         * Links at levels 0 and 1 are fields of the node (15 of 16 nodes are no taller), so a
+         * search step at the busy bottom levels touches one object, not a node and an array.
+         */
+        private Node next0;
+        private Node next1;
+        /** Links at levels 2 and up, or null for a node of height 2 or less. */
+        private final Node[] upper;
 
         Node(byte[] key, long prefix0, long prefix1, long seq, byte[] value, int height) {
             this.key = key;
@@ -62,7 +81,7 @@ final class Memtable {
             this.prefix1 = prefix1;
             this.seq = seq;
             this.value = value;
-            this.next = new Node[height];
+            this.upper = height > 2 ? new Node[height - 2] : null;
         }
 
         /**
@@ -85,11 +104,28 @@ final class Memtable {
         }
 
         Node next(int level) {
-            return (Node) NEXT.getAcquire(next, level);
+            return switch (level) {
+                case 0 -> (Node) NEXT0.getAcquire(this);
+                case 1 -> (Node) NEXT1.getAcquire(this);
+                default -> (Node) NEXT.getAcquire(upper, level - 2);
+            };
         }
 
         void setNext(int level, Node node) {
-            NEXT.setRelease(next, level, node);
+            switch (level) {
+                case 0 -> NEXT0.setRelease(this, node);
+                case 1 -> NEXT1.setRelease(this, node);
+                default -> NEXT.setRelease(upper, level - 2, node);
+            }
+        }
+
+        /** A plain store, for a node that is not linked yet (its links publish it). */
+        private void initNext(int level, Node node) {
+            switch (level) {
+                case 0 -> next0 = node;
+                case 1 -> next1 = node;
+                default -> upper[level - 2] = node;
+            }
         }
     }
 
@@ -133,7 +169,7 @@ final class Memtable {
         }
         Node node = new Node(key, prefixWord(key, 0), prefixWord(key, 8), seq, value, h);
         for (int i = 0; i < h; i++) {
-            node.next[i] = preds[i].next(i);
+            node.initNext(i, preds[i].next(i));
         }
         for (int i = 0; i < h; i++) {
             preds[i].setNext(i, node);
