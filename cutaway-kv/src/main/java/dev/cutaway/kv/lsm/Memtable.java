@@ -38,6 +38,8 @@ import java.util.Arrays;
 final class Memtable {
     static final int HEIGHT_MAX = 12;
     private static final VarHandle NEXT = MethodHandles.arrayElementVarHandle(Node[].class);
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle NEXT0;
     private static final VarHandle NEXT1;
 
@@ -50,8 +52,6 @@ final class Memtable {
             throw new ExceptionInInitializerError(e);
         }
     }
-    private static final VarHandle BIG_ENDIAN_LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     /** Per-entry overhead counted in the size bound: node, arrays, headers. */
     private static final int NODE_OVERHEAD_BYTES = 64;
     /** Filter bits per memtable byte bound: at least 8 bits per entry, about 22 typically. */
