@@ -104,7 +104,8 @@ public final class LsmEngine implements KvEngine {
         long lsn = versions.checkpointLsn();
         this.appliedLsn = lsn;
         this.visibleSeq = Sequences.lastOf(lsn);
-        this.view = new View(new Memtable(lsn, memtableSeed), List.of(), versions.current());
+        this.view = new View(new Memtable(lsn, memtableSeed, options.memtableBytesMax()),
+                List.of(), versions.current());
         BooleanSupplier stopped = () -> closing || failure != null;
         this.flushJob = new BackgroundJob(background, mutex, changed, () -> flushOldest(false),
                 stopped, this::fail, () -> false, () -> !view.immutables().isEmpty());
@@ -346,7 +347,8 @@ public final class LsmEngine implements KvEngine {
         List<Memtable> immutables = new ArrayList<>(v.immutables());
         immutables.add(v.active());
         memtableSeed = memtableSeed * 6364136223846793005L + 1442695040888963407L;
-        view = new View(new Memtable(appliedLsn, memtableSeed), List.copyOf(immutables),
+        view = new View(new Memtable(appliedLsn, memtableSeed,
+                options.memtableBytesMax()), List.copyOf(immutables),
                 v.version());
     }
 

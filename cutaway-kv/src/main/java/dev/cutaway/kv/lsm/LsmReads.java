@@ -20,16 +20,16 @@ final class LsmReads {
 
     static byte[] get(LsmEngine.View v, byte[] key, long snapshot, LsmStats stats)
             throws IOException {
-        Memtable.Node node = v.active().get(key, snapshot);
+        long hash = BloomFilter.hash(key);
+        Memtable.Node node = v.active().get(key, hash, snapshot);
         for (int i = v.immutables().size() - 1; node == null && i >= 0; i--) {
-            node = v.immutables().get(i).get(key, snapshot);
+            node = v.immutables().get(i).get(key, hash, snapshot);
         }
         if (node != null) {
             stats.getMemtableHits.increment();
             return node.value == null ? null : node.value.clone();
         }
         BlockCursor[] cursors = GET_CURSORS.get();
-        long hash = BloomFilter.hash(key);
         Table[][] levels = v.version().levels;
         int probed = 0;
         try {

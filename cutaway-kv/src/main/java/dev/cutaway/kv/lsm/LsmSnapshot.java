@@ -18,6 +18,12 @@ public final class LsmSnapshot implements AutoCloseable {
         this.engine = engine;
         this.lsn = lsn;
         this.seq = Sequences.lastOf(lsn);
+        synchronized (this) {
+            // Pairs with isClosed(), which every read at this snapshot calls: a reader on
+            // another thread then sees every write up to lsn (the memtable's key filter relies
+            // on it, Memtable invariant 4).
+            closed = false;
+        }
     }
 
     /** The LSN of the last batch this snapshot sees. */

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * An opt-in throughput probe of the engines alone (no log), db_bench style, LSM and B+tree side
  * by side in one run: fillrandom then readrandom, 16-byte keys, 100-byte values. Run with
  * {@code -Dcutaway.lsm.perf=true} ({@code -Dcutaway.lsm.perf.num=N}, {@code ...cacheMb=M}: the
- * same memory budget for the block cache and the buffer pool); the comparison with
- * RocksDB through the node and its log is {@code bench kv}.
+ * same memory budget for the block cache and the buffer pool; {@code ...memtableMb=M}); the
+ * comparison with RocksDB through the node and its log is {@code bench kv}.
  */
 @EnabledIfSystemProperty(named = "cutaway.lsm.perf", matches = "true")
 class LsmPerfProbe {
@@ -32,12 +32,15 @@ class LsmPerfProbe {
     void fillRandomThenReadRandom() throws Exception {
         int num = Integer.getInteger("cutaway.lsm.perf.num", 1_000_000);
         int cacheMb = Integer.getInteger("cutaway.lsm.perf.cacheMb", 64);
+        long memtableBytes = Long.getLong("cutaway.lsm.perf.memtableMb",
+                LsmOptions.defaults().memtableBytesMax() >> 20) << 20;
         Path dir = Files.createTempDirectory("lsm-perf");
         ScheduledExecutorService background = Executors.newScheduledThreadPool(1);
         try {
             long[] lsm;
             try (LsmEngine engine = LsmEngine.open(new RealFileSystem(), dir.resolve("lsm"),
-                    LsmOptions.defaults().withBlockCacheBytes(cacheMb << 20), background)) {
+                    LsmOptions.defaults().withBlockCacheBytes(cacheMb << 20)
+                            .withMemtableBytesMax(memtableBytes), background)) {
                 lsm = run(engine, num);
                 System.out.println(engine.stats());
             }
