@@ -236,8 +236,15 @@ final class TreeCheck {
                 problem(5, "page " + id + " slot " + i + " runs past the page end");
                 return false;
             }
-            if (NodePage.slotPrefix(p, i) != PageFormat.keyPrefix(p,
-                    NodePage.keyOffset(p, cell), NodePage.keyLength(p, cell))) {
+            int skip = NodePage.prefixSkip(p);
+            int keyOff = NodePage.keyOffset(p, cell);
+            int keyOff0 = NodePage.keyOffset(p, NodePage.slot(p, 0));
+            if (NodePage.keyLength(p, cell) < skip || keyOff0 + skip > pageSize
+                    || !Arrays.equals(p, keyOff, keyOff + skip,
+                    p, keyOff0, keyOff0 + skip)) {
+                problem(5, "page " + id + " slot " + i + " lacks the page's shared key prefix ("
+                        + skip + " bytes)");
+            } else if (NodePage.slotPrefix(p, i) != NodePage.slotPrefixOf(p, cell, skip)) {
                 problem(5, "page " + id + " slot " + i + " has a key prefix unlike its key");
             }
             spans[i] = ((long) cell << 32) | size;
