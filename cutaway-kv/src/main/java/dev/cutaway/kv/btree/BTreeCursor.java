@@ -8,7 +8,9 @@ import java.io.IOException;
  * that leaf's shared latch) into a buffer it reuses ({@link LeafCopy}), then re-descends from the
  * root by key for the next leaf (the fence: first key after the leaf, or before it when
  * descending). There are no sibling pointers, which would fight copy-on-write. Keys and values
- * are copied out of the buffer only when asked for.
+ * are copied out of the buffer only when asked for. Ascending cursors skip the descent while
+ * the tree is unchanged: they go to the next child of a copy of the leaf's parent
+ * ({@link LeafPath}).
  *
  * <p>Consistency (KvEngine's contract): every key present throughout the scan is returned once,
  * in order, because each leaf visit returns all of that leaf's keys in [seek, fence) and the next
@@ -24,6 +26,7 @@ final class BTreeCursor implements KvCursor {
     private final boolean ascending;
     private final Runnable onClose;
     private final LeafCopy leaf;
+    private final LeafPath path;
     private boolean loaded;
     private int index;
     private boolean positioned;
@@ -40,6 +43,7 @@ final class BTreeCursor implements KvCursor {
         this.ascending = ascending;
         this.onClose = onClose;
         this.leaf = new LeafCopy(tree.pageSizeBytes);
+        this.path = ascending ? new LeafPath(tree.pageSizeBytes) : null;
         this.nextSeek = ascending ? low : high;
     }
 
@@ -64,7 +68,9 @@ final class BTreeCursor implements KvCursor {
                 positioned = false;
                 return false;
             }
-            TreeReader.readLeaf(tree, nextSeek, low, high, ascending, leaf);
+            if (path == null || !loaded || !path.readNextLeaf(tree, high, leaf)) {
+                TreeReader.readLeaf(tree, nextSeek, low, high, ascending, leaf, path);
+            }
             loaded = true;
             positioned = false;
             index = ascending ? leaf.from() - 1 : leaf.to();

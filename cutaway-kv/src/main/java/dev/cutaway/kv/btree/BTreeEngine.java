@@ -136,6 +136,7 @@ public final class BTreeEngine implements KvEngine {
                 throw new IllegalArgumentException("LSN " + lsn
                         + " is not after the last applied LSN " + appliedLsn);
             }
+            tree.version = tree.version + 1; // odd: changing (Tree invariant 3)
             try {
                 for (WriteBatch.Mutation m : batch.mutations()) {
                     if (m.isDelete()) {
@@ -147,6 +148,8 @@ public final class BTreeEngine implements KvEngine {
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;
                 throw e;
+            } finally {
+                tree.version = tree.version + 1; // even: stable again
             }
             appliedLsn = lsn;
             changedSinceCheckpoint = true;

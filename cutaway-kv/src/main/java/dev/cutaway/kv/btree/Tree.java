@@ -10,7 +10,11 @@ import java.nio.file.Path;
  *
  * <p>Invariants: (1) {@code rootPageId} changes only while the writer holds the old root's
  * exclusive latch, so a reader that latched a page and then still sees it as the root has
- * latched the real root; (2) {@code height} is the number of levels (1 = the root is a leaf).
+ * latched the real root; (2) {@code height} is the number of levels (1 = the root is a leaf);
+ * (3) {@code version} is odd exactly while the writer changes the tree: it is incremented
+ * before the first page of an apply is changed and again after the last, so a reader that sees
+ * the same even version before and after latching a page knows the tree did not change between
+ * (see {@link LeafPath}).
  */
 final class Tree {
     final BufferPool pool;
@@ -25,6 +29,7 @@ final class Tree {
 
     volatile long rootPageId;
     volatile int height;
+    volatile long version;
 
     // Written by the writer only; read by stats and checks under the writer lock.
     long entries;

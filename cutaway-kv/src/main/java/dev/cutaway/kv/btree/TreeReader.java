@@ -106,10 +106,14 @@ final class TreeReader {
      * {@code seek} (inclusive; null = from the start), entries in [seek, high). Descending: the
      * leaf holding the largest keys below {@code seek} (exclusive; null = from the end), entries
      * in [low, seek), which the cursor walks backwards. The copy's {@code nextSeek} is the fence
-     * to the neighbouring leaf, or null when the range is exhausted.
+     * to the neighbouring leaf, or null when the range is exhausted. An ascending read records
+     * the leaf's parent in {@code path} (if given) for {@link LeafPath#readNextLeaf}.
      */
     static void readLeaf(Tree t, byte[] seek, byte[] low, byte[] high, boolean ascending,
-            LeafCopy out) throws IOException {
+            LeafCopy out, LeafPath path) throws IOException {
+        if (path != null) {
+            path.forget();
+        }
         BufferPool pool = t.pool;
         int f = latchRoot(t);
         byte[] p = pool.page(f);
@@ -119,6 +123,9 @@ final class TreeReader {
             int i;
             if (ascending) {
                 i = seek == null ? 0 : NodePage.childIndex(p, seek);
+                if (path != null && PageFormat.level(p) == 1) {
+                    path.remember(t, p, i, fence);
+                }
                 if (i < n) {
                     fence = separator(p, i);
                 }
