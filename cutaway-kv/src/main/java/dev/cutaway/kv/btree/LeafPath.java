@@ -20,7 +20,15 @@ import java.util.Arrays;
  * and {@code version} is even.
  */
 final class LeafPath {
+    /** Most leaves a scan reads around the pool with one read call. */
+    static final int RUN_PAGES_MAX = 8;
+
     private final byte[] parent;
+    private byte[] run;
+    private byte[][] runPages;
+    private long runFirstId;
+    private int runCount;
+    private long runVersion;
     private boolean valid;
     private int index;
     private long version;
@@ -59,6 +67,9 @@ final class LeafPath {
         }
         int i = index + 1;
         long childId = NodePage.child(parent, i);
+        if (!t.pool.holds(childId)) {
+            return readAround(t, i, childId, high, out);
+        }
         BufferPool pool = t.pool;
         int f;
         try {
@@ -78,18 +89,81 @@ final class LeafPath {
                 return false;
             }
             t.expectNode(p, childId, 0);
-            byte[] fence = i < NodePage.count(parent) ? separator(i) : parentFence;
-            int n = NodePage.count(p);
-            int to = high == null ? n : NodePage.leafLowerBound(p, high);
-            boolean more = fence != null
-                    && (high == null || Arrays.compareUnsigned(fence, high) < 0);
-            out.fill(t, p, 0, to, more ? fence : null);
-            index = i;
+            fillFrom(t, p, i, high, out);
             return true;
         } finally {
             pool.unlatchShared(f);
             pool.unpin(f);
         }
+    }
+
+    private void fillFrom(Tree t, byte[] p, int i, byte[] high, LeafCopy out)
+            throws IOException {
+        byte[] fence = i < NodePage.count(parent) ? separator(i) : parentFence;
+        int n = NodePage.count(p);
+        int to = high == null ? n : NodePage.leafLowerBound(p, high);
+        boolean more = fence != null && (high == null || Arrays.compareUnsigned(fence, high) < 0);
+        out.fill(t, p, 0, to, more ? fence : null);
+        index = i;
+    }
+
+    /**
+     * The next leaf is not in the pool, so the file holds its only copy: read it, and the
+     * following children that are the next page ids and not cached either, with one read call
+     * into this cursor's run buffer (a scan must not evict the pool's working set, and one read
+     * of up to {@link #RUN_PAGES_MAX} pages costs about one syscall). Valid only while the tree
+     * version is unchanged, checked after reading and again after copying (overflow values are
+     * read through the pool and a writer could have freed their pages).
+     */
+    private boolean readAround(Tree t, int i, long childId, byte[] high, LeafCopy out)
+            throws IOException {
+        try {
+            int at = runIndex(childId);
+            if (at < 0) {
+                int count = 1;
+                int n = NodePage.count(parent);
+                while (count < RUN_PAGES_MAX && i + count <= n
+                        && NodePage.child(parent, i + count) == childId + count
+                        && !t.pool.holds(childId + count)) {
+                    count++;
+                }
+                if (run == null) {
+                    run = new byte[RUN_PAGES_MAX * parent.length];
+                    runPages = new byte[RUN_PAGES_MAX][parent.length];
+                }
+                runCount = 0;
+                t.pages.readRun(childId, count, run, runPages);
+                runFirstId = childId;
+                runCount = count;
+                runVersion = version;
+                t.scanPagesRead.add(count);
+                at = 0;
+            }
+            byte[] p = runPages[at];
+            if (t.version != version) {
+                valid = false;
+                return false;
+            }
+            t.expectNode(p, childId, 0);
+            fillFrom(t, p, i, high, out);
+        } catch (IOException | RuntimeException e) {
+            if (t.version != version) { // read pages the writer changed since: not corruption
+                valid = false;
+                return false;
+            }
+            throw e;
+        }
+        if (t.version != version) {
+            valid = false;
+            return false;
+        }
+        return true;
+    }
+
+    private int runIndex(long pageId) {
+        boolean hit = runCount > 0 && runVersion == version && pageId >= runFirstId
+                && pageId < runFirstId + runCount;
+        return hit ? (int) (pageId - runFirstId) : -1;
     }
 
     private byte[] separator(int i) {

@@ -3,6 +3,7 @@ package dev.cutaway.kv.btree;
 import dev.cutaway.io.CorruptionException;
 import dev.cutaway.kv.buffer.BufferPool;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The state a reader and the writer share: the buffer pool, the root pointer and height, the
@@ -18,6 +19,8 @@ import java.nio.file.Path;
  */
 final class Tree {
     final BufferPool pool;
+    /** The page file, for scans that read runs of uncached leaves around the pool. */
+    final PageFile pages;
     final Path file;
     final int pageSizeBytes;
     final int usableBytes;
@@ -36,9 +39,12 @@ final class Tree {
     long overflowPages;
     long splits;
     long merges;
+    /** Leaves scans read straight from the file (not through the pool); any thread adds. */
+    final LongAdder scanPagesRead = new LongAdder();
 
-    Tree(BufferPool pool, Path file, int pageSizeBytes) {
+    Tree(BufferPool pool, PageFile pages, Path file, int pageSizeBytes) {
         this.pool = pool;
+        this.pages = pages;
         this.file = file;
         this.pageSizeBytes = pageSizeBytes;
         this.usableBytes = PageFormat.usableBytes(pageSizeBytes);

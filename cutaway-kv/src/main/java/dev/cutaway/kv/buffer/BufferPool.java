@@ -228,6 +228,17 @@ public final class BufferPool {
         return bytes;
     }
 
+    /**
+     * True if page {@code pageId} is mapped to a frame (possibly dirty, or being written back),
+     * false if the store's copy is the only one. Checked under the pool lock: a lock-free probe
+     * may miss an entry that a concurrent deletion is shifting.
+     */
+    public boolean holds(long pageId) {
+        synchronized (lock) {
+            return table.get(pageId) >= 0;
+        }
+    }
+
     public void latchShared(int frame) {
         checkPinned(frame);
         latches[frame].readLock();
