@@ -26,7 +26,8 @@ final class BTreeCursor implements KvCursor {
     private final boolean ascending;
     private final Runnable onClose;
     private final LeafCopy leaf;
-    private final LeafPath path;
+    /** Made at the second leaf of an ascending scan: short scans do not pay for it. */
+    private LeafPath path;
     private boolean loaded;
     private int index;
     private boolean positioned;
@@ -43,7 +44,6 @@ final class BTreeCursor implements KvCursor {
         this.ascending = ascending;
         this.onClose = onClose;
         this.leaf = new LeafCopy(tree.pageSizeBytes);
-        this.path = ascending ? new LeafPath(tree.pageSizeBytes) : null;
         this.nextSeek = ascending ? low : high;
     }
 
@@ -67,6 +67,9 @@ final class BTreeCursor implements KvCursor {
                 loaded = false;
                 positioned = false;
                 return false;
+            }
+            if (ascending && loaded && path == null) {
+                path = new LeafPath(tree.pageSizeBytes);
             }
             if (path == null || !loaded || !path.readNextLeaf(tree, high, leaf)) {
                 TreeReader.readLeaf(tree, nextSeek, low, high, ascending, leaf, path);
