@@ -229,11 +229,16 @@ public final class BufferPool {
     }
 
     /**
-     * True if page {@code pageId} is mapped to a frame (possibly dirty, or being written back),
-     * false if the store's copy is the only one. Checked under the pool lock: a lock-free probe
-     * may miss an entry that a concurrent deletion is shifting.
+     * True if page {@code pageId} is (or was a moment ago) mapped to a frame, possibly dirty or
+     * being written back; false only if the store's copy is the only one. A lock-free probe
+     * answers "mapped" (a stale yes is harmless: the caller pins, which loads); "not mapped" is
+     * confirmed under the pool lock, because a lock-free probe may miss an entry that a
+     * concurrent deletion is shifting.
      */
     public boolean holds(long pageId) {
+        if (table.get(pageId) >= 0) {
+            return true;
+        }
         synchronized (lock) {
             return table.get(pageId) >= 0;
         }
