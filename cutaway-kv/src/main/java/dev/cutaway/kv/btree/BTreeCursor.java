@@ -4,14 +4,20 @@ import dev.cutaway.kv.KvCursor;
 import java.io.IOException;
 
 /**
- * A range cursor over the B+tree. It holds no latch between calls: it copies out the entries of
- * one leaf (under that leaf's shared latch), then re-descends from the root by key for the next
- * leaf (the fence: first key after the leaf, or before it when descending). There are no sibling
- * pointers, which would fight copy-on-write.
+ * A range cursor over the B+tree. It holds no latch between calls: it copies one leaf (under
+ * that leaf's shared latch) into a buffer it reuses ({@link LeafCopy}), then re-descends from the
+ * root by key for the next leaf (the fence: first key after the leaf, or before it when
+ * descending). There are no sibling pointers, which would fight copy-on-write. Keys and values
+ * are copied out of the buffer only when asked for. Ascending cursors skip the descent while
+ * the tree is unchanged: they go to the next child of a copy of the leaf's parent
+ * ({@link LeafPath}).
  *
  * <p>Consistency (KvEngine's contract): every key present throughout the scan is returned once,
  * in order, because each leaf visit returns all of that leaf's keys in [seek, fence) and the next
  * visit starts at the fence.
+ *
+ * <p>Invariant: (1) while positioned, {@code index} is in [leaf.from, leaf.to); {@code key} and
+ * {@code value} are null or the current entry's.
  */
 final class BTreeCursor implements KvCursor {
     private final Tree tree;
@@ -19,8 +25,14 @@ final class BTreeCursor implements KvCursor {
     private final byte[] high;
     private final boolean ascending;
     private final Runnable onClose;
-    private TreeReader.LeafBatch batch;
-    private int position;
+    private final LeafCopy leaf;
+    /** Made at the second leaf of an ascending scan: short scans do not pay for it. */
+    private LeafPath path;
+    private boolean loaded;
+    private int index;
+    private boolean positioned;
+    private byte[] key;
+    private byte[] value;
     private byte[] nextSeek;
     private boolean exhausted;
     private boolean closed;
@@ -31,6 +43,7 @@ final class BTreeCursor implements KvCursor {
         this.high = high;
         this.ascending = ascending;
         this.onClose = onClose;
+        this.leaf = new LeafCopy(tree.pageSizeBytes);
         this.nextSeek = ascending ? low : high;
     }
 
@@ -39,18 +52,32 @@ final class BTreeCursor implements KvCursor {
         if (closed) {
             throw new IllegalStateException("cursor is closed");
         }
+        key = null;
+        value = null;
         while (true) {
-            if (batch != null && position + 1 < batch.count()) {
-                position++;
-                return true;
+            if (loaded) {
+                int following = ascending ? index + 1 : index - 1;
+                if (following >= leaf.from() && following < leaf.to()) {
+                    index = following;
+                    positioned = true;
+                    return true;
+                }
             }
             if (exhausted) {
-                batch = null;
+                loaded = false;
+                positioned = false;
                 return false;
             }
-            batch = TreeReader.readLeaf(tree, nextSeek, low, high, ascending);
-            position = -1;
-            nextSeek = batch.nextSeek();
+            if (ascending && loaded && path == null) {
+                path = new LeafPath(tree.pageSizeBytes);
+            }
+            if (path == null || !loaded || !path.readNextLeaf(tree, high, leaf)) {
+                TreeReader.readLeaf(tree, nextSeek, low, high, ascending, leaf, path);
+            }
+            loaded = true;
+            positioned = false;
+            index = ascending ? leaf.from() - 1 : leaf.to();
+            nextSeek = leaf.nextSeek();
             exhausted = nextSeek == null;
         }
     }
@@ -58,17 +85,23 @@ final class BTreeCursor implements KvCursor {
     @Override
     public byte[] key() {
         checkPositioned();
-        return batch.keys()[position];
+        if (key == null) {
+            key = leaf.key(index);
+        }
+        return key;
     }
 
     @Override
     public byte[] value() {
         checkPositioned();
-        return batch.values()[position];
+        if (value == null) {
+            value = leaf.value(index);
+        }
+        return value;
     }
 
     private void checkPositioned() {
-        if (closed || batch == null || position < 0) {
+        if (closed || !positioned) {
             throw new IllegalStateException("cursor is not on an entry (call next() first)");
         }
     }
@@ -77,7 +110,8 @@ final class BTreeCursor implements KvCursor {
     public void close() {
         if (!closed) {
             closed = true;
-            batch = null;
+            loaded = false;
+            positioned = false;
             onClose.run();
         }
     }

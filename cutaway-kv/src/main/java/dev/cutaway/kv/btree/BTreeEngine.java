@@ -62,7 +62,7 @@ public final class BTreeEngine implements KvEngine {
         this.pageFile = new PageFile(handle, pageSize);
         this.pool = new BufferPool(pageFile, pageSize, options.bufferPoolFrames());
         this.allocator = new PageAllocator(meta.pageCount());
-        this.tree = new Tree(pool, file, pageSize);
+        this.tree = new Tree(pool, pageFile, file, pageSize);
         tree.rootPageId = meta.rootPageId();
         tree.height = meta.height();
         tree.entries = meta.entryCount();
@@ -136,6 +136,7 @@ public final class BTreeEngine implements KvEngine {
                 throw new IllegalArgumentException("LSN " + lsn
                         + " is not after the last applied LSN " + appliedLsn);
             }
+            tree.version = tree.version + 1; // odd: changing (Tree invariant 3)
             try {
                 for (WriteBatch.Mutation m : batch.mutations()) {
                     if (m.isDelete()) {
@@ -147,6 +148,8 @@ public final class BTreeEngine implements KvEngine {
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;
                 throw e;
+            } finally {
+                tree.version = tree.version + 1; // even: stable again
             }
             appliedLsn = lsn;
             changedSinceCheckpoint = true;
@@ -215,6 +218,7 @@ public final class BTreeEngine implements KvEngine {
         Map<String, Long> c = new LinkedHashMap<>(pool.counters());
         writerLock.lock();
         try {
+            c.put("scan_pages_read", tree.scanPagesRead.sum());
             c.put("tree_height", (long) tree.height);
             c.put("page_count", allocator.pageCount());
             c.put("free_pages", allocator.freeCount());

@@ -1,5 +1,6 @@
 package dev.cutaway.kv.btree;
 
+import static dev.cutaway.kv.btree.PageFormat.AUX_OFFSET;
 import static dev.cutaway.kv.btree.PageFormat.CELL_START_OFFSET;
 import static dev.cutaway.kv.btree.PageFormat.COUNT_OFFSET;
 import static dev.cutaway.kv.btree.PageFormat.GARBAGE_OFFSET;
@@ -27,7 +28,10 @@ import java.util.Arrays;
  *
  * <p>Invariants kept here: (1) slots are sorted by key, strictly; (2) every cell lies inside
  * [cell start, P) and cells do not overlap; (3) free + garbage + slots + live cells = usable
- * bytes; (4) an insert only happens when the cell and its slot fit.
+ * bytes; (4) an insert only happens when the cell and its slot fit; (5) every key on a non-empty
+ * page is at least {@link #prefixSkip} bytes long and all keys share their first
+ * {@code prefixSkip} bytes, and a slot's prefix is the 4 key bytes after those (so slots compare
+ * bytes that differ: with keys like {@code 0000000000012345} the first 4 bytes never do).
  */
 final class NodePage {
     private NodePage() {}
@@ -132,32 +136,95 @@ final class NodePage {
         return i32(p, HEADER_BYTES + SLOT_BYTES * i + 2);
     }
 
-    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key, int keyPrefix) {
+    /** Bytes every key on this page starts with (invariant 5); slot prefixes start after them. */
+    static int prefixSkip(byte[] p) {
+        return u16(p, AUX_OFFSET);
+    }
+
+    /**
+     * Compares the first {@code skip} bytes of {@code key} with the prefix all keys on the page
+     * share: negative (key below every key on the page), positive (above every key), or zero
+     * (the key shares the prefix; only the bytes after it decide).
+     */
+    private static int comparePagePrefix(byte[] p, int skip, int headerBytes, byte[] key) {
+        if (skip == 0) {
+            return 0;
+        }
+        int off = slot(p, 0) + headerBytes;
+        return Arrays.compareUnsigned(key, 0, Math.min(skip, key.length), p, off, off + skip);
+    }
+
+    /** Compares key {@code i} with {@code key}, which shares the page prefix of length skip. */
+    static int compareSlot(byte[] p, int i, int headerBytes, byte[] key, int keyPrefix,
+            int skip) {
         int prefix = slotPrefix(p, i);
         if (prefix != keyPrefix) {
             return Integer.compareUnsigned(prefix, keyPrefix);
         }
         int cell = slot(p, i);
-        return compare(p, cell + headerBytes, u16(p, cell), key);
+        int off = cell + headerBytes;
+        return Arrays.compareUnsigned(p, off + skip, off + u16(p, cell), key, skip, key.length);
     }
 
-    /** Writes slot {@code i}: the cell offset and the prefix of the cell's key. */
+    /** Writes slot {@code i}: the cell offset and the prefix of the cell's key (invariant 5). */
     private static void putSlot(byte[] p, int i, int cell) {
         int at = HEADER_BYTES + SLOT_BYTES * i;
         putU16(p, at, cell);
-        putI32(p, at + 2, PageFormat.keyPrefix(p, keyOffset(p, cell), keyLength(p, cell)));
+        putI32(p, at + 2, slotPrefixOf(p, cell, prefixSkip(p)));
+    }
+
+    static int slotPrefixOf(byte[] p, int cell, int skip) {
+        return PageFormat.keyPrefix(p, keyOffset(p, cell) + skip, keyLength(p, cell) - skip);
+    }
+
+    /**
+     * Before the cell whose key is {@code src[keyOff, keyOff+keyLen)} joins the page: shrinks
+     * the shared prefix to what the key shares with the page's keys and rewrites every slot
+     * prefix if it shrank (invariant 5). An empty page takes the whole key as its prefix.
+     */
+    private static void admitKey(byte[] p, byte[] src, int keyOff, int keyLen) {
+        int n = count(p);
+        if (n == 0) {
+            putU16(p, AUX_OFFSET, keyLen);
+            return;
+        }
+        int skip = prefixSkip(p);
+        int len = Math.min(skip, keyLen);
+        int off0 = keyOffset(p, slot(p, 0));
+        int m = Arrays.mismatch(src, keyOff, keyOff + len, p, off0, off0 + len);
+        int shared = m < 0 ? len : m;
+        if (shared < skip) {
+            putU16(p, AUX_OFFSET, shared);
+            for (int i = 0; i < n; i++) {
+                putI32(p, HEADER_BYTES + SLOT_BYTES * i + 2, slotPrefixOf(p, slot(p, i), shared));
+            }
+        }
+    }
+
+    private static void admitCell(byte[] p, byte[] src, int off) {
+        admitKey(p, src, off + (isLeaf(p) ? LEAF_CELL_HEADER_BYTES : INTERNAL_CELL_HEADER_BYTES),
+                u16(src, off));
     }
 
     // ---- search ------------------------------------------------------------------------------
 
     /** Index of {@code key} in a leaf, or -(insertion point + 1). */
     static int leafSearch(byte[] p, byte[] key) {
-        int prefix = PageFormat.keyPrefix(key, 0, key.length);
+        int n = count(p);
+        if (n == 0) {
+            return -1;
+        }
+        int skip = prefixSkip(p);
+        int side = comparePagePrefix(p, skip, LEAF_CELL_HEADER_BYTES, key);
+        if (side != 0) {
+            return side < 0 ? -1 : -(n + 1);
+        }
+        int prefix = PageFormat.keyPrefix(key, skip, key.length - skip);
         int lo = 0;
-        int hi = count(p) - 1;
+        int hi = n - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key, prefix);
+            int c = compareSlot(p, mid, LEAF_CELL_HEADER_BYTES, key, prefix, skip);
             if (c < 0) {
                 lo = mid + 1;
             } else if (c > 0) {
@@ -171,12 +238,18 @@ final class NodePage {
 
     /** The child to descend into for keys >= {@code key}: number of separators <= key. */
     static int childIndex(byte[] p, byte[] key) {
-        int prefix = PageFormat.keyPrefix(key, 0, key.length);
+        int n = count(p);
+        int skip = n == 0 ? 0 : prefixSkip(p);
+        int side = comparePagePrefix(p, skip, INTERNAL_CELL_HEADER_BYTES, key);
+        if (side != 0) {
+            return side < 0 ? 0 : n;
+        }
+        int prefix = PageFormat.keyPrefix(key, skip, key.length - skip);
         int lo = 0;
-        int hi = count(p);
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix) <= 0) {
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix, skip) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -187,12 +260,18 @@ final class NodePage {
 
     /** The child holding the largest keys < {@code key}: number of separators < key. */
     static int childIndexBelow(byte[] p, byte[] key) {
-        int prefix = PageFormat.keyPrefix(key, 0, key.length);
+        int n = count(p);
+        int skip = n == 0 ? 0 : prefixSkip(p);
+        int side = comparePagePrefix(p, skip, INTERNAL_CELL_HEADER_BYTES, key);
+        if (side != 0) {
+            return side < 0 ? 0 : n;
+        }
+        int prefix = PageFormat.keyPrefix(key, skip, key.length - skip);
         int lo = 0;
-        int hi = count(p);
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix) < 0) {
+            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix, skip) < 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -221,6 +300,7 @@ final class NodePage {
         if (freeContiguous(p) < len + SLOT_BYTES) {
             compact(p, scratch);
         }
+        admitCell(p, src, off);
         int at = cellStart(p) - len;
         System.arraycopy(src, off, p, at, len);
         putU16(p, CELL_START_OFFSET, at);
@@ -274,6 +354,7 @@ final class NodePage {
         if (!(freeContiguous(p) >= len + SLOT_BYTES)) {
             throw Invariants.violation("NodePage.4 appended cell fits", len, freeContiguous(p));
         }
+        admitCell(p, src, off);
         int at = cellStart(p) - len;
         System.arraycopy(src, off, p, at, len);
         putU16(p, CELL_START_OFFSET, at);

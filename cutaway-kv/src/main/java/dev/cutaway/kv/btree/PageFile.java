@@ -57,6 +57,29 @@ final class PageFile implements PageStore {
         }
     }
 
+    /**
+     * Reads {@code count} consecutive pages from {@code firstPageId} with one read call into
+     * {@code run} (at least count pages long), then copies each into {@code pagesOut[k]} and
+     * verifies it as {@link #read} does.
+     */
+    void readRun(long firstPageId, int count, byte[] run, byte[][] pagesOut) throws IOException {
+        long offset = firstPageId * pageSizeBytes;
+        try {
+            handle.readFully(ByteBuffer.wrap(run, 0, count * pageSizeBytes), offset);
+        } catch (CorruptionException e) {
+            throw new CorruptionException(path(), offset, "pages " + firstPageId + ".."
+                    + (firstPageId + count - 1) + " run past the end of the file ("
+                    + e.getMessage() + ")");
+        }
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(run, k * pageSizeBytes, pagesOut[k], 0, pageSizeBytes);
+            String problem = PageFormat.problem(pagesOut[k], firstPageId + k);
+            if (problem != null) {
+                throw new CorruptionException(path(), offset + (long) k * pageSizeBytes, problem);
+            }
+        }
+    }
+
     /** Reads a page without verifying it (for the inspector, which reports problems itself). */
     void readRaw(long pageId, byte[] page) throws IOException {
         handle.readFully(ByteBuffer.wrap(page, 0, pageSizeBytes), pageId * pageSizeBytes);

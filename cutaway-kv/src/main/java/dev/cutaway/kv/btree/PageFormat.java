@@ -20,10 +20,13 @@ import java.nio.ByteOrder;
  *   [24..26) start of the cell area (u16)  the lowest offset used by a cell; P when empty
  *   [26..28) garbage bytes (u16)           dead cell bytes inside the cell area
  *   [28..32) overflow: payload bytes on this page (i32)
+ *            leaf and internal: [28..30) prefix skip (u16): every key on the page starts with
+ *            the same this-many bytes (0 in files of the first version: still valid)
  *   [32..40) internal: leftmost child; overflow and free list: next page (0 = none)
  *   [40..)   leaf and internal: slot array in key order, growing up, 6 bytes a slot:
- *            u16 cell offset, then the key's first 4 bytes (zero-padded, so a slot compares
- *            as an unsigned big-endian int and binary search rarely leaves the slot array);
+ *            u16 cell offset, then the key's 4 bytes after the prefix skip (zero-padded, so a
+ *            slot compares as an unsigned big-endian int and binary search rarely leaves the
+ *            slot array);
  *            cells grow down from P.  overflow: payload.  free list: u64 page ids.
  *
  * Leaf cell:      [u16 key length][u32 value word][key][value, or u64 first overflow page]

@@ -3,6 +3,7 @@ package dev.cutaway.kv.btree;
 import dev.cutaway.io.CorruptionException;
 import dev.cutaway.kv.buffer.BufferPool;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The state a reader and the writer share: the buffer pool, the root pointer and height, the
@@ -10,10 +11,16 @@ import java.nio.file.Path;
  *
  * <p>Invariants: (1) {@code rootPageId} changes only while the writer holds the old root's
  * exclusive latch, so a reader that latched a page and then still sees it as the root has
- * latched the real root; (2) {@code height} is the number of levels (1 = the root is a leaf).
+ * latched the real root; (2) {@code height} is the number of levels (1 = the root is a leaf);
+ * (3) {@code version} is odd exactly while the writer changes the tree: it is incremented
+ * before the first page of an apply is changed and again after the last, so a reader that sees
+ * the same even version before and after latching a page knows the tree did not change between
+ * (see {@link LeafPath}).
  */
 final class Tree {
     final BufferPool pool;
+    /** The page file, for scans that read runs of uncached leaves around the pool. */
+    final PageFile pages;
     final Path file;
     final int pageSizeBytes;
     final int usableBytes;
@@ -25,15 +32,19 @@ final class Tree {
 
     volatile long rootPageId;
     volatile int height;
+    volatile long version;
 
     // Written by the writer only; read by stats and checks under the writer lock.
     long entries;
     long overflowPages;
     long splits;
     long merges;
+    /** Leaves scans read straight from the file (not through the pool); any thread adds. */
+    final LongAdder scanPagesRead = new LongAdder();
 
-    Tree(BufferPool pool, Path file, int pageSizeBytes) {
+    Tree(BufferPool pool, PageFile pages, Path file, int pageSizeBytes) {
         this.pool = pool;
+        this.pages = pages;
         this.file = file;
         this.pageSizeBytes = pageSizeBytes;
         this.usableBytes = PageFormat.usableBytes(pageSizeBytes);

@@ -16,8 +16,10 @@ import java.util.List;
  * <ol>
  *   <li>keys within a page are strictly ascending;</li>
  *   <li>every key of a subtree lies in the range its parent's separators give it;</li>
- *   <li>fill bound: every non-root node uses at least 20% of its usable bytes, and every
- *       internal node (the root too) has at least one separator (two children);</li>
+ *   <li>fill bound: every non-root node uses at least 20% of its usable bytes, except the
+ *       last node of each level (the right edge, which appends fill one cell at a time: it
+ *       holds at least one cell), and every internal node (the root too) has at least one
+ *       separator (two children);</li>
  *   <li>all leaves are at the same depth: a node's level is the tree height minus its depth
  *       minus one;</li>
  *   <li>cell layout: the slot array ends before the cell area, cells lie inside the page and do
@@ -173,7 +175,9 @@ final class TreeCheck {
         }
         int n = NodePage.count(p);
         boolean leaf = level == 0;
-        if (!root) {
+        if (!root && high == null) { // the right edge: filled by appends, one cell at a time
+            expect(n >= 1, 3, "right-edge page " + id + " is empty");
+        } else if (!root) {
             expect(NodePage.usedBytes(p) >= PageFormat.fillBytesMin(pageSize), 3, "page " + id
                     + " uses " + NodePage.usedBytes(p) + " bytes, below the fill bound "
                     + PageFormat.fillBytesMin(pageSize));
@@ -236,8 +240,15 @@ final class TreeCheck {
                 problem(5, "page " + id + " slot " + i + " runs past the page end");
                 return false;
             }
-            if (NodePage.slotPrefix(p, i) != PageFormat.keyPrefix(p,
-                    NodePage.keyOffset(p, cell), NodePage.keyLength(p, cell))) {
+            int skip = NodePage.prefixSkip(p);
+            int keyOff = NodePage.keyOffset(p, cell);
+            int keyOff0 = NodePage.keyOffset(p, NodePage.slot(p, 0));
+            if (NodePage.keyLength(p, cell) < skip || keyOff0 + skip > pageSize
+                    || !Arrays.equals(p, keyOff, keyOff + skip,
+                    p, keyOff0, keyOff0 + skip)) {
+                problem(5, "page " + id + " slot " + i + " lacks the page's shared key prefix ("
+                        + skip + " bytes)");
+            } else if (NodePage.slotPrefix(p, i) != NodePage.slotPrefixOf(p, cell, skip)) {
                 problem(5, "page " + id + " slot " + i + " has a key prefix unlike its key");
             }
             spans[i] = ((long) cell << 32) | size;

@@ -101,23 +101,19 @@ final class TreeReader {
         return t.readOverflow(PageFormat.i64(p, at), valueLen);
     }
 
-    static byte[] keyAt(byte[] p, int cell) {
-        int at = cell + LEAF_CELL_HEADER_BYTES;
-        return Arrays.copyOfRange(p, at, at + NodePage.keyLength(p, cell));
-    }
-
-    /** The entries of one leaf within the cursor's range, and where the next leaf starts. */
-    record LeafBatch(byte[][] keys, byte[][] values, int count, byte[] nextSeek) {}
-
     /**
-     * Reads the leaf a cursor needs next. Ascending: the leaf holding {@code seek} (inclusive;
-     * null = from the start), entries in [seek, high). Descending: the leaf holding the largest
-     * keys below {@code seek} (exclusive; null = from the end), entries in [low, seek), in
-     * descending order. {@code nextSeek} is the fence to the neighbouring leaf, or null when the
-     * range is exhausted.
+     * Copies the leaf a cursor needs next into {@code out}. Ascending: the leaf holding
+     * {@code seek} (inclusive; null = from the start), entries in [seek, high). Descending: the
+     * leaf holding the largest keys below {@code seek} (exclusive; null = from the end), entries
+     * in [low, seek), which the cursor walks backwards. The copy's {@code nextSeek} is the fence
+     * to the neighbouring leaf, or null when the range is exhausted. An ascending read records
+     * the leaf's parent in {@code path} (if given) for {@link LeafPath#readNextLeaf}.
      */
-    static LeafBatch readLeaf(Tree t, byte[] seek, byte[] low, byte[] high, boolean ascending)
-            throws IOException {
+    static void readLeaf(Tree t, byte[] seek, byte[] low, byte[] high, boolean ascending,
+            LeafCopy out, LeafPath path) throws IOException {
+        if (path != null) {
+            path.forget();
+        }
         BufferPool pool = t.pool;
         int f = latchRoot(t);
         byte[] p = pool.page(f);
@@ -127,6 +123,9 @@ final class TreeReader {
             int i;
             if (ascending) {
                 i = seek == null ? 0 : NodePage.childIndex(p, seek);
+                if (path != null && PageFormat.level(p) == 1) {
+                    path.remember(t, p, i, fence);
+                }
                 if (i < n) {
                     fence = separator(p, i);
                 }
@@ -140,8 +139,20 @@ final class TreeReader {
             p = pool.page(f);
         }
         try {
-            return ascending ? collectAscending(t, p, seek, high, fence)
-                    : collectDescending(t, p, seek, low, fence);
+            int n = NodePage.count(p);
+            if (ascending) {
+                int from = seek == null ? 0 : NodePage.leafLowerBound(p, seek);
+                int to = high == null ? n : Math.max(from, NodePage.leafLowerBound(p, high));
+                boolean more = fence != null
+                        && (high == null || Arrays.compareUnsigned(fence, high) < 0);
+                out.fill(t, p, from, to, more ? fence : null);
+            } else {
+                int to = seek == null ? n : NodePage.leafLowerBound(p, seek);
+                int from = low == null ? 0 : Math.min(to, NodePage.leafLowerBound(p, low));
+                boolean more = fence != null
+                        && (low == null || Arrays.compareUnsigned(fence, low) > 0);
+                out.fill(t, p, from, to, more ? fence : null);
+            }
         } finally {
             pool.unlatchShared(f);
             pool.unpin(f);
@@ -152,46 +163,5 @@ final class TreeReader {
         int cell = NodePage.slot(p, i);
         int at = NodePage.internalKeyOffset(cell);
         return Arrays.copyOfRange(p, at, at + NodePage.keyLength(p, cell));
-    }
-
-    private static LeafBatch collectAscending(Tree t, byte[] p, byte[] seek, byte[] high,
-            byte[] fence) throws IOException {
-        int n = NodePage.count(p);
-        int from = seek == null ? 0 : NodePage.leafLowerBound(p, seek);
-        byte[][] keys = new byte[Math.max(0, n - from)][];
-        byte[][] values = new byte[keys.length][];
-        int count = 0;
-        for (int i = from; i < n; i++) {
-            int cell = NodePage.slot(p, i);
-            if (high != null && NodePage.compare(p, NodePage.leafKeyOffset(cell),
-                    NodePage.keyLength(p, cell), high) >= 0) {
-                return new LeafBatch(keys, values, count, null);
-            }
-            keys[count] = keyAt(p, cell);
-            values[count] = valueAt(t, p, cell);
-            count++;
-        }
-        boolean more = fence != null && (high == null || Arrays.compareUnsigned(fence, high) < 0);
-        return new LeafBatch(keys, values, count, more ? fence : null);
-    }
-
-    private static LeafBatch collectDescending(Tree t, byte[] p, byte[] seek, byte[] low,
-            byte[] fence) throws IOException {
-        int to = seek == null ? NodePage.count(p) : NodePage.leafLowerBound(p, seek);
-        byte[][] keys = new byte[to][];
-        byte[][] values = new byte[to][];
-        int count = 0;
-        for (int i = to - 1; i >= 0; i--) {
-            int cell = NodePage.slot(p, i);
-            if (low != null && NodePage.compare(p, NodePage.leafKeyOffset(cell),
-                    NodePage.keyLength(p, cell), low) < 0) {
-                return new LeafBatch(keys, values, count, null);
-            }
-            keys[count] = keyAt(p, cell);
-            values[count] = valueAt(t, p, cell);
-            count++;
-        }
-        boolean more = fence != null && (low == null || Arrays.compareUnsigned(fence, low) > 0);
-        return new LeafBatch(keys, values, count, more ? fence : null);
     }
 }

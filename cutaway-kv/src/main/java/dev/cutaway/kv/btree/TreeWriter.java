@@ -29,7 +29,8 @@ import java.io.IOException;
  * <p>Rebalancing: after a delete (or a put that shrank a value) a non-root node with fewer than
  * {@code underflowBytes} (25% of usable) used bytes is merged with a sibling if both fit in one
  * page, else the two share their cells evenly. Splits and redistribution keep every non-root
- * node at least {@code fillBytesMin} (20%) full.
+ * node at least {@code fillBytesMin} (20%) full, except that an append past the largest key of
+ * the tree leaves the left node full and starts a new right-edge node with that one cell.
  */
 final class TreeWriter {
     static final int DEPTH_MAX = 32;
@@ -40,6 +41,8 @@ final class TreeWriter {
     private final long[] ids = new long[DEPTH_MAX];
     private final int[] frames = new int[DEPTH_MAX];
     private final int[] childIdx = new int[DEPTH_MAX];
+    /** Path level l is the last node of its tree level: every ancestor's last child. */
+    private final boolean[] rightEdge = new boolean[DEPTH_MAX];
     private int depth;
     private int top;
     private final int[] extraFrames = new int[2 * DEPTH_MAX];
@@ -116,6 +119,7 @@ final class TreeWriter {
         int f = pool.pin(root);
         pool.latchExclusive(f);
         push(root, f);
+        rightEdge[0] = true;
         int level = t.height - 1;
         t.expectNode(pool.page(f), root, level);
         if (!allocator.isFresh(root)) {
@@ -125,6 +129,7 @@ final class TreeWriter {
             byte[] p = pool.page(frames[depth - 1]);
             int i = NodePage.childIndex(p, key);
             childIdx[depth - 1] = i;
+            rightEdge[depth] = rightEdge[depth - 1] && i == NodePage.count(p);
             long child = NodePage.child(p, i);
             int cf = pool.pin(child);
             pool.latchExclusive(cf);
@@ -277,8 +282,20 @@ final class TreeWriter {
         cells.add(cell, 0, len);
         cells.addFrom(p, idx, n);
         boolean leaf = NodePage.isLeaf(p);
-        double leftFraction = idx == n ? 1.0 : 0.5; // appends keep the left node full
-        int m = cells.chooseCut(leaf, t.usableBytes, t.fillBytesMin, leftFraction);
+        int m;
+        if (idx == n && rightEdge[level]) {
+            // Appending past the largest key of the tree (a sequential load): the left node
+            // stays full and the right one starts with the new cell alone, as in SQLite's
+            // balance_quick and PostgreSQL's rightmost split; the right edge is exempt from
+            // the fill bound (TreeCheck invariant 3).
+            m = leaf ? n : n - 1;
+            if (!(m >= 1)) { // an internal node of one separator cannot overflow
+                m = cells.chooseCut(leaf, t.usableBytes, t.fillBytesMin, 1.0);
+            }
+        } else {
+            double leftFraction = idx == n ? 1.0 : 0.5; // appends keep the left node full
+            m = cells.chooseCut(leaf, t.usableBytes, t.fillBytesMin, leftFraction);
+        }
         long rightId = allocator.allocate();
         int rf = newPage(rightId, leaf ? TYPE_LEAF : TYPE_INTERNAL, PageFormat.level(p));
         byte[] separator;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.IntPredicate;
 
 /**
  * A bounded cache of pages in {@code framesMax} frames of one page each ({@code byte[]}), with
@@ -42,6 +43,8 @@ public final class BufferPool {
     private final PageTable table;
     private final ClockSweep clock;
     private final Object lock = new Object();
+    /** Claims an unpinned frame for eviction (made once: a miss allocates nothing for it). */
+    private final IntPredicate claimUnpinned;
 
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -67,6 +70,7 @@ public final class BufferPool {
         }
         table = new PageTable(framesMax);
         clock = new ClockSweep(framesMax);
+        claimUnpinned = c -> state.compareAndSet(2 * c + 1, 0, CLAIMED);
     }
 
     public int framesMax() {
@@ -151,7 +155,7 @@ public final class BufferPool {
             if (f >= 0) {
                 return tryPin(f, pageId) ? f : -1;
             }
-            victim = clock.pickVictim(c -> state.compareAndSet(2 * c + 1, 0, CLAIMED));
+            victim = clock.pickVictim(claimUnpinned);
             if (victim < 0) {
                 throw new IllegalStateException("buffer pool exhausted: all " + framesMax
                         + " frames are pinned (raise bufferPoolFrames)");
@@ -222,6 +226,22 @@ public final class BufferPool {
             frames[f] = bytes;
         }
         return bytes;
+    }
+
+    /**
+     * True if page {@code pageId} is (or was a moment ago) mapped to a frame, possibly dirty or
+     * being written back; false only if the store's copy is the only one. A lock-free probe
+     * answers "mapped" (a stale yes is harmless: the caller pins, which loads); "not mapped" is
+     * confirmed under the pool lock, because a lock-free probe may miss an entry that a
+     * concurrent deletion is shifting.
+     */
+    public boolean holds(long pageId) {
+        if (table.get(pageId) >= 0) {
+            return true;
+        }
+        synchronized (lock) {
+            return table.get(pageId) >= 0;
+        }
     }
 
     public void latchShared(int frame) {

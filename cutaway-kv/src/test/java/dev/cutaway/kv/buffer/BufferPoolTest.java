@@ -38,6 +38,20 @@ class BufferPoolTest {
     }
 
     @Test
+    void holdsTellsWhetherTheStoreHasTheOnlyCopy() throws IOException {
+        MemoryStore store = new MemoryStore();
+        BufferPool pool = new BufferPool(store, PAGE, 4);
+        assertThat(pool.holds(3)).isFalse();
+        pool.unpin(pool.pin(3));
+        assertThat(pool.holds(3)).isTrue();
+        for (long id = 10; id < 14; id++) { // evicts page 3
+            pool.unpin(pool.pin(id));
+        }
+        assertThat(pool.holds(3)).isFalse();
+        assertThat(store.reads).isEqualTo(5);
+    }
+
+    @Test
     void hitsMissesAndEvictionsAreCounted() throws IOException {
         MemoryStore store = new MemoryStore();
         BufferPool pool = new BufferPool(store, PAGE, 4);
