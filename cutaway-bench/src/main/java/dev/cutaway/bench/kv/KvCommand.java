@@ -51,7 +51,7 @@ public final class KvCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of keys and values.")
     private long seed;
 
-    @Option(names = "--cache-mb", defaultValue = "64",
+    @Option(names = "--cache-mb", defaultValue = "256",
             description = "Cache budget of every engine in MiB (${DEFAULT-VALUE}).")
     private int cacheMb;
 
