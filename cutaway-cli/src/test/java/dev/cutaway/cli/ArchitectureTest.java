@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * enforced rather than reviewed.
  */
 class ArchitectureTest {
-    private static final String[] ENGINE_CODE = {"dev.cutaway.log..", "dev.cutaway.kv.."};
+    private static final String[] ENGINE_CODE = {
+        "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -46,7 +47,8 @@ class ArchitectureTest {
     void ioDependsOnNothingAbove() {
         noClasses().that().resideInAPackage("dev.cutaway.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.cli..")
+                        "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn..",
+                        "dev.cutaway.cli..")
                 .check(classes);
     }
 
@@ -54,14 +56,23 @@ class ArchitectureTest {
     void logDependsOnlyOnIo() {
         noClasses().that().resideInAPackage("dev.cutaway.log..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.cutaway.kv..", "dev.cutaway.cli..")
+                        "dev.cutaway.kv..", "dev.cutaway.txn..", "dev.cutaway.cli..")
                 .check(classes);
     }
 
     @Test
-    void kvDoesNotDependOnInterfaces() {
+    void kvDoesNotDependOnTransactionsOrInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.kv..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.cutaway.txn..", "dev.cutaway.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void txnDoesNotDependOnInterfaces() {
+        noClasses().that().resideInAPackage("dev.cutaway.txn..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..")
+                .allowEmptyShould(true)   // the layer is still being built
                 .check(classes);
     }
 
