@@ -3,6 +3,7 @@ package dev.cutaway.io;
 import dev.cutaway.io.Namespace.DirectoryEntry;
 import dev.cutaway.io.Namespace.Entry;
 import dev.cutaway.io.Namespace.FileEntry;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -120,6 +121,7 @@ public final class FaultyFileSystem implements FileSystem {
     private long operationsBeforeCrash = -1;
     private boolean halted;
     private boolean crashed;
+    private final java.util.Set<Path> locks = new java.util.HashSet<>();
     private long totalBytesMax = Long.MAX_VALUE;
 
     public FaultyFileSystem(long seed) {
@@ -416,6 +418,24 @@ public final class FaultyFileSystem implements FileSystem {
     synchronized void close(FaultyFileHandle handle) throws IOException {
         beginOperation();
         handle.markClosed();
+    }
+
+    /**
+     * An in-memory lock (no file is created, no mutating operation is counted); a crash
+     * releases every lock, as process death does.
+     */
+    @Override
+    public synchronized Closeable lockExclusive(Path path) throws IOException {
+        beginOperation();
+        Path p = key(path);
+        if (!locks.add(p)) {
+            throw new FileLockedException(p);
+        }
+        return () -> {
+            synchronized (this) {
+                locks.remove(p);
+            }
+        };
     }
 
     // ---- invariants and helpers -----------------------------------------------------------

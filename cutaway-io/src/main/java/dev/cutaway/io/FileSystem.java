@@ -1,5 +1,6 @@
 package dev.cutaway.io;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,4 +47,12 @@ public interface FileSystem {
 
     /** Makes creations, deletions and renames inside {@code dir} durable. */
     void syncDirectory(Path dir) throws IOException;
+
+    /**
+     * Takes an exclusive lock named by {@code path} (a real file system creates the file), so
+     * that a second opener — another process, or another open in this one — fails at once with
+     * {@link FileLockedException} instead of corrupting shared files. Released by closing the
+     * returned handle, or by the death of the process. Not durable: a crash releases it.
+     */
+    Closeable lockExclusive(Path path) throws IOException;
 }

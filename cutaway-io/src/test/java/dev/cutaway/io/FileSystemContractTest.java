@@ -35,6 +35,16 @@ abstract class FileSystemContractTest {
     }
 
     @Test
+    void exclusiveLockRefusesASecondHolderUntilReleased() throws IOException {
+        Path lockPath = dir.resolve("LOCK");
+        java.io.Closeable first = fs.lockExclusive(lockPath);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.lockExclusive(lockPath))
+                .isInstanceOf(FileLockedException.class).hasMessageContaining("LOCK");
+        first.close();
+        fs.lockExclusive(lockPath).close();
+    }
+
+    @Test
     void writeThenReadBack() throws IOException {
         try (FileHandle h = fs.open(dir.resolve("a"), true)) {
             h.write(bytes("hello world"), 0);

@@ -26,7 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   open():        engine opens at its last checkpoint ; replay log from checkpointLsn + 1
  * </pre>
  *
- * <p>Directory layout: {@code DIR/wal/} (log segments), and the default key space's engine:
+ * <p>Directory layout: {@code DIR/LOCK} (held while the node is open, so a second process
+ * cannot open the same directory), {@code DIR/wal/} (log segments), and the default key
+ * space's engine:
  * {@code DIR/space-0.btree} (a B+tree file) or {@code DIR/space-0.lsm/} (an LSM directory of
  * SSTables and a manifest). Which one exists decides the engine; the option only chooses for a
  * new directory.
@@ -53,6 +55,7 @@ public final class Node implements Closeable {
     public static final int DEFAULT_SPACE = 0;
 
     private final Path dir;
+    private final Closeable dirLock;
     private final NodeOptions options;
     private final WriteAheadLog log;
     private final KvEngine engine;
@@ -73,9 +76,10 @@ public final class Node implements Closeable {
         }
     }
 
-    private Node(Path dir, NodeOptions options, WriteAheadLog log, KvEngine engine,
-            RecoveryStats recovery) {
+    private Node(Path dir, Closeable dirLock, NodeOptions options, WriteAheadLog log,
+            KvEngine engine, RecoveryStats recovery) {
         this.dir = dir;
+        this.dirLock = dirLock;
         this.options = options;
         this.log = log;
         this.engine = engine;
@@ -85,19 +89,22 @@ public final class Node implements Closeable {
     /** Opens (or creates) the node in {@code dir}, recovering from the log if needed. */
     public static Node open(FileSystem fs, Path dir, NodeOptions options) throws IOException {
         fs.createDirectories(dir);
-        WriteAheadLog log = WriteAheadLog.open(fs, dir.resolve("wal"), options.log());
+        Closeable dirLock = fs.lockExclusive(dir.resolve("LOCK"));
+        WriteAheadLog log = null;
         KvEngine engine = null;
         try {
+            log = WriteAheadLog.open(fs, dir.resolve("wal"), options.log());
             engine = openEngine(fs, dir, options, log);
             if (dir.getParent() != null) {
                 fs.syncDirectory(dir.getParent());
             }
             fs.syncDirectory(dir);
             RecoveryStats stats = replay(dir, log, engine);
-            return new Node(dir, options, log, engine, stats);
+            return new Node(dir, dirLock, options, log, engine, stats);
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(engine, e);
             closeQuietly(log, e);
+            closeQuietly(dirLock, e);
             throw e;
         }
     }
@@ -288,7 +295,11 @@ public final class Node implements Closeable {
                 try {
                     engine.close();
                 } finally {
-                    log.close();
+                    try {
+                        log.close();
+                    } finally {
+                        dirLock.close();
+                    }
                 }
             }
         } finally {

@@ -56,6 +56,11 @@ record SlowSyncFileSystem(FileSystem inner, long syncMicros) implements FileSyst
         inner.syncDirectory(dir);
     }
 
+    @Override
+    public java.io.Closeable lockExclusive(Path path) throws IOException {
+        return inner.lockExclusive(path);
+    }
+
     private record SlowHandle(FileHandle inner, long syncMicros) implements FileHandle {
         @Override
         public Path path() {

@@ -137,4 +137,9 @@ final class CountingFileSystem implements FileSystem {
     public void syncDirectory(Path dir) throws IOException {
         inner.syncDirectory(dir);
     }
+
+    @Override
+    public java.io.Closeable lockExclusive(Path path) throws IOException {
+        return inner.lockExclusive(path);
+    }
 }
