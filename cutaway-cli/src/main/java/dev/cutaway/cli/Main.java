@@ -29,6 +29,9 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0) {
+            args = new String[] {"shell"};   // the default command, with the same error handling
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -53,6 +56,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(new ShellCommand()).execute();
+        throw new IllegalStateException("unreachable: run() maps no arguments to the shell");
     }
 }

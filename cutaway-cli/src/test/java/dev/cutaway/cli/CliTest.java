@@ -128,6 +128,23 @@ class CliTest {
     }
 
     @Test
+    void shellOnACorruptDirectoryGivesOneClearLine(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        try (Node node = Node.open(new RealFileSystem(), data, unsynced())) {
+            shell(node, "put a 1");
+        }
+        try (FileChannel ch = FileChannel.open(data.resolve("space-0.btree"),
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), 8);
+            ch.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), 8192 + 8);
+        }
+        Run run = cli("shell", "--dir", data.toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("cutaway: ").contains("space-0.btree", "checksum")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void foreignAndMissingFilesGiveOneClearLine(@TempDir Path dir) throws IOException {
         Path foreign = dir.resolve("notes.txt");
         Files.writeString(foreign, "this is not a database\n".repeat(2000));
