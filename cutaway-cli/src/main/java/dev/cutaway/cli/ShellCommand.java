@@ -44,7 +44,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR",
+    @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
             description = "data directory (default: ${DEFAULT-VALUE})")
     Path dir = Path.of("cutaway-data");
 
