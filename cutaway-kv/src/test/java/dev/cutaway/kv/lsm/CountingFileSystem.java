@@ -2,10 +2,10 @@ package dev.cutaway.kv.lsm;
 
 import dev.cutaway.io.FileHandle;
 import dev.cutaway.io.FileSystem;
+import dev.cutaway.io.ForwardingFileSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,14 +18,13 @@ import java.util.function.Function;
  * It measures what an engine really sends to the disk, independently of the engine's own
  * counters, for {@link AmplificationReport}. Thread-safe.
  */
-final class CountingFileSystem implements FileSystem {
-    private final FileSystem inner;
+final class CountingFileSystem extends ForwardingFileSystem {
     private final Function<Path, String> categoryOf;
     private final Map<String, LongAdder> written = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> read = new ConcurrentHashMap<>();
 
     CountingFileSystem(FileSystem inner, Function<Path, String> categoryOf) {
-        this.inner = inner;
+        super(inner);
         this.categoryOf = categoryOf;
     }
 
@@ -45,19 +44,15 @@ final class CountingFileSystem implements FileSystem {
         return out;
     }
 
-    private FileHandle counted(FileHandle handle) {
+    @Override
+    protected FileHandle wrap(FileHandle handle) {
         String category = categoryOf.apply(handle.path());
         LongAdder w = written.computeIfAbsent(category, k -> new LongAdder());
         LongAdder r = read.computeIfAbsent(category, k -> new LongAdder());
-        return new FileHandle() {
-            @Override
-            public Path path() {
-                return handle.path();
-            }
-
+        return new Handle(handle) {
             @Override
             public int read(ByteBuffer dst, long position) throws IOException {
-                int n = handle.read(dst, position);
+                int n = super.read(dst, position);
                 if (n > 0) {
                     r.add(n);
                 }
@@ -67,79 +62,9 @@ final class CountingFileSystem implements FileSystem {
             @Override
             public void write(ByteBuffer src, long position) throws IOException {
                 int n = src.remaining();
-                handle.write(src, position);
+                super.write(src, position);
                 w.add(n);
             }
-
-            @Override
-            public long size() throws IOException {
-                return handle.size();
-            }
-
-            @Override
-            public void truncate(long sizeBytes) throws IOException {
-                handle.truncate(sizeBytes);
-            }
-
-            @Override
-            public void sync() throws IOException {
-                handle.sync();
-            }
-
-            @Override
-            public void close() throws IOException {
-                handle.close();
-            }
         };
-    }
-
-    @Override
-    public FileHandle open(Path path, boolean create) throws IOException {
-        return counted(inner.open(path, create));
-    }
-
-    @Override
-    public FileHandle openReadOnly(Path path) throws IOException {
-        return counted(inner.openReadOnly(path));
-    }
-
-    @Override
-    public boolean exists(Path path) {
-        return inner.exists(path);
-    }
-
-    @Override
-    public long size(Path path) throws IOException {
-        return inner.size(path);
-    }
-
-    @Override
-    public void createDirectories(Path dir) throws IOException {
-        inner.createDirectories(dir);
-    }
-
-    @Override
-    public List<Path> list(Path dir) throws IOException {
-        return inner.list(dir);
-    }
-
-    @Override
-    public void delete(Path path) throws IOException {
-        inner.delete(path);
-    }
-
-    @Override
-    public void rename(Path from, Path to) throws IOException {
-        inner.rename(from, to);
-    }
-
-    @Override
-    public void syncDirectory(Path dir) throws IOException {
-        inner.syncDirectory(dir);
-    }
-
-    @Override
-    public java.io.Closeable lockExclusive(Path path) throws IOException {
-        return inner.lockExclusive(path);
     }
 }
