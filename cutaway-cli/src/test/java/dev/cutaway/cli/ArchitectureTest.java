@@ -94,6 +94,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void engineCodeReachesTheDiskOnlyThroughFileSystem() {
+        // Otherwise the fault-injecting file system could not see (or crash) that I/O.
+        noClasses().that().resideInAnyPackage(ENGINE_CODE)
+                .should().dependOnClassesThat().belongToAnyOf(java.nio.file.Files.class,
+                        java.nio.channels.FileChannel.class, java.io.RandomAccessFile.class,
+                        java.io.FileInputStream.class, java.io.FileOutputStream.class)
+                .check(classes);
+    }
+
+    @Test
     void engineCodeStartsNoRawThreads() {
         noClasses().that().resideInAnyPackage(ENGINE_CODE)
                 .should().callConstructor(Thread.class, Runnable.class)
