@@ -132,8 +132,8 @@ class TupleEncodingPropertiesTest {
     }
 
     private static Arbitrary<Object> strings() {
-        Arbitrary<Integer> codePoints = Arbitraries.of(0, 1, (int) 'a', (int) 'b', 0x7F, 0xE9, 0xFFFF,
-                0xE000, 0x10000, 0x1F600);
+        Arbitrary<Integer> codePoints = Arbitraries.of(0, 1, (int) 'a', (int) 'b', 0x7F, 0xE9,
+                0xFFFF, 0xE000, 0x10000, 0x1F600);
         return codePoints.list().ofMaxSize(5).map(cps -> {
             StringBuilder sb = new StringBuilder();
             cps.forEach(sb::appendCodePoint);
