@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Order-preserving encoding of tuples of typed values into byte[] keys (DESIGN.md: "keys are
@@ -68,12 +69,25 @@ public final class TupleEncoding {
     private static final int ESCAPE = 0xFF;
     private static final int TERMINATOR = 0x01;
 
-    /** An element that sorts in reverse (e.g. a commit timestamp, newest first). */
+    /**
+     * An element that sorts in reverse (e.g. a commit timestamp, newest first). Equality
+     * compares a wrapped byte[] by content.
+     */
     public record Descending(Object value) {
         public Descending {
             if (value instanceof Descending) {
                 throw new IllegalArgumentException("Descending cannot wrap Descending");
             }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Descending d && Objects.deepEquals(value, d.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.deepHashCode(new Object[] {value});
         }
     }
 

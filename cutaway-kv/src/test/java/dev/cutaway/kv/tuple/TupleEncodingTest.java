@@ -95,6 +95,8 @@ class TupleEncodingTest {
         assertOrdered(encode(descending("a"), 1L), encode(descending("a"), 2L));
         assertThat(TupleEncoding.decode(encode("k", descending(5L))))
                 .containsExactly("k", descending(5L));
+        assertThat(TupleEncoding.decode(encode(descending(new byte[] {0, 1}))))
+                .containsExactly(descending(new byte[] {0, 1}));
     }
 
     @Test
