@@ -1,0 +1,138 @@
+package dev.cutaway.txn;
+
+import dev.cutaway.kv.tuple.TupleEncoding;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The MVCC key layout (DESIGN.md "txn: timestamp MVCC"): a version of a user key is stored
+ * under the key {@code (user key, commit timestamp descending)}, built with
+ * {@link TupleEncoding}. All versions of one user key are adjacent, newest first, so "the value
+ * of k as of T" is one seek and one step of a cursor.
+ *
+ * <p>Byte layout of a version key (TupleEncoding's layout, spelled out):
+ * <pre>
+ *   0x60, user key with each 0x00 written as 00 FF, 00 01     the user key as a bytes element
+ *   0xCF, 8 bytes ~(physicalMillis ^ 0x8000000000000000)     descending long, big-endian
+ *   0xCF, 8 bytes ~(logical ^ 0x8000000000000000)            descending long, big-endian
+ * </pre>
+ * The timestamp is thus a fixed 18-byte suffix, and the user key part is the same prefix
+ * ({@link #versionsLow}) for every version of that key.
+ *
+ * <p>Invariants: (1) version keys order by user key (unsigned bytes) ascending, then commit
+ * timestamp descending; (2) the versions of user key k are exactly the keys in
+ * [{@link #versionsLow}(k), {@link #versionsHigh}(k)) that have the version-key shape, and no
+ * version of another key lies in that range — even when one user key is a prefix of another
+ * (the escape and terminator keep them apart); (3) decode(encode(k, t)) == (k, t).
+ */
+public final class VersionKeys {
+    /** Length of the timestamp suffix: two descending long elements of 9 bytes. */
+    public static final int TIMESTAMP_SUFFIX_BYTES = 18;
+    private static final int TAG_LONG_DESCENDING = 0xCF;
+
+    private VersionKeys() {}
+
+    /** A decoded version key. Byte arrays compare by content. */
+    public record Version(byte[] userKey, Timestamp commitTimestamp) {
+        public Version {
+            Objects.requireNonNull(userKey, "userKey");
+            Objects.requireNonNull(commitTimestamp, "commitTimestamp");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Version v && Arrays.equals(userKey, v.userKey)
+                    && commitTimestamp.equals(v.commitTimestamp);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(userKey) + commitTimestamp.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return HexFormat.of().formatHex(userKey) + "@" + commitTimestamp;
+        }
+    }
+
+    /** The key under which the version of {@code userKey} committed at {@code commit} lives. */
+    public static byte[] encode(byte[] userKey, Timestamp commit) {
+        Objects.requireNonNull(userKey, "userKey");
+        return TupleEncoding.encode(userKey,
+                TupleEncoding.descending(commit.physicalMillis()),
+                TupleEncoding.descending((long) commit.logical()));
+    }
+
+    /**
+     * Decodes a version key. Throws {@link IllegalArgumentException} naming the offset or the
+     * element if {@code versionKey} is not one (callers reading from disk turn that into a
+     * corruption error naming their file).
+     */
+    public static Version decode(byte[] versionKey) {
+        List<Object> elements = TupleEncoding.decode(versionKey);
+        if (elements.size() != 3 || !(elements.get(0) instanceof byte[] userKey)) {
+            throw notAVersionKey(versionKey, "expected (bytes, descending long, descending long)");
+        }
+        return new Version(userKey, timestampOf(versionKey));
+    }
+
+    /**
+     * The commit timestamp of a version key, read from its fixed 18-byte suffix without decoding
+     * the user key (the hot path of a scan over versions).
+     */
+    public static Timestamp timestampOf(byte[] versionKey) {
+        int start = versionKey.length - TIMESTAMP_SUFFIX_BYTES;
+        if (start < 3) {
+            throw notAVersionKey(versionKey, "too short for a user key and a timestamp");
+        }
+        long physicalMillis = descendingLongAt(versionKey, start);
+        long logical = descendingLongAt(versionKey, start + 9);
+        if (physicalMillis < 0 || logical < 0 || logical > Integer.MAX_VALUE) {
+            throw notAVersionKey(versionKey, "timestamp out of range: physical "
+                    + physicalMillis + ", logical " + logical);
+        }
+        return new Timestamp(physicalMillis, (int) logical);
+    }
+
+    private static long descendingLongAt(byte[] key, int offset) {
+        if ((key[offset] & 0xFF) != TAG_LONG_DESCENDING) {
+            throw notAVersionKey(key, String.format(
+                    "expected descending long tag 0xCF at offset %d, found 0x%02X",
+                    offset, key[offset] & 0xFF));
+        }
+        long bits = 0;
+        for (int i = 1; i <= 8; i++) {
+            bits = (bits << 8) | (~key[offset + i] & 0xFF);
+        }
+        return bits ^ Long.MIN_VALUE;
+    }
+
+    /** Inclusive low bound of the versions of {@code userKey}: the encoded user key alone. */
+    public static byte[] versionsLow(byte[] userKey) {
+        Objects.requireNonNull(userKey, "userKey");
+        return TupleEncoding.encode((Object) userKey);
+    }
+
+    /** Exclusive high bound of the versions of {@code userKey}. */
+    public static byte[] versionsHigh(byte[] userKey) {
+        // versionsLow ends with the terminator 00 01, so prefixEnd is never null here.
+        return TupleEncoding.prefixEnd(versionsLow(userKey));
+    }
+
+    /**
+     * Where to start an ascending scan to find the newest version of {@code userKey} committed
+     * at or below {@code readTimestamp}: the first key at or after this one, if it is below
+     * {@link #versionsHigh}(userKey), is that version. {@link Timestamp#MAX} seeks the newest.
+     */
+    public static byte[] seekAtOrBelow(byte[] userKey, Timestamp readTimestamp) {
+        return encode(userKey, readTimestamp);
+    }
+
+    private static IllegalArgumentException notAVersionKey(byte[] key, String what) {
+        return new IllegalArgumentException(
+                "not a version key (" + HexFormat.of().formatHex(key) + "): " + what);
+    }
+}
