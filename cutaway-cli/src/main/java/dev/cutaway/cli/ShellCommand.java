@@ -33,10 +33,10 @@ final class ShellCommand implements Callable<Integer> {
               delete KEY           delete a key
               scan [FROM [TO]]     list pairs in [FROM, TO) in key order (at most 100)
               rscan [FROM [TO]]    the same range, descending
-              checkpoint           make the B+tree image complete and trim the log
-              stats                counters of the log, buffer pool and B+tree
+              checkpoint           make the engine's on-disk image complete, trim the log
+              stats                counters of the log and the engine (B+tree or LSM)
               recovery             what opening the data directory found and replayed
-              check                verify every structural invariant of the B+tree
+              check                verify every structural invariant of the engine
               help                 this text
               quit                 leave (also \\q or end of input)
             Keys and values are UTF-8 text, or hex written 0x0a1b...""";
