@@ -1,5 +1,6 @@
 package dev.cutaway.txn.history;
 
+import dev.cutaway.check.Invariants;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,15 +38,23 @@ final class CycleSearch {
     private final int[] seenStamp;
     private final int[] parentNode;
     private final DependencyGraph.Arc[] parentArc;
+    private final int[] queue;
     private int stamp;
-    private long singleVisitsLeft = SINGLE_SEARCH_VISITS_MAX;
+    private long singleVisitsLeft;
 
     CycleSearch(DependencyGraph graph) {
+        this(graph, SINGLE_SEARCH_VISITS_MAX);
+    }
+
+    /** With a G-single search bound of {@code singleVisitsMax} edge visits (tests lower it). */
+    CycleSearch(DependencyGraph graph, long singleVisitsMax) {
+        this.singleVisitsLeft = singleVisitsMax;
         this.graph = graph;
         int n = graph.nodeCount();
         this.seenStamp = new int[n];
         this.parentNode = new int[n];
         this.parentArc = new DependencyGraph.Arc[n];
+        this.queue = new int[n];
     }
 
     /** All cycle findings, most specific kinds first. */
@@ -137,7 +146,6 @@ final class CycleSearch {
             long budget) {
         stamp++;
         int start = first.to();
-        int[] queue = new int[graph.nodeCount()];
         int head = 0;
         int tail = 0;
         queue[tail++] = start;
@@ -180,7 +188,18 @@ final class CycleSearch {
         List<Edge> cycle = new ArrayList<>();
         cycle.add(first.edge());
         cycle.addAll(back);
+        checkWitness(cycle, mask);
         return cycle;
+    }
+
+    /** A witness is a closed walk, its path back over edges of the kinds searched. */
+    private static void checkWitness(List<Edge> cycle, int mask) {
+        for (int i = 0; i < cycle.size(); i++) {
+            Edge edge = cycle.get(i);
+            Invariants.check(edge.to() == cycle.get((i + 1) % cycle.size()).from()
+                    && (i == 0 || (edge.kind().bit() & mask) != 0),
+                    "CycleSearch: witness is a cycle", cycle);
+        }
     }
 
     /** Tarjan's strongly connected components of the {@code mask} subgraph: component ids. */

@@ -1,5 +1,6 @@
 package dev.cutaway.txn.history;
 
+import dev.cutaway.check.Invariants;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,6 +57,27 @@ final class DependencyGraph {
         for (int t = 0; t < txns.size(); t++) {
             addReadEdges(history, order, t, nodeOfTxn);
         }
+        if (Invariants.EXPENSIVE) {
+            checkInvariants();
+        }
+    }
+
+    /** Checks invariants 1 and 2 and that each edge names its endpoints and appears once. */
+    void checkInvariants() {
+        Set<Long> seen = new HashSet<>();
+        int count = 0;
+        for (int u = 0; u < out.size(); u++) {
+            for (Arc arc : out.get(u)) {
+                Edge e = arc.edge();
+                Invariants.check(arc.to() != u, "DependencyGraph invariant 1: no self edge", e);
+                Invariants.check(e.from() == txnIds[u] && e.to() == txnIds[arc.to()],
+                        "DependencyGraph invariant 2: edge between its committed nodes", e);
+                long packed = ((long) u << 34) | ((long) arc.to() << 2) | e.kind().ordinal();
+                Invariants.check(seen.add(packed), "DependencyGraph: edge listed once", e);
+                count++;
+            }
+        }
+        Invariants.check(count == edgeCount, "DependencyGraph: edge count", count, edgeCount);
     }
 
     int nodeCount() {
@@ -126,7 +148,7 @@ final class DependencyGraph {
     }
 
     private void addEdge(int from, int to, Edge.Kind kind, long key) {
-        dev.cutaway.check.Invariants.check(from != to && from >= 0 && to >= 0,
+        Invariants.check(from != to && from >= 0 && to >= 0,
                 "DependencyGraph invariants 1-2: edge between committed distinct nodes",
                 from, to, kind);
         long packed = ((long) from << 34) | ((long) to << 2) | kind.ordinal();

@@ -115,6 +115,19 @@ class CanonicalAnomaliesTest {
     }
 
     @Test
+    void whenTheGSingleBoundIsHitTheCycleIsStillReportedAndSaysSo() {
+        // Read skew needs the bounded search (T1 and T2 share no ww/wr component); with no
+        // budget it must not come out clean: G2, a superset of G-single, with a note.
+        History history = History.of(setup(),
+                Txn.committed(2, 1, r(X, 10), w(X, 11), r(Y, 20), w(Y, 21)),
+                Txn.committed(1, 2, r(X, 10), r(Y, 21)));
+        DependencyGraph graph = new DependencyGraph(history, VersionOrder.fromCommitOrder(history));
+        var found = new CycleSearch(graph, 0).findCycles();
+        assertThat(found).extracting(Anomaly::kind).containsExactly(AnomalyKind.G2);
+        assertThat(found.get(0).detail()).contains("G-single search bound reached");
+    }
+
+    @Test
     void writeSkewIsG2() {
         // Hermitage G2-item: both read x and y, each updates a different one, both commit.
         History history = History.of(setup(),
