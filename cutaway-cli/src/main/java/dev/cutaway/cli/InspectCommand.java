@@ -38,12 +38,8 @@ final class InspectCommand {
 
         @Override
         public Integer call() throws IOException {
-            Path walDir = Files.isDirectory(dir.resolve("wal")) ? dir.resolve("wal") : dir;
-            if (!Files.isDirectory(walDir)) {
-                throw new NoSuchFileException(dir.toString());
-            }
             PrintWriter out = spec.commandLine().getOut();
-            LogInspector.dump(new RealFileSystem(), walDir, fromLsn, out);
+            LogInspector.dump(new RealFileSystem(), directory(dir, "wal"), fromLsn, out);
             out.flush();
             return 0;
         }
@@ -101,11 +97,8 @@ final class InspectCommand {
 
         @Override
         public Integer call() throws IOException {
-            if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file.toString());
-            }
             PrintWriter out = spec.commandLine().getOut();
-            LsmInspector.dumpSstable(new RealFileSystem(), file, out);
+            LsmInspector.dumpSstable(new RealFileSystem(), regularFile(file), out);
             out.flush();
             return 0;
         }
@@ -123,13 +116,8 @@ final class InspectCommand {
 
         @Override
         public Integer call() throws IOException {
-            Path lsmDir = Files.isDirectory(dir.resolve("space-0.lsm"))
-                    ? dir.resolve("space-0.lsm") : dir;
-            if (!Files.isDirectory(lsmDir)) {
-                throw new NoSuchFileException(dir.toString());
-            }
             PrintWriter out = spec.commandLine().getOut();
-            LsmInspector.dumpLsm(new RealFileSystem(), lsmDir, out);
+            LsmInspector.dumpLsm(new RealFileSystem(), directory(dir, "space-0.lsm"), out);
             out.flush();
             return 0;
         }
@@ -137,10 +125,22 @@ final class InspectCommand {
 
     /** Accepts the file itself or a node directory holding the default space's file. */
     private static Path btreeFile(Path given) throws NoSuchFileException {
-        Path candidate = Files.isDirectory(given) ? given.resolve("space-0.btree") : given;
-        if (!Files.isRegularFile(candidate)) {
-            throw new NoSuchFileException(candidate.toString());
+        return regularFile(Files.isDirectory(given) ? given.resolve("space-0.btree") : given);
+    }
+
+    private static Path regularFile(Path file) throws NoSuchFileException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString());
         }
-        return candidate;
+        return file;
+    }
+
+    /** {@code given}'s subdirectory {@code name} if a node directory was given, else itself. */
+    private static Path directory(Path given, String name) throws NoSuchFileException {
+        Path dir = Files.isDirectory(given.resolve(name)) ? given.resolve(name) : given;
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(given.toString());
+        }
+        return dir;
     }
 }
