@@ -238,28 +238,16 @@ final class NodePage {
 
     /** The child to descend into for keys >= {@code key}: number of separators <= key. */
     static int childIndex(byte[] p, byte[] key) {
-        int n = count(p);
-        int skip = n == 0 ? 0 : prefixSkip(p);
-        int side = comparePagePrefix(p, skip, INTERNAL_CELL_HEADER_BYTES, key);
-        if (side != 0) {
-            return side < 0 ? 0 : n;
-        }
-        int prefix = PageFormat.keyPrefix(key, skip, key.length - skip);
-        int lo = 0;
-        int hi = n;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix, skip) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return separatorsBefore(p, key, true);
     }
 
     /** The child holding the largest keys < {@code key}: number of separators < key. */
     static int childIndexBelow(byte[] p, byte[] key) {
+        return separatorsBefore(p, key, false);
+    }
+
+    /** Separators below {@code key} (or equal to it, if {@code orEqual}), by binary search. */
+    private static int separatorsBefore(byte[] p, byte[] key, boolean orEqual) {
         int n = count(p);
         int skip = n == 0 ? 0 : prefixSkip(p);
         int side = comparePagePrefix(p, skip, INTERNAL_CELL_HEADER_BYTES, key);
@@ -271,7 +259,8 @@ final class NodePage {
         int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix, skip) < 0) {
+            int c = compareSlot(p, mid, INTERNAL_CELL_HEADER_BYTES, key, prefix, skip);
+            if (c < 0 || (orEqual && c == 0)) {
                 lo = mid + 1;
             } else {
                 hi = mid;
