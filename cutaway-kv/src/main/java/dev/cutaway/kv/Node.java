@@ -63,6 +63,7 @@ public final class Node implements Closeable {
     private final RecoveryStats recovery;
     private long logBytesSinceCheckpoint;
     private long logBytesSinceFlush;
+    private volatile boolean checkpointDue;
     private volatile Throwable failure;
     private volatile boolean closed;
 
@@ -161,6 +162,18 @@ public final class Node implements Closeable {
      * commit is on. @return the batch's LSN
      */
     public long write(WriteBatch batch) throws IOException {
+        long lsn = writeNoWait(batch);
+        awaitCommit(lsn);
+        return lsn;
+    }
+
+    /**
+     * Appends {@code batch} to the log and applies it, without waiting for durability: the
+     * first half of {@link #write}, for a caller (the transaction layer) that must order its
+     * own bookkeeping with the append and wait for the fsync outside its locks. The caller must
+     * call {@link #awaitCommit} before it reports the batch as committed. @return the LSN
+     */
+    public long writeNoWait(WriteBatch batch) throws IOException {
         checkUsable();
         for (WriteBatch.Mutation m : batch.mutations()) {
             if (m.space() != DEFAULT_SPACE) {
@@ -168,7 +181,6 @@ public final class Node implements Closeable {
             }
         }
         long lsn;
-        boolean checkpointDue;
         boolean flushDue;
         writeLock.lock();
         try {
@@ -183,13 +195,15 @@ public final class Node implements Closeable {
             long bytes = batch.payloadBytes() + 16L * batch.size();
             logBytesSinceCheckpoint += bytes;
             logBytesSinceFlush += bytes;
-            checkpointDue = options.checkpointLogBytes() > 0
-                    && logBytesSinceCheckpoint >= options.checkpointLogBytes();
+            if (options.checkpointLogBytes() > 0
+                    && logBytesSinceCheckpoint >= options.checkpointLogBytes()) {
+                checkpointDue = true;
+            }
             // Synchronous commit off still bounds un-synced work by size, so an engine that
             // waits for the log (the LSM's flush obeys the WAL rule) always makes progress.
-            flushDue = options.synchronousCommit()
-                    || logBytesSinceFlush >= options.log().bufferBytesMax();
-            if (flushDue) {
+            flushDue = !options.synchronousCommit()
+                    && logBytesSinceFlush >= options.log().bufferBytesMax();
+            if (flushDue || options.synchronousCommit()) {
                 logBytesSinceFlush = 0;
             }
         } finally {
@@ -198,10 +212,27 @@ public final class Node implements Closeable {
         if (flushDue) {
             log.awaitDurable(lsn);
         }
+        return lsn;
+    }
+
+    /**
+     * The second half of {@link #write}: waits until {@code lsn} is durable if synchronous
+     * commit is on (group commit: concurrent callers share one fsync), and runs a checkpoint
+     * if the log has grown past its bound.
+     */
+    public void awaitCommit(long lsn) throws IOException {
+        if (options.synchronousCommit()) {
+            log.awaitDurable(lsn);
+        }
         if (checkpointDue) {
+            checkpointDue = false;
             checkpoint();
         }
-        return lsn;
+    }
+
+    /** True if {@link #awaitCommit} waits for the fsync of each commit. */
+    public boolean synchronousCommit() {
+        return options.synchronousCommit();
     }
 
     /** The value of {@code key} in the default space, or null. */

@@ -89,6 +89,24 @@ public final class HybridLogicalClock {
         }
     }
 
+    /**
+     * Makes every later timestamp greater than {@code floor}, without the offset check of
+     * {@link #update}: recovery passes the highest commit timestamp found on disk, which is this
+     * node's own past even if the wall clock was since set back.
+     */
+    public void raiseFloor(Timestamp floor) {
+        Objects.requireNonNull(floor, "floor");
+        while (true) {
+            State before = state.get();
+            if (before.last().compareTo(floor) >= 0) {
+                return;
+            }
+            if (state.compareAndSet(before, new State(floor, before.wallMillisMax()))) {
+                return;
+            }
+        }
+    }
+
     /** The last timestamp issued, without issuing a new one ({@link Timestamp#ZERO} at first). */
     public Timestamp last() {
         return state.get().last();

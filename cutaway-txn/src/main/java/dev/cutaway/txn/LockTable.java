@@ -1,0 +1,354 @@
+package dev.cutaway.txn;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The in-memory row lock table: one entry per locked user key, with its holders and a FIFO
+ * queue of waiters. Uncommitted writes live in their transaction's write set (ADR 0011), so
+ * this table is how other writers see them: a writer takes {@link LockMode#EXCLUSIVE} on every
+ * key it writes and keeps it until commit or rollback.
+ *
+ * <p>Waiting never spins: a waiter sleeps on its entry's monitor and is woken by the release
+ * that grants it. A waiter that has waited {@code deadlockCheckNanos} (and every such interval
+ * after) searches the wait-for graph from itself; if it finds a cycle and is the youngest
+ * transaction on it, it gives up with 40P01. Only the youngest gives up, so one victim per
+ * cycle, found within about one check interval.
+ *
+ * <p>Invariants (checked by {@link #checkInvariants()}):
+ * <ol>
+ *   <li>The holders of an entry are pairwise compatible.</li>
+ *   <li>A queued (not granted) waiter is not grantable in FIFO order: either it conflicts with
+ *       a holder or a waiter ahead of it is queued.</li>
+ *   <li>A live entry in the map has a holder or a waiter; an empty entry is dead and removed.</li>
+ * </ol>
+ *
+ * <p>Monitors: at most one entry monitor is held at a time (the deadlock search takes them one
+ * after another), so the lock table cannot deadlock the JVM.
+ */
+final class LockTable {
+    private final ConcurrentSkipListMap<byte[], Entry> entries =
+            new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private final long deadlockCheckNanos;
+    final LongAdder acquired = new LongAdder();
+    final LongAdder waits = new LongAdder();
+    final LongAdder deadlocks = new LongAdder();
+    final LongAdder timeouts = new LongAdder();
+
+    /** The lock state of one user key. */
+    static final class Entry {
+        final byte[] key;
+        final Map<TxnState, LockMode> holders = new LinkedHashMap<>(4);
+        final ArrayDeque<Waiter> queue = new ArrayDeque<>(2);
+        boolean dead;
+
+        Entry(byte[] key) {
+            this.key = key;
+        }
+    }
+
+    /** One queued request. Fields other than {@code granted} are final. */
+    static final class Waiter {
+        final TxnState txn;
+        final Entry entry;
+        final LockMode mode;
+        final long sinceNanos;
+        boolean granted;   // guarded by entry
+
+        Waiter(TxnState txn, Entry entry, LockMode mode, long sinceNanos) {
+            this.txn = txn;
+            this.entry = entry;
+            this.mode = mode;
+            this.sinceNanos = sinceNanos;
+        }
+    }
+
+    /** A snapshot of one wait, for stats: who waits for whom, on which key, since when. */
+    record Wait(long waiterId, byte[] key, LockMode mode, List<Long> holderIds, long sinceNanos) {}
+
+    LockTable(long deadlockCheckNanos) {
+        if (deadlockCheckNanos <= 0) {
+            throw new IllegalArgumentException("deadlockCheckNanos must be > 0");
+        }
+        this.deadlockCheckNanos = deadlockCheckNanos;
+    }
+
+    /**
+     * Locks {@code key} in {@code mode} for {@code txn}, waiting as long as needed (up to
+     * {@code timeoutNanos} if positive). @return the mode {@code txn} held before, or null
+     *
+     * @throws TxnException DEADLOCK, LOCK_TIMEOUT, or LOCK_NOT_AVAILABLE if {@code nowait}
+     */
+    LockMode acquire(TxnState txn, byte[] key, LockMode mode, long timeoutNanos, boolean nowait) {
+        while (true) {
+            Entry e = entries.computeIfAbsent(key, Entry::new);
+            Waiter w;
+            LockMode held;
+            synchronized (e) {
+                if (e.dead) {
+                    continue;   // removed between lookup and lock: take the fresh one
+                }
+                held = e.holders.get(txn);
+                if (held != null && held.covers(mode)) {
+                    return held;
+                }
+                if (compatibleWithHolders(e, txn, mode) && (e.queue.isEmpty() || held != null)) {
+                    e.holders.put(txn, mode);
+                    acquired.increment();
+                    if (held == null) {
+                        txn.heldLocks.add(e);
+                    }
+                    return held;
+                }
+                if (nowait) {
+                    throw new TxnException(TxnException.Reason.LOCK_NOT_AVAILABLE,
+                            "could not obtain lock on row");
+                }
+                w = new Waiter(txn, e, mode, System.nanoTime());
+                if (held != null) {
+                    e.queue.addFirst(w);   // an upgrade goes first: it already holds the row
+                } else {
+                    e.queue.addLast(w);
+                }
+                txn.waiting = w;
+            }
+            waits.increment();
+            awaitGrant(w, timeoutNanos);
+            acquired.increment();
+            if (held == null) {
+                txn.heldLocks.add(e);
+            }
+            return held;
+        }
+    }
+
+    private void awaitGrant(Waiter w, long timeoutNanos) {
+        Entry e = w.entry;
+        long deadline = timeoutNanos > 0 ? w.sinceNanos + timeoutNanos : Long.MAX_VALUE;
+        long nextCheck = w.sinceNanos + deadlockCheckNanos;
+        try {
+            while (true) {
+                synchronized (e) {
+                    while (!w.granted) {
+                        long now = System.nanoTime();
+                        if (now >= deadline) {
+                            cancel(w);
+                            timeouts.increment();
+                            throw new TxnException(TxnException.Reason.LOCK_TIMEOUT,
+                                    "canceling statement due to lock timeout");
+                        }
+                        if (now >= nextCheck) {
+                            break;
+                        }
+                        long sleepNanos = Math.min(deadline, nextCheck) - now;
+                        waitOn(e, sleepNanos);
+                    }
+                    if (w.granted) {
+                        return;
+                    }
+                }
+                nextCheck = System.nanoTime() + deadlockCheckNanos;
+                if (isDeadlockVictim(w.txn)) {
+                    synchronized (e) {
+                        if (w.granted) {
+                            return;
+                        }
+                        cancel(w);
+                    }
+                    deadlocks.increment();
+                    throw new TxnException(TxnException.Reason.DEADLOCK, "deadlock detected");
+                }
+            }
+        } finally {
+            w.txn.waiting = null;
+        }
+    }
+
+    private static void waitOn(Object monitor, long nanos) {
+        try {
+            long millis = Math.max(1, nanos / 1_000_000);
+            monitor.wait(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new TxnException(TxnException.Reason.LOCK_TIMEOUT,
+                    "canceling statement due to user request");
+        }
+    }
+
+    /** Removes a waiter that gives up (caller holds the entry's monitor). */
+    private void cancel(Waiter w) {
+        Entry e = w.entry;
+        e.queue.remove(w);
+        grantWaiters(e);
+        retireIfEmpty(e);
+    }
+
+    /** Releases every lock {@code txn} holds and wakes whoever that lets through. */
+    void releaseAll(TxnState txn) {
+        for (Entry e : txn.heldLocks) {
+            synchronized (e) {
+                e.holders.remove(txn);
+                grantWaiters(e);
+                retireIfEmpty(e);
+            }
+        }
+        txn.heldLocks.clear();
+    }
+
+    /** Grants queued waiters from the head while they fit (caller holds the monitor). */
+    private static void grantWaiters(Entry e) {
+        boolean any = false;
+        while (!e.queue.isEmpty()) {
+            Waiter head = e.queue.peekFirst();
+            if (!compatibleWithHolders(e, head.txn, head.mode)) {
+                break;
+            }
+            e.queue.pollFirst();
+            e.holders.put(head.txn, head.mode);
+            head.granted = true;
+            any = true;
+        }
+        if (any) {
+            e.notifyAll();
+        }
+    }
+
+    private void retireIfEmpty(Entry e) {
+        if (e.holders.isEmpty() && e.queue.isEmpty() && !e.dead) {
+            e.dead = true;
+            entries.remove(e.key, e);
+        }
+    }
+
+    private static boolean compatibleWithHolders(Entry e, TxnState txn, LockMode mode) {
+        for (Map.Entry<TxnState, LockMode> h : e.holders.entrySet()) {
+            if (h.getKey() != txn && !h.getValue().compatibleWith(mode)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Who {@code txn} waits for right now: conflicting holders and conflicting waiters ahead. */
+    private static List<TxnState> blockers(TxnState txn) {
+        Waiter w = txn.waiting;
+        if (w == null) {
+            return List.of();
+        }
+        List<TxnState> out = new ArrayList<>(2);
+        synchronized (w.entry) {
+            if (w.granted || !w.entry.queue.contains(w)) {
+                return List.of();
+            }
+            for (Map.Entry<TxnState, LockMode> h : w.entry.holders.entrySet()) {
+                if (h.getKey() != txn && !h.getValue().compatibleWith(w.mode)) {
+                    out.add(h.getKey());
+                }
+            }
+            for (Waiter ahead : w.entry.queue) {
+                if (ahead == w) {
+                    break;
+                }
+                if (ahead.txn != txn && !(ahead.mode.compatibleWith(w.mode))) {
+                    out.add(ahead.txn);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Searches the wait-for graph from {@code start} for a cycle back to it; true if one exists
+     * and {@code start} is its youngest member (highest id), the one that gives up.
+     */
+    boolean isDeadlockVictim(TxnState start) {
+        List<TxnState> path = new ArrayList<>();
+        Set<TxnState> visited = new HashSet<>();
+        return search(start, start, path, visited);
+    }
+
+    private static boolean search(TxnState start, TxnState at, List<TxnState> path,
+            Set<TxnState> visited) {
+        path.add(at);
+        for (TxnState next : blockers(at)) {
+            if (next == start) {
+                long youngest = path.stream().mapToLong(t -> t.id).max().orElseThrow();
+                if (youngest == start.id) {
+                    return true;
+                }
+                continue;
+            }
+            if (path.size() < 10_000 && visited.add(next) && search(start, next, path, visited)) {
+                return true;
+            }
+        }
+        path.removeLast();
+        return false;
+    }
+
+    /** Transactions other than {@code self} holding EXCLUSIVE locks on keys in [low, high). */
+    List<TxnState> exclusiveHolders(byte[] low, byte[] high, TxnState self) {
+        Map<byte[], Entry> range = high == null
+                ? (low == null ? entries : entries.tailMap(low))
+                : (low == null ? entries.headMap(high) : entries.subMap(low, high));
+        List<TxnState> out = new ArrayList<>();
+        for (Entry e : range.values()) {
+            synchronized (e) {
+                for (Map.Entry<TxnState, LockMode> h : e.holders.entrySet()) {
+                    if (h.getKey() != self && h.getValue() == LockMode.EXCLUSIVE) {
+                        out.add(h.getKey());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every current wait, for the locks view. */
+    List<Wait> waitsSnapshot() {
+        List<Wait> out = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                List<Long> holderIds = e.holders.keySet().stream().map(t -> t.id).toList();
+                for (Waiter w : e.queue) {
+                    out.add(new Wait(w.txn.id, e.key.clone(), w.mode, holderIds, w.sinceNanos));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Number of keys currently locked or waited on. */
+    int size() {
+        return entries.size();
+    }
+
+    void checkInvariants() {
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                List<LockMode> modes = List.copyOf(e.holders.values());
+                for (int i = 0; i < modes.size(); i++) {
+                    for (int j = i + 1; j < modes.size(); j++) {
+                        dev.cutaway.check.Invariants.check(modes.get(i).compatibleWith(modes.get(j)),
+                                "LockTable.1 incompatible holders", e.holders);
+                    }
+                }
+                Waiter head = e.queue.peekFirst();
+                dev.cutaway.check.Invariants.check(head == null
+                        || !compatibleWithHolders(e, head.txn, head.mode),
+                        "LockTable.2 grantable waiter left queued", head == null ? "" : head.txn);
+                dev.cutaway.check.Invariants.check(!e.dead
+                        && (!e.holders.isEmpty() || !e.queue.isEmpty()),
+                        "LockTable.3 empty or dead entry in the map", e.holders);
+            }
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package dev.cutaway.txn;
+
+import dev.cutaway.kv.KvCursor;
+import dev.cutaway.log.WriteBatch;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One transaction: reads at its snapshot, writes buffered in its write set and made visible to
+ * other writers as row locks, applied as one log record at commit (ADR 0011). Not thread-safe:
+ * one thread drives a transaction at a time. Keys and values are the caller's bytes (the SQL
+ * layer passes encoded primary keys and rows).
+ *
+ * <p>Reads see, in order: this transaction's own writes, then the newest version committed at
+ * or below the snapshot. The snapshot is fixed at begin for repeatable read and serializable,
+ * and moves forward at every {@link #newStatement()} for read committed.
+ *
+ * <p>Writes ({@link #put}, {@link #delete}, {@link #insert}) and locking reads
+ * ({@link #lock}) take the row lock first, waiting behind other holders; then, under repeatable
+ * read and serializable, a version committed after the snapshot fails the operation with 40001
+ * (first updater wins). Under read committed the operation goes on against the newest version.
+ *
+ * <p>A failed operation ({@link TxnException}) leaves the transaction open and unchanged; the
+ * caller rolls back (or to a savepoint). A failed commit has rolled back.
+ */
+public final class Transaction implements AutoCloseable {
+    private static final int KEY_BYTES_MAX =
+            WriteBatch.KEY_BYTES_MAX - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
+
+    private record Undo(byte[] key, byte[] previous) {}
+
+    /** One version read: the stored value (tagged) and timestamps, nulls when absent. */
+    record Read(byte[] stored, Timestamp at, Timestamp newest) {
+        byte[] value() {
+            return stored == null ? null : VersionValues.payload(stored);
+        }
+    }
+
+    private final TxnStore store;
+    final TxnState state;
+    private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
+    private final List<Undo> undo = new ArrayList<>();
+    private int savepointsOpen;
+    private long lockTimeoutNanos;
+    private boolean finished;
+
+    Transaction(TxnStore store, TxnState state, long lockTimeoutNanos) {
+        this.store = store;
+        this.state = state;
+        this.lockTimeoutNanos = lockTimeoutNanos;
+    }
+
+    public long id() {
+        return state.id;
+    }
+
+    public Isolation isolation() {
+        return state.isolation;
+    }
+
+    public boolean readOnly() {
+        return state.readOnly;
+    }
+
+    /** The snapshot reads see now. */
+    public Timestamp snapshot() {
+        return state.snapshot;
+    }
+
+    /** True until commit or rollback. */
+    public boolean isOpen() {
+        return !finished;
+    }
+
+    /** Number of keys written so far. */
+    public int writeCount() {
+        return writes.size();
+    }
+
+    /** Starts a new statement: read committed (and below) take a fresh snapshot. */
+    public void newStatement() {
+        ensureOpen();
+        if (state.isolation.snapshotPerStatement()) {
+            store.refreshSnapshot(state);
+        }
+    }
+
+    /** This transaction's lock timeout from now on; 0 waits forever. */
+    public void setLockTimeoutMillis(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("lock timeout must be >= 0: " + millis);
+        }
+        lockTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** The value of {@code key} this transaction sees, or null. */
+    public byte[] get(byte[] key) throws IOException {
+        ensureOpen();
+        checkKey(key);
+        byte[] own = writes.get(key);
+        if (own != null) {
+            return VersionValues.payload(own);
+        }
+        if (!state.serializable()) {
+            return read(key, state.snapshot, false).value();
+        }
+        try {
+            store.ssi.readPoint(state, key);
+            for (TxnState holder : store.locks.exclusiveHolders(key, successor(key), state)) {
+                store.ssi.onReadConflict(state, holder, null);
+            }
+            Read r = read(key, state.snapshot, true);
+            if (r.newest() != null && r.newest().isAfter(state.snapshot)) {
+                store.ssi.onReadConflict(state, null, r.newest());
+            }
+            return r.value();
+        } catch (TxnException e) {
+            throw counted(e);
+        }
+    }
+
+    /** SELECT … FOR UPDATE of one row: {@link #lock} in EXCLUSIVE mode. */
+    public byte[] getForUpdate(byte[] key) throws IOException {
+        return lock(key, LockMode.EXCLUSIVE, false);
+    }
+
+    /** SELECT … FOR SHARE of one row: {@link #lock} in SHARE mode. */
+    public byte[] getForShare(byte[] key) throws IOException {
+        return lock(key, LockMode.SHARE, false);
+    }
+
+    /**
+     * Locks the row {@code key} and returns the value this transaction may act on: under read
+     * committed the newest committed value (PostgreSQL re-reads the row after waiting), else the
+     * snapshot's value, which then is also the newest (or 40001). {@code nowait} fails with
+     * 55P03 instead of waiting.
+     */
+    public byte[] lock(byte[] key, LockMode mode, boolean nowait) throws IOException {
+        ensureOpen();
+        checkKey(key);
+        if (mode == LockMode.EXCLUSIVE) {
+            ensureWritable("SELECT FOR UPDATE");
+        }
+        byte[] own = writes.get(key);
+        if (own != null) {
+            return VersionValues.payload(own);   // written here: EXCLUSIVE is held already
+        }
+        try {
+            if (state.serializable()) {
+                store.ssi.readPoint(state, key);
+            }
+            return lockAndCheck(key, mode, nowait).value();
+        } catch (TxnException e) {
+            throw counted(e);
+        }
+    }
+
+    /** Sets {@code key} to {@code value} (insert or overwrite). */
+    public void put(byte[] key, byte[] value) throws IOException {
+        Objects.requireNonNull(value, "value");
+        write(key, VersionValues.of(value), "UPDATE");
+    }
+
+    /** Deletes {@code key} (a no-op write if it has no value, but the row is still locked). */
+    public void delete(byte[] key) throws IOException {
+        write(key, VersionValues.TOMBSTONE, "DELETE");
+    }
+
+    /**
+     * Inserts {@code key} only if it has no live value: otherwise 23505 (or 40001 under
+     * serializable when the value was committed after the snapshot, as PostgreSQL does).
+     */
+    public void insert(byte[] key, byte[] value) throws IOException {
+        ensureOpen();
+        checkKey(key);
+        Objects.requireNonNull(value, "value");
+        ensureWritable("INSERT");
+        try {
+            byte[] own = writes.get(key);
+            if (own == null) {
+                store.locks.acquire(state, key, LockMode.EXCLUSIVE, lockTimeoutNanos, false);
+                Read latest = read(key, Timestamp.MAX, false);
+                if (latest.stored() != null && !VersionValues.isTombstone(latest.stored())) {
+                    if (state.serializable() && latest.at().isAfter(state.snapshot)) {
+                        throw new TxnException(TxnException.Reason.SERIALIZATION_SSI,
+                                "could not serialize access due to concurrent insert");
+                    }
+                    throw duplicate();
+                }
+                if (state.serializable()) {
+                    store.ssi.onWrite(state, key);
+                }
+            } else if (!VersionValues.isTombstone(own)) {
+                throw duplicate();
+            }
+            stage(key, VersionValues.of(value));
+        } catch (TxnException e) {
+            throw counted(e);
+        }
+    }
+
+    private static TxnException duplicate() {
+        return new TxnException(TxnException.Reason.DUPLICATE_KEY,
+                "duplicate key value violates unique constraint");
+    }
+
+    private void write(byte[] key, byte[] stored, String what) throws IOException {
+        ensureOpen();
+        checkKey(key);
+        ensureWritable(what);
+        try {
+            if (!writes.containsKey(key)) {
+                lockAndCheck(key, LockMode.EXCLUSIVE, false);
+                if (state.serializable()) {
+                    store.ssi.onWrite(state, key);
+                }
+            }
+            stage(key, stored);
+        } catch (TxnException e) {
+            throw counted(e);
+        }
+    }
+
+    /** Takes the row lock, then applies first-updater-wins. @return the newest version */
+    private Read lockAndCheck(byte[] key, LockMode mode, boolean nowait) throws IOException {
+        store.locks.acquire(state, key, mode, lockTimeoutNanos, nowait);
+        Read latest = read(key, Timestamp.MAX, false);
+        if (!state.isolation.snapshotPerStatement() && latest.at() != null
+                && latest.at().isAfter(state.snapshot)) {
+            throw new TxnException(TxnException.Reason.SERIALIZATION_UPDATE,
+                    "could not serialize access due to concurrent update");
+        }
+        return latest;
+    }
+
+    private void stage(byte[] key, byte[] stored) {
+        byte[] previous = writes.put(key, stored);
+        if (savepointsOpen > 0) {
+            undo.add(new Undo(key, previous));
+        }
+    }
+
+    /**
+     * The newest version of {@code key} committed at or below {@code at}. With
+     * {@code fromNewest} the scan starts at the newest version, so {@link Read#newest()} tells
+     * whether something newer than {@code at} exists (SSI needs it); otherwise it seeks.
+     */
+    Read read(byte[] key, Timestamp at, boolean fromNewest) throws IOException {
+        byte[] low = fromNewest ? VersionKeys.versionsLow(key) : VersionKeys.seekAtOrBelow(key, at);
+        Timestamp newest = null;
+        try (KvCursor c = store.engine().cursor(low, VersionKeys.versionsHigh(key), true)) {
+            while (c.next()) {
+                Timestamp ts = VersionKeys.timestampOf(c.key());
+                if (newest == null) {
+                    newest = ts;
+                }
+                if (!ts.isAfter(at)) {
+                    return new Read(c.value(), ts, newest);
+                }
+            }
+        }
+        return new Read(null, null, newest);
+    }
+
+    /**
+     * A cursor over the keys in [{@code low}, {@code high}) this transaction sees, with their
+     * values (nulls are unbounded). It sees this transaction's writes made before the call, not
+     * those made while it is open (so an UPDATE never meets its own new rows). Under
+     * serializable the range is SIREAD-locked (predicate reads are protected).
+     */
+    public KvCursor scan(byte[] low, byte[] high, boolean ascending) throws IOException {
+        ensureOpen();
+        TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
+        own.putAll(low == null && high == null ? writes
+                : low == null ? writes.headMap(high)
+                : high == null ? writes.tailMap(low, true) : writes.subMap(low, high));
+        SnapshotCursor.Conflicts conflicts = null;
+        if (state.serializable()) {
+            try {
+                store.ssi.readRange(state, low, high);
+                for (TxnState holder : store.locks.exclusiveHolders(low, high, state)) {
+                    store.ssi.onReadConflict(state, holder, null);
+                }
+            } catch (TxnException e) {
+                throw counted(e);
+            }
+            conflicts = newer -> {
+                try {
+                    store.ssi.onReadConflict(state, null, newer);
+                } catch (TxnException e) {
+                    throw counted(e);
+                }
+            };
+        }
+        byte[] vlow = low == null ? TxnStore.VERSIONS_LOW : VersionKeys.versionsLow(low);
+        byte[] vhigh = high == null ? TxnStore.VERSIONS_HIGH : VersionKeys.versionsLow(high);
+        KvCursor versions = store.engine().cursor(vlow, vhigh, ascending);
+        return new SnapshotCursor(versions, state.snapshot, ascending, conflicts, own);
+    }
+
+    /** Marks a savepoint. @return its handle for {@link #rollbackToSavepoint}/release */
+    public int savepoint() {
+        ensureOpen();
+        savepointsOpen++;
+        return undo.size();
+    }
+
+    /**
+     * Undoes every write made after {@code savepoint}; the savepoint stays open. Row locks
+     * taken since are kept until the transaction ends (PostgreSQL releases them).
+     */
+    public void rollbackToSavepoint(int savepoint) {
+        ensureOpen();
+        if (savepoint < 0 || savepoint > undo.size() || savepointsOpen == 0) {
+            throw new IllegalArgumentException("no such savepoint: " + savepoint);
+        }
+        while (undo.size() > savepoint) {
+            Undo u = undo.removeLast();
+            if (u.previous() == null) {
+                writes.remove(u.key());
+            } else {
+                writes.put(u.key(), u.previous());
+            }
+        }
+    }
+
+    /** Releases the newest open savepoint (its writes stay). */
+    public void releaseSavepoint() {
+        ensureOpen();
+        if (savepointsOpen == 0) {
+            throw new IllegalStateException("no savepoint to release");
+        }
+        if (--savepointsOpen == 0) {
+            undo.clear();
+        }
+    }
+
+    /**
+     * Commits: one log record with every write, durable before this returns (under
+     * synchronous commit). @return the commit timestamp (the snapshot for a read-only one)
+     * @throws TxnException 40001 if SSI must abort it (it is then rolled back)
+     */
+    public Timestamp commit() throws IOException {
+        ensureOpen();
+        finished = true;
+        boolean ok = false;
+        try {
+            Timestamp ts = writes.isEmpty()
+                    ? store.commitReadOnly(state)
+                    : store.commitWrites(state, writes);
+            ok = true;
+            return ts;
+        } catch (TxnException e) {
+            throw counted(e);
+        } finally {
+            store.finish(state, ok);
+        }
+    }
+
+    /** Rolls back (a no-op if already ended). */
+    public void rollback() {
+        if (!finished) {
+            finished = true;
+            store.finish(state, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+
+    private TxnException counted(TxnException e) {
+        store.countFailure(e.reason());
+        return e;
+    }
+
+    private void ensureOpen() {
+        if (finished) {
+            throw new IllegalStateException(state + " has already ended");
+        }
+    }
+
+    private void ensureWritable(String what) {
+        if (state.readOnly) {
+            throw counted(new TxnException(TxnException.Reason.READ_ONLY,
+                    "cannot execute " + what + " in a read-only transaction"));
+        }
+    }
+
+    private static void checkKey(byte[] key) {
+        Objects.requireNonNull(key, "key");
+        if (key.length > KEY_BYTES_MAX / 2
+                && VersionKeys.versionsLow(key).length > KEY_BYTES_MAX) {
+            throw new IllegalArgumentException("key too long: " + key.length + " bytes");
+        }
+    }
+
+    private static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.cutaway.txn;
+
+import dev.cutaway.kv.KvEngine;
+import dev.cutaway.kv.Node;
+import dev.cutaway.log.WriteBatch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The transaction layer over one {@link Node}: timestamp MVCC with an in-memory lock table and
+ * one-phase commit (ADR 0011). Open it on a node, then {@link #begin} transactions from any
+ * number of threads (one thread per transaction at a time).
+ *
+ * <p>Commit pipeline, the order that makes snapshots correct:
+ * <pre>
+ *   under commitLock:  ssi check ; ts = hlc.now() ; node.writeNoWait(versions at ts) ; pending += (lsn, ts)
+ *   outside:           node.awaitCommit(lsn)  (group commit shares the fsync)
+ *                      visible = ts of the newest pending commit at or below lsn ; release locks
+ * </pre>
+ * Invariants:
+ * <ol>
+ *   <li>Commit timestamps increase with LSN: both are assigned under {@code commitLock}.</li>
+ *   <li>{@code visible} only grows, and every commit at or below it is applied to the engine
+ *       and durable (under synchronous commit): a snapshot at {@code visible} is stable.</li>
+ *   <li>A transaction's row locks are released only after its commit is visible, so a writer
+ *       that waited on them finds the new version when it reads the newest one.</li>
+ *   <li>Every active transaction's snapshot is at or above the GC horizon: snapshots are taken
+ *       and the horizon computed under the same monitor ({@code active}).</li>
+ * </ol>
+ *
+ * <p>Keys: version keys ({@link VersionKeys}) start with the bytes tag 0x60; the store's own
+ * metadata lives below them ({@link #CLOCK_KEY}, the highest commit timestamp, which feeds the
+ * clock a floor after a restart).
+ */
+public final class TxnStore implements Closeable {
+    /** Metadata key holding the newest commit timestamp (sorts below every version key). */
+    static final byte[] CLOCK_KEY = {0x01, 'h', 'l', 'c'};
+    /** Version keys begin at or after this (the tuple tag of a bytes element). */
+    static final byte[] VERSIONS_LOW = {0x60};
+    static final byte[] VERSIONS_HIGH = {0x61};
+
+    private record Pending(long lsn, Timestamp timestamp) {}
+
+    private final Node node;
+    private final TxnOptions options;
+    private final HybridLogicalClock clock;
+    final LockTable locks;
+    final SsiTracker ssi = new SsiTracker();
+    private final VersionGc gc;
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private volatile Timestamp visible;
+    private final Map<Long, TxnState> active = new LinkedHashMap<>();   // guarded by itself
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final LongAdder begun = new LongAdder();
+    private final LongAdder committed = new LongAdder();
+    private final LongAdder rolledBack = new LongAdder();
+    private final Map<TxnException.Reason, LongAdder> aborts =
+            new EnumMap<>(TxnException.Reason.class);
+    private final ScheduledFuture<?> gcTask;
+
+    private TxnStore(Node node, TxnOptions options, Timestamp floor) {
+        this.node = node;
+        this.options = options;
+        this.clock = new HybridLogicalClock(options.clock(), options.maxClockOffsetMillis());
+        this.clock.raiseFloor(floor);
+        this.visible = floor;
+        this.locks = new LockTable(TimeUnit.MILLISECONDS.toNanos(options.deadlockCheckMillis()));
+        this.gc = new VersionGc(this);
+        for (TxnException.Reason r : TxnException.Reason.values()) {
+            aborts.put(r, new LongAdder());
+        }
+        if (options.background() != null && options.gcIntervalMillis() > 0) {
+            gcTask = options.background().scheduleWithFixedDelay(gc::runQuietly,
+                    options.gcIntervalMillis(), options.gcIntervalMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            gcTask = null;
+        }
+    }
+
+    /**
+     * Opens the transaction layer on {@code node} (already recovered). Transactions that were
+     * pending at a crash never reached the log, so there is nothing to undo: only the clock's
+     * floor is read back.
+     */
+    public static TxnStore open(Node node, TxnOptions options) throws IOException {
+        byte[] stored = node.engine().get(CLOCK_KEY);
+        Timestamp floor = stored == null ? Timestamp.ZERO : TimestampCodec.decode(stored);
+        return new TxnStore(node, options, floor);
+    }
+
+    /** Begins a read-write transaction at {@code isolation}. */
+    public Transaction begin(Isolation isolation) {
+        return begin(isolation, false);
+    }
+
+    /** Begins a transaction; a read-only one refuses writes with 25006. */
+    public Transaction begin(Isolation isolation, boolean readOnly) {
+        TxnState state;
+        synchronized (active) {
+            state = new TxnState(nextId.getAndIncrement(), isolation, readOnly, visible,
+                    System.nanoTime());
+            active.put(state.id, state);
+        }
+        if (state.serializable()) {
+            ssi.register(state);
+        }
+        begun.increment();
+        return new Transaction(this, state,
+                TimeUnit.MILLISECONDS.toNanos(options.lockTimeoutMillis()));
+    }
+
+    /** Moves {@code state}'s snapshot to the newest visible commit (read committed). */
+    void refreshSnapshot(TxnState state) {
+        synchronized (active) {
+            state.snapshot = visible;
+        }
+    }
+
+    /** The GC horizon: the oldest snapshot any active transaction can read at. */
+    Timestamp oldestActiveSnapshot() {
+        synchronized (active) {
+            Timestamp oldest = visible;
+            for (TxnState t : active.values()) {
+                if (t.snapshot.isBefore(oldest)) {
+                    oldest = t.snapshot;
+                }
+            }
+            return oldest;
+        }
+    }
+
+    /** The newest commit timestamp visible to new snapshots. */
+    public Timestamp visibleTimestamp() {
+        return visible;
+    }
+
+    KvEngine engine() {
+        return node.engine();
+    }
+
+    Node node() {
+        return node;
+    }
+
+    /**
+     * Commits {@code state}'s write set: one log record holding every version at the commit
+     * timestamp (plus the clock floor). @return the commit timestamp
+     */
+    Timestamp commitWrites(TxnState state, TreeMap<byte[], byte[]> writes) throws IOException {
+        long lsn;
+        Timestamp ts;
+        commitLock.lock();
+        try {
+            ts = clock.now();
+            if (state.serializable()) {
+                ssi.commit(state, ts, true);   // may throw 40001: nothing written yet
+            } else {
+                state.commitTimestamp = ts;
+                state.status = TxnState.Status.COMMITTED;
+            }
+            WriteBatch batch = new WriteBatch();
+            for (Map.Entry<byte[], byte[]> w : writes.entrySet()) {
+                batch.put(VersionKeys.encode(w.getKey(), ts), w.getValue());
+            }
+            batch.put(CLOCK_KEY, TimestampCodec.encode(ts));
+            lsn = node.writeNoWait(batch);
+            pending.addLast(new Pending(lsn, ts));
+        } finally {
+            commitLock.unlock();
+        }
+        node.awaitCommit(lsn);
+        advanceVisible(lsn);
+        return ts;
+    }
+
+    /** Commits a transaction that wrote nothing (SSI still needs its commit position). */
+    Timestamp commitReadOnly(TxnState state) {
+        if (!state.serializable()) {
+            state.status = TxnState.Status.COMMITTED;
+            return state.snapshot;
+        }
+        commitLock.lock();
+        try {
+            Timestamp ts = clock.now();
+            ssi.commit(state, ts, false);
+            return ts;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void advanceVisible(long durableLsn) {
+        commitLock.lock();
+        try {
+            while (!pending.isEmpty() && pending.peekFirst().lsn() <= durableLsn) {
+                visible = pending.pollFirst().timestamp();
+            }
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Ends {@code state} (committed or not): releases locks, leaves the active set. */
+    void finish(TxnState state, boolean commit) {
+        if (!commit) {
+            state.status = TxnState.Status.ABORTED;
+            if (state.serializable()) {
+                ssi.abort(state);
+            }
+            rolledBack.increment();
+        } else {
+            committed.increment();
+        }
+        locks.releaseAll(state);
+        synchronized (active) {
+            active.remove(state.id);
+        }
+        if (state.serializable() || commit) {
+            ssi.prune(oldestActiveSnapshot());
+        }
+    }
+
+    void countFailure(TxnException.Reason reason) {
+        aborts.get(reason).increment();
+    }
+
+    /** Runs one garbage-collection pass now. @return what it did */
+    public VersionGc.Progress collectGarbage() throws IOException {
+        return gc.runPass();
+    }
+
+    /** A snapshot of transactions, locks, aborts and GC for the system views. */
+    public TxnStats stats() {
+        long now = System.nanoTime();
+        List<TxnStats.ActiveTxn> txns = new ArrayList<>();
+        synchronized (active) {
+            for (TxnState t : active.values()) {
+                txns.add(new TxnStats.ActiveTxn(t.id, t.isolation, t.readOnly, t.snapshot,
+                        t.status.name().toLowerCase(java.util.Locale.ROOT),
+                        (now - t.startedNanos) / 1_000_000, t.waiting != null));
+            }
+        }
+        List<TxnStats.LockWait> waits = new ArrayList<>();
+        for (LockTable.Wait w : locks.waitsSnapshot()) {
+            waits.add(new TxnStats.LockWait(w.waiterId(), w.key(), w.mode(), w.holderIds(),
+                    (now - w.sinceNanos()) / 1_000_000));
+        }
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        aborts.forEach((r, n) -> reasons.put(r.name().toLowerCase(java.util.Locale.ROOT),
+                n.sum()));
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("locks.acquired", locks.acquired.sum());
+        counters.put("locks.waits", locks.waits.sum());
+        counters.put("locks.deadlocks", locks.deadlocks.sum());
+        counters.put("locks.timeouts", locks.timeouts.sum());
+        counters.put("locks.keys", (long) locks.size());
+        counters.put("ssi.conflicts", ssi.conflicts.sum());
+        counters.put("ssi.failures", ssi.failures.sum());
+        List<Integer> sizes = ssi.sizes();
+        counters.put("ssi.tracked", (long) sizes.get(0));
+        counters.put("ssi.sireadKeys", (long) sizes.get(1));
+        return new TxnStats(begun.sum(), committed.sum(), rolledBack.sum(), reasons, txns, waits,
+                visible, oldestActiveSnapshot(), counters, gc.progress());
+    }
+
+    /** Checks the lock table's invariants (tests call it when the store is quiet). */
+    public void checkInvariants() {
+        locks.checkInvariants();
+        clock.checkInvariants();
+    }
+
+    /** Stops background garbage collection. The node stays open: its owner closes it. */
+    @Override
+    public void close() {
+        if (gcTask != null) {
+            gcTask.cancel(false);
+        }
+    }
+}
