@@ -56,10 +56,12 @@ final class SnapshotCursor implements KvCursor {
             if (storedKey == null && ownNext == null) {
                 return false;
             }
-            int order = storedKey == null ? 1 : ownNext == null ? -1
-                    : Arrays.compareUnsigned(storedKey, ownNext.getKey());
-            if (!ascending) {
-                order = -order;
+            int order;   // < 0: the stored entry comes first; > 0: the own write; 0: same key
+            if (storedKey == null || ownNext == null) {
+                order = storedKey == null ? 1 : -1;
+            } else {
+                order = Arrays.compareUnsigned(storedKey, ownNext.getKey());
+                order = ascending ? order : -order;
             }
             byte[] k;
             byte[] stored;

@@ -1,0 +1,318 @@
+package dev.cutaway.txn;
+
+import static dev.cutaway.txn.TxnFixture.key;
+import static dev.cutaway.txn.TxnFixture.num;
+import static dev.cutaway.txn.TxnFixture.val;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cutaway.kv.KvCursor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The semantics of one transaction and of two that meet: snapshots, locks, first updater. */
+class TransactionTest {
+    @TempDir
+    Path dir;
+    TxnFixture fx;
+    ExecutorService pool = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void open() throws IOException {
+        fx = new TxnFixture(dir);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        pool.shutdownNow();
+        fx.store.checkInvariants();
+        fx.close();
+    }
+
+    @Test
+    void ownWritesAreVisibleToItselfAndInvisibleToOthersUntilCommit() throws IOException {
+        fx.commitPut(1, 10);
+        try (Transaction a = fx.store.begin(Isolation.REPEATABLE_READ)) {
+            a.put(key(1), val(11));
+            a.put(key(2), val(20));
+            assertThat(num(a.get(key(1)))).isEqualTo(11);
+            assertThat(fx.readCommitted(1)).isEqualTo(10);
+            assertThat(fx.readCommitted(2)).isNull();
+            a.commit();
+        }
+        assertThat(fx.readCommitted(1)).isEqualTo(11);
+        assertThat(fx.readCommitted(2)).isEqualTo(20);
+    }
+
+    @Test
+    void repeatableReadKeepsItsSnapshotAndReadCommittedMovesPerStatement() throws IOException {
+        fx.commitPut(1, 10);
+        Transaction rr = fx.store.begin(Isolation.REPEATABLE_READ, true);
+        Transaction rc = fx.store.begin(Isolation.READ_COMMITTED, true);
+        assertThat(num(rr.get(key(1)))).isEqualTo(10);
+        fx.commitPut(1, 11);
+        rr.newStatement();
+        rc.newStatement();
+        assertThat(num(rr.get(key(1)))).isEqualTo(10);
+        assertThat(num(rc.get(key(1)))).isEqualTo(11);
+        rr.commit();
+        rc.commit();
+    }
+
+    @Test
+    void rolledBackWritesVanish() throws IOException {
+        try (Transaction a = fx.store.begin(Isolation.SERIALIZABLE)) {
+            a.put(key(5), val(50));
+            a.rollback();
+        }
+        assertThat(fx.readCommitted(5)).isNull();
+    }
+
+    @Test
+    void scanMergesOwnWritesAndHidesTombstonesBothWays() throws IOException {
+        for (long k = 1; k <= 5; k++) {
+            fx.commitPut(k, k * 10);
+        }
+        try (Transaction t = fx.store.begin(Isolation.REPEATABLE_READ)) {
+            t.delete(key(2));
+            t.put(key(4), val(44));
+            t.put(key(7), val(70));
+            assertThat(scan(t, true)).containsExactly(1L, 10L, 3L, 30L, 4L, 44L, 5L, 50L, 7L, 70L);
+            assertThat(scan(t, false)).containsExactly(7L, 70L, 5L, 50L, 4L, 44L, 3L, 30L, 1L, 10L);
+            t.commit();
+        }
+        fx.commitPut(3, 33);   // a newer version above an older one
+        try (Transaction t = fx.store.begin(Isolation.REPEATABLE_READ, true)) {
+            assertThat(scan(t, true)).containsExactly(1L, 10L, 3L, 33L, 4L, 44L, 5L, 50L, 7L, 70L);
+            assertThat(scan(t, false)).containsExactly(7L, 70L, 5L, 50L, 4L, 44L, 3L, 33L, 1L, 10L);
+        }
+    }
+
+    private static List<Long> scan(Transaction t, boolean ascending) throws IOException {
+        List<Long> out = new ArrayList<>();
+        try (KvCursor c = t.scan(null, null, ascending)) {
+            while (c.next()) {
+                out.add(num(c.key()));
+                out.add(num(c.value()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aSecondWriterWaitsForTheFirstAndThenFailsUnderRepeatableRead() throws Exception {
+        fx.commitPut(1, 10);
+        Transaction a = fx.store.begin(Isolation.REPEATABLE_READ);
+        Transaction b = fx.store.begin(Isolation.REPEATABLE_READ);
+        a.put(key(1), val(11));
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> {
+            try {
+                b.put(key(1), val(12));
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, pool);
+        Thread.sleep(150);
+        assertThat(blocked).isNotDone();
+        assertThat(fx.store.stats().lockWaits()).singleElement()
+                .satisfies(w -> assertThat(w.holderIds()).containsExactly(a.id()));
+        a.commit();
+        assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(TxnException.class)
+                .cause().hasMessageContaining("concurrent update")
+                .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("40001");
+        b.rollback();
+        assertThat(fx.readCommitted(1)).isEqualTo(11);
+    }
+
+    @Test
+    void aReadCommittedWriterWaitsThenWorksOnTheNewestVersion() throws Exception {
+        fx.commitPut(1, 10);
+        Transaction a = fx.store.begin(Isolation.READ_COMMITTED);
+        Transaction b = fx.store.begin(Isolation.READ_COMMITTED);
+        a.put(key(1), val(11));
+        CompletableFuture<Long> seen = CompletableFuture.supplyAsync(() -> {
+            try {
+                b.newStatement();
+                return num(b.getForUpdate(key(1)));
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, pool);
+        Thread.sleep(100);
+        assertThat(seen).isNotDone();
+        a.commit();
+        assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo(11L);
+        b.put(key(1), val(12));
+        b.commit();
+        assertThat(fx.readCommitted(1)).isEqualTo(12);
+    }
+
+    @Test
+    void deadlockIsBrokenWithinASecondByAbortingTheYoungest() throws Exception {
+        fx.commitPut(1, 10);
+        fx.commitPut(2, 20);
+        Transaction a = fx.store.begin(Isolation.READ_COMMITTED);
+        Transaction b = fx.store.begin(Isolation.READ_COMMITTED);
+        a.put(key(1), val(11));
+        b.put(key(2), val(21));
+        CompletableFuture<Void> aWaits = CompletableFuture.runAsync(() -> {
+            try {
+                a.put(key(2), val(12));
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        }, pool);
+        Thread.sleep(20);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> b.put(key(1), val(22)))
+                .isInstanceOf(TxnException.class)
+                .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("40P01");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1000);
+        b.rollback();
+        aWaits.get(5, TimeUnit.SECONDS);
+        a.commit();
+        assertThat(fx.readCommitted(2)).isEqualTo(12);
+        assertThat(fx.store.stats().counters().get("locks.deadlocks")).isEqualTo(1L);
+        assertThat(fx.store.stats().abortsByReason().get("deadlock")).isEqualTo(1L);
+    }
+
+    @Test
+    void lockTimeoutGivesUpWith55P03() throws IOException {
+        fx.commitPut(1, 10);
+        Transaction a = fx.store.begin(Isolation.READ_COMMITTED);
+        a.put(key(1), val(11));
+        try (Transaction b = fx.store.begin(Isolation.READ_COMMITTED)) {
+            b.setLockTimeoutMillis(100);
+            assertThatThrownBy(() -> b.delete(key(1)))
+                    .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("55P03");
+            assertThatThrownBy(() -> b.lock(key(1), LockMode.SHARE, true))
+                    .extracting(e -> ((TxnException) e).reason())
+                    .isEqualTo(TxnException.Reason.LOCK_NOT_AVAILABLE);
+        }
+        a.commit();
+    }
+
+    @Test
+    void sharedLocksCoexistAndBlockWriters() throws Exception {
+        fx.commitPut(1, 10);
+        Transaction a = fx.store.begin(Isolation.READ_COMMITTED);
+        Transaction b = fx.store.begin(Isolation.READ_COMMITTED);
+        assertThat(num(a.getForShare(key(1)))).isEqualTo(10);
+        assertThat(num(b.getForShare(key(1)))).isEqualTo(10);
+        Transaction c = fx.store.begin(Isolation.READ_COMMITTED);
+        c.setLockTimeoutMillis(100);
+        assertThatThrownBy(() -> c.put(key(1), val(3)))
+                .extracting(e -> ((TxnException) e).reason())
+                .isEqualTo(TxnException.Reason.LOCK_TIMEOUT);
+        c.rollback();
+        a.commit();
+        b.commit();
+    }
+
+    @Test
+    void insertRefusesALiveKeyButNotADeletedOne() throws IOException {
+        fx.commitPut(1, 10);
+        try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+            assertThatThrownBy(() -> t.insert(key(1), val(1)))
+                    .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("23505");
+            t.delete(key(1));
+            t.insert(key(1), val(2));
+            assertThatThrownBy(() -> t.insert(key(1), val(3)))
+                    .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("23505");
+            t.commit();
+        }
+        assertThat(fx.readCommitted(1)).isEqualTo(2);
+    }
+
+    @Test
+    void savepointsUndoLaterWritesOnly() throws IOException {
+        try (Transaction t = fx.store.begin(Isolation.REPEATABLE_READ)) {
+            t.put(key(1), val(1));
+            int sp = t.savepoint();
+            t.put(key(1), val(2));
+            t.put(key(2), val(2));
+            t.rollbackToSavepoint(sp);
+            assertThat(num(t.get(key(1)))).isEqualTo(1);
+            assertThat(t.get(key(2))).isNull();
+            t.put(key(3), val(3));
+            t.releaseSavepoint();
+            t.commit();
+        }
+        assertThat(fx.readCommitted(1)).isEqualTo(1);
+        assertThat(fx.readCommitted(2)).isNull();
+        assertThat(fx.readCommitted(3)).isEqualTo(3);
+    }
+
+    @Test
+    void readOnlyTransactionsRefuseWrites() throws IOException {
+        try (Transaction t = fx.store.begin(Isolation.SERIALIZABLE, true)) {
+            assertThatThrownBy(() -> t.put(key(1), val(1)))
+                    .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("25006");
+        }
+    }
+
+    @Test
+    void commitsSurviveARestartAndTheClockNeverGoesBack() throws IOException {
+        fx.commitPut(1, 10);
+        Timestamp before;
+        try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+            t.put(key(1), val(11));
+            before = t.commit();
+        }
+        fx.node.flush();
+        fx.reopen();
+        assertThat(fx.store.visibleTimestamp()).isEqualTo(before);
+        assertThat(fx.readCommitted(1)).isEqualTo(11);
+        try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+            t.put(key(1), val(12));
+            assertThat(t.commit()).isGreaterThan(before);
+        }
+    }
+
+    @Test
+    void garbageCollectionKeepsWhatAnOpenSnapshotReads() throws IOException {
+        fx.commitPut(1, 10);
+        Transaction old = fx.store.begin(Isolation.REPEATABLE_READ, true);
+        for (int i = 1; i <= 5; i++) {
+            fx.commitPut(1, 10 + i);
+        }
+        try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+            t.delete(key(1));
+            t.put(key(2), val(2));
+            t.commit();
+        }
+        VersionGc.Progress p = fx.store.collectGarbage();
+        assertThat(num(old.get(key(1)))).isEqualTo(10);
+        assertThat(p.versionsRemoved()).isZero();
+        old.commit();
+        p = fx.store.collectGarbage();
+        assertThat(p.versionsRemoved()).isEqualTo(7);   // six values and the tombstone of key 1
+        assertThat(fx.readCommitted(1)).isNull();
+        assertThat(fx.readCommitted(2)).isEqualTo(2);
+        assertThat(fx.store.stats().gc().passes()).isEqualTo(2);
+    }
+
+    @Test
+    void statsShowActiveTransactionsAndCounts() throws IOException {
+        Transaction a = fx.store.begin(Isolation.SERIALIZABLE);
+        TxnStats s = fx.store.stats();
+        assertThat(s.active()).singleElement()
+                .satisfies(t -> assertThat(t.isolation()).isEqualTo(Isolation.SERIALIZABLE));
+        a.rollback();
+        s = fx.store.stats();
+        assertThat(s.active()).isEmpty();
+        assertThat(s.begun()).isEqualTo(1);
+        assertThat(s.rolledBack()).isEqualTo(1);
+    }
+}
