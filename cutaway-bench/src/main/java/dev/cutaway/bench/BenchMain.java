@@ -1,6 +1,7 @@
 package dev.cutaway.bench;
 
 import dev.cutaway.bench.kv.KvCommand;
+import dev.cutaway.bench.txn.TxnCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks Cutaway side by side with its peers, in one process run.",
-        subcommands = {KvCommand.class})
+        subcommands = {KvCommand.class, TxnCommand.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec

@@ -35,6 +35,19 @@ public final class LatencySamples {
         return count;
     }
 
+    /** How many samples fit (invariant 1). */
+    public int capacity() {
+        return nanos.length;
+    }
+
+    /** The {@code i}-th sample recorded (in sorted order once a percentile was read). */
+    public long sample(int i) {
+        if (i < 0 || i >= count) {
+            throw new IndexOutOfBoundsException(i + " not in [0, " + count + ")");
+        }
+        return nanos[i];
+    }
+
     /**
      * The nearest-rank percentile ({@code percent} in (0, 100]) in nanoseconds; 0 when no
      * sample was recorded.
