@@ -32,6 +32,20 @@ public interface KvEngine extends Closeable {
     KvCursor cursor(byte[] lowInclusive, byte[] highExclusive, boolean ascending)
             throws IOException;
 
+    /** One key and its value. */
+    record Entry(byte[] key, byte[] value) {}
+
+    /**
+     * The first entry in [{@code lowInclusive}, {@code highExclusive}) (null bounds unbounded),
+     * or null if there is none: a cursor's first step, for point lookups by prefix (the newest
+     * MVCC version of a key) that an engine can answer without setting up a whole cursor.
+     */
+    default Entry ceiling(byte[] lowInclusive, byte[] highExclusive) throws IOException {
+        try (KvCursor c = cursor(lowInclusive, highExclusive, true)) {
+            return c.next() ? new Entry(c.key(), c.value()) : null;
+        }
+    }
+
     /** Applies every mutation of {@code batch} (all for this engine) as of {@code lsn}. */
     void apply(WriteBatch batch, long lsn) throws IOException;
 

@@ -165,8 +165,14 @@ public abstract class KvEngineContract {
             Op.Scan s) throws IOException {
         byte[] low = s.low() % 7 == 0 ? null : key(s.low());
         byte[] high = s.high() % 11 == 0 ? null : key(s.high());
-        assertThat(scan(engine, low, high, s.ascending()))
-                .containsExactlyElementsOf(expected(model, low, high, s.ascending()));
+        List<String> expected = expected(model, low, high, s.ascending());
+        assertThat(scan(engine, low, high, s.ascending())).containsExactlyElementsOf(expected);
+        // ceiling is the first entry of the ascending scan of the same range
+        List<String> ascending = s.ascending() ? expected : expected(model, low, high, true);
+        KvEngine.Entry first = engine.ceiling(low, high);
+        assertThat(first == null ? null : Arrays.toString(first.key()) + "="
+                + Arrays.hashCode(first.value()) + "/" + first.value().length)
+                .isEqualTo(ascending.isEmpty() ? null : ascending.getFirst());
     }
 
     protected static List<String> scan(KvEngine engine, byte[] low, byte[] high,

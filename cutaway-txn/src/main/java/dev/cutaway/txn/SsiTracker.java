@@ -64,6 +64,13 @@ final class SsiTracker {
     final LongAdder conflicts = new LongAdder();
     final LongAdder failures = new LongAdder();
 
+    /** Committed serializable transactions kept for their concurrent ones (racy read is fine). */
+    private volatile int committedTracked;
+
+    boolean hasCommittedTracked() {
+        return committedTracked > 0;
+    }
+
     synchronized void register(TxnState t) {
         tracked.add(t);
     }
@@ -171,6 +178,7 @@ final class SsiTracker {
         }
         t.commitTimestamp = commit;
         t.status = TxnState.Status.COMMITTED;
+        committedTracked++;
         if (wrote) {
             committedWriters.put(commit, t);
         }
@@ -201,6 +209,7 @@ final class SsiTracker {
                     && !c.isAfter(oldestActiveSnapshot)) {
                 dropLocks(t);
                 it.remove();
+                committedTracked--;
             }
         }
         committedWriters.headMap(oldestActiveSnapshot, true).clear();

@@ -1,6 +1,7 @@
 package dev.cutaway.txn;
 
 import dev.cutaway.kv.KvCursor;
+import dev.cutaway.kv.KvEngine;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -251,20 +252,24 @@ public final class Transaction implements AutoCloseable {
      * whether something newer than {@code at} exists (SSI needs it); otherwise it seeks.
      */
     Read read(byte[] key, Timestamp at, boolean fromNewest) throws IOException {
-        byte[] low = fromNewest ? VersionKeys.versionsLow(key) : VersionKeys.seekAtOrBelow(key, at);
+        byte[] high = VersionKeys.versionsHigh(key);
         Timestamp newest = null;
-        try (KvCursor c = store.engine().cursor(low, VersionKeys.versionsHigh(key), true)) {
-            while (c.next()) {
-                Timestamp ts = VersionKeys.timestampOf(c.key());
-                if (newest == null) {
-                    newest = ts;
-                }
-                if (!ts.isAfter(at)) {
-                    return new Read(c.value(), ts, newest);
-                }
+        if (fromNewest) {
+            KvEngine.Entry first = store.engine().ceiling(VersionKeys.versionsLow(key), high);
+            if (first == null) {
+                return new Read(null, null, null);
+            }
+            newest = VersionKeys.timestampOf(first.key());
+            if (!newest.isAfter(at)) {
+                return new Read(first.value(), newest, newest);
             }
         }
-        return new Read(null, null, newest);
+        KvEngine.Entry e = store.engine().ceiling(VersionKeys.seekAtOrBelow(key, at), high);
+        if (e == null) {
+            return new Read(null, null, newest);
+        }
+        Timestamp ts = VersionKeys.timestampOf(e.key());
+        return new Read(e.value(), ts, newest == null ? ts : newest);
     }
 
     /**

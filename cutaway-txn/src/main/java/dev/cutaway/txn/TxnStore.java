@@ -229,7 +229,7 @@ public final class TxnStore implements Closeable {
         synchronized (active) {
             active.remove(state.id);
         }
-        if (state.serializable() || commit) {
+        if (ssi.hasCommittedTracked()) {
             ssi.prune(oldestActiveSnapshot());
         }
     }

@@ -121,6 +121,17 @@ public final class BTreeEngine implements KvEngine {
     }
 
     @Override
+    public Entry ceiling(byte[] lowInclusive, byte[] highExclusive) throws IOException {
+        ensureOpen();
+        byte[] low = lowInclusive == null ? new byte[0] : lowInclusive;
+        Entry inLeaf = TreeReader.ceilingInLeaf(tree, low, highExclusive);
+        if (inLeaf != TreeReader.NEXT_LEAF) {
+            return inLeaf;
+        }
+        return KvEngine.super.ceiling(lowInclusive, highExclusive);   // past the leaf's end
+    }
+
+    @Override
     public KvCursor cursor(byte[] lowInclusive, byte[] highExclusive, boolean ascending)
             throws IOException {
         ensureOpen();

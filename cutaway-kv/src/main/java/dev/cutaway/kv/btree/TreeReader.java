@@ -2,6 +2,7 @@ package dev.cutaway.kv.btree;
 
 import static dev.cutaway.kv.btree.PageFormat.LEAF_CELL_HEADER_BYTES;
 
+import dev.cutaway.kv.KvEngine;
 import dev.cutaway.kv.buffer.BufferPool;
 import java.io.IOException;
 import java.util.Arrays;
@@ -83,6 +84,43 @@ final class TreeReader {
                 return null;
             }
             return valueAt(t, p, NodePage.slot(p, idx));
+        } finally {
+            pool.unlatchShared(f);
+            pool.unpin(f);
+        }
+    }
+
+    /** Marker: the answer is not in the leaf that holds {@code low}; use a cursor. */
+    static final KvEngine.Entry NEXT_LEAF = new KvEngine.Entry(new byte[0], new byte[0]);
+
+    /**
+     * The first entry in [low, high) if it is in the leaf that holds {@code low}; null if the
+     * range is empty there and ends inside that leaf; {@link #NEXT_LEAF} if the leaf has no key
+     * at or above {@code low} (the answer may start the next leaf).
+     */
+    static KvEngine.Entry ceilingInLeaf(Tree t, byte[] low, byte[] high) throws IOException {
+        BufferPool pool = t.pool;
+        int f = latchRoot(t);
+        byte[] p = pool.page(f);
+        while (!NodePage.isLeaf(p)) {
+            long child = NodePage.child(p, NodePage.childIndex(p, low));
+            f = step(t, f, child, PageFormat.level(p) - 1);
+            p = pool.page(f);
+        }
+        try {
+            int i = NodePage.leafLowerBound(p, low);
+            if (i >= NodePage.count(p)) {
+                return NEXT_LEAF;
+            }
+            int cell = NodePage.slot(p, i);
+            int at = cell + LEAF_CELL_HEADER_BYTES;
+            int keyLen = NodePage.keyLength(p, cell);
+            if (high != null && Arrays.compareUnsigned(p, at, at + keyLen, high, 0,
+                    high.length) >= 0) {
+                return null;
+            }
+            return new KvEngine.Entry(Arrays.copyOfRange(p, at, at + keyLen),
+                    valueAt(t, p, cell));
         } finally {
             pool.unlatchShared(f);
             pool.unpin(f);
