@@ -1,21 +1,28 @@
 /**
- * The transaction layer (DESIGN.md "txn: timestamp MVCC"): hybrid logical clock timestamps,
- * versioned keys (user key, commit timestamp descending) over a {@code KvEngine}, and — as
- * issue 4 proceeds — intents and row locks, isolation levels and SSI.
+ * The transaction layer (DESIGN.md "txn: timestamp MVCC"; ADR 0006 and ADR 0011): versioned
+ * keys (user key, commit timestamp descending) over a node's {@code KvEngine}, snapshots from a
+ * hybrid logical clock, write sets made visible to other writers as row locks, one-phase commit
+ * (one log record per transaction), PostgreSQL's isolation levels with SSI for serializable,
+ * deadlock detection, and garbage collection of old versions.
  *
- * <p>Public API so far:
+ * <p>Public API:
  * <ul>
- *   <li>{@link dev.cutaway.txn.Timestamp} — {@code record Timestamp(long physicalMillis,
- *       int logical) implements Comparable<Timestamp>}, with {@code ZERO}, {@code MAX},
- *       {@code next()}, {@code isAfter}, {@code isBefore}.</li>
- *   <li>{@link dev.cutaway.txn.HybridLogicalClock} — {@code new HybridLogicalClock(Clock,
- *       long maxOffsetMillis)}, {@code now()}, {@code update(Timestamp received)},
- *       {@code last()}, {@code checkInvariants()}; a received timestamp too far ahead throws
- *       {@link dev.cutaway.txn.ClockOffsetException}.</li>
- *   <li>{@link dev.cutaway.txn.VersionKeys} — {@code encode(userKey, commit)},
- *       {@code decode(versionKey)}, {@code timestampOf(versionKey)},
- *       {@code versionsLow/versionsHigh(userKey)} (the range of all versions of a key),
- *       {@code seekAtOrBelow(userKey, readTimestamp)}.</li>
+ *   <li>{@link dev.cutaway.txn.TxnStore} — {@code open(Node, TxnOptions)}, {@code begin(Isolation
+ *       [, readOnly])}, {@code collectGarbage()}, {@code stats()} ({@link
+ *       dev.cutaway.txn.TxnStats}: active transactions and snapshots, lock waits, aborts by
+ *       reason, lock/SSI counters, GC progress), {@code visibleTimestamp()}.</li>
+ *   <li>{@link dev.cutaway.txn.Transaction} — {@code get}, {@code scan(low, high, ascending)},
+ *       {@code put}, {@code delete}, {@code insert} (23505 on a live key), {@code lock(key,
+ *       LockMode, nowait)} / {@code getForUpdate} / {@code getForShare}, {@code newStatement()}
+ *       (read committed: fresh snapshot), savepoints, {@code commit()}, {@code rollback()}.
+ *       Conflicts raise {@link dev.cutaway.txn.TxnException} with PostgreSQL's SQLSTATE
+ *       (40001, 40P01, 55P03, 23505, 25006).</li>
+ *   <li>{@link dev.cutaway.txn.Isolation}, {@link dev.cutaway.txn.LockMode},
+ *       {@link dev.cutaway.txn.TxnOptions} (clock, lock timeout, deadlock check interval,
+ *       background GC).</li>
+ *   <li>{@link dev.cutaway.txn.Timestamp}, {@link dev.cutaway.txn.HybridLogicalClock},
+ *       {@link dev.cutaway.txn.VersionKeys} — the timestamp and key formats of ADR 0006.</li>
+ *   <li>{@code dev.cutaway.txn.history} — the Adya history checker used by the tests.</li>
  * </ul>
  */
 package dev.cutaway.txn;

@@ -107,14 +107,19 @@ final class RmwBench implements AutoCloseable {
         node.checkpoint();
     }
 
-    Result run(boolean txn, Isolation level, int threads, int keys, double seconds, long seed)
-            throws Exception {
-        runTimed(txn, level, threads, keys, WARMUP_SECONDS, seed ^ 0x5EED);
-        return runTimed(txn, level, threads, keys, seconds, seed);
+    /**
+     * Runs {@code threads} workers for {@code seconds} after a warm-up. {@code batch} 0 is the
+     * read-modify-write; a positive {@code batch} writes that many random keys per transaction
+     * (or raw batch) and counts each key as one operation: the cost per write.
+     */
+    Result run(boolean txn, Isolation level, int threads, int keys, int batch, double seconds,
+            long seed) throws Exception {
+        runTimed(txn, level, threads, keys, batch, WARMUP_SECONDS, seed ^ 0x5EED);
+        return runTimed(txn, level, threads, keys, batch, seconds, seed);
     }
 
-    private Result runTimed(boolean txn, Isolation level, int threads, int keys, double seconds,
-            long seed) throws Exception {
+    private Result runTimed(boolean txn, Isolation level, int threads, int keys, int batch,
+            double seconds, long seed) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
@@ -124,7 +129,9 @@ final class RmwBench implements AutoCloseable {
                 LatencySamples s = new LatencySamples(LATENCY_SAMPLES_MAX / threads);
                 samples.add(s);
                 SplittableRandom random = new SplittableRandom(seed + t);
-                futures.add(pool.submit(() -> worker(txn, level, keys, deadline, random, s)));
+                futures.add(pool.submit(() -> batch > 0
+                        ? batchWorker(txn, level, keys, batch, deadline, random, s)
+                        : worker(txn, level, keys, deadline, random, s)));
             }
             long ops = 0;
             long aborts = 0;
@@ -159,6 +166,39 @@ final class RmwBench implements AutoCloseable {
                 samples.record(System.nanoTime() - started);
             }
             ops++;
+        }
+        return new long[] {ops, aborts};
+    }
+
+    private long[] batchWorker(boolean txn, Isolation level, int keys, int batch,
+            long deadline, SplittableRandom random, LatencySamples samples) throws IOException {
+        long ops = 0;
+        long aborts = 0;
+        while (System.nanoTime() < deadline) {
+            long started = System.nanoTime();
+            if (txn) {
+                Transaction t = store.begin(level);
+                try {
+                    for (int i = 0; i < batch; i++) {
+                        t.put(userKey(random.nextInt(keys)), counter(i));
+                    }
+                    t.commit();
+                } catch (TxnException e) {
+                    t.rollback();
+                    aborts += batch;
+                    continue;
+                }
+            } else {
+                WriteBatch raw = new WriteBatch();
+                for (int i = 0; i < batch; i++) {
+                    raw.put(rawKey(random.nextInt(keys)), counter(i));
+                }
+                node.write(raw);
+            }
+            if (samples.count() < samples.capacity()) {
+                samples.record(System.nanoTime() - started);
+            }
+            ops += batch;
         }
         return new long[] {ops, aborts};
     }

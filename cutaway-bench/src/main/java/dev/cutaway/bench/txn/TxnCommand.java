@@ -102,16 +102,24 @@ public final class TxnCommand implements Callable<Integer> {
                     String workload = "rmw_" + contention + "_" + t + "t";
                     List<String> extras = List.of("threads=" + t, "keys=" + keyCount,
                             "sync=" + sync);
-                    RmwBench.Result kv = bench.run(false, level, t, keyCount, seconds, seed);
-                    RmwBench.Result tx = bench.run(true, level, t, keyCount, seconds, seed);
-                    BenchLine kvLine = kv.line(workload, base + "-kv", extras);
-                    BenchLine txLine = tx.line(workload, base + "-txn", extras);
-                    System.out.println(kvLine.format());
-                    System.out.println(txLine.format());
-                    System.out.println(RatioLine.of(txLine, kvLine).format());
-                    System.out.flush();
+                    pair(bench, workload, base, level, t, keyCount, 0, extras);
                 }
             }
+            // The cost per write: one transaction of 100 blind writes vs one raw batch.
+            pair(bench, "put_batch100_1t", base, level, 1, keys, 100,
+                    List.of("threads=1", "keys=" + keys, "sync=" + sync, "batch=100"));
         }
+    }
+
+    private void pair(RmwBench bench, String workload, String base, Isolation level,
+            int threadCount, int keyCount, int batch, List<String> extras) throws Exception {
+        RmwBench.Result kv = bench.run(false, level, threadCount, keyCount, batch, seconds, seed);
+        RmwBench.Result tx = bench.run(true, level, threadCount, keyCount, batch, seconds, seed);
+        BenchLine kvLine = kv.line(workload, base + "-kv", extras);
+        BenchLine txLine = tx.line(workload, base + "-txn", extras);
+        System.out.println(kvLine.format());
+        System.out.println(txLine.format());
+        System.out.println(RatioLine.of(txLine, kvLine).format());
+        System.out.flush();
     }
 }
