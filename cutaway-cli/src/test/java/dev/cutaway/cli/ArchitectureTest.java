@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final String[] ENGINE_CODE = {
-        "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn.."};
+        "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn..", "dev.cutaway.sql.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -41,6 +41,7 @@ class ArchitectureTest {
         assertThat(classes.contain("dev.cutaway.log.WriteAheadLog")).isTrue();
         assertThat(classes.contain("dev.cutaway.kv.Node")).isTrue();
         assertThat(classes.contain("dev.cutaway.txn.HybridLogicalClock")).isTrue();
+        assertThat(classes.contain("dev.cutaway.sql.SqlException")).isTrue();
         assertThat(classes.contain("dev.cutaway.cli.Main")).isTrue();
     }
 
@@ -49,7 +50,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cutaway.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn..",
-                        "dev.cutaway.cli..")
+                        "dev.cutaway.sql..", "dev.cutaway.cli..")
                 .check(classes);
     }
 
@@ -57,7 +58,8 @@ class ArchitectureTest {
     void logDependsOnlyOnIo() {
         noClasses().that().resideInAPackage("dev.cutaway.log..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.cutaway.kv..", "dev.cutaway.txn..", "dev.cutaway.cli..")
+                        "dev.cutaway.kv..", "dev.cutaway.txn..", "dev.cutaway.sql..",
+                        "dev.cutaway.cli..")
                 .check(classes);
     }
 
@@ -65,13 +67,21 @@ class ArchitectureTest {
     void kvDoesNotDependOnTransactionsOrInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.kv..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.cutaway.txn..", "dev.cutaway.cli..")
+                        "dev.cutaway.txn..", "dev.cutaway.sql..", "dev.cutaway.cli..")
                 .check(classes);
     }
 
     @Test
-    void txnDoesNotDependOnInterfaces() {
+    void txnDoesNotDependOnSqlOrInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.txn..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.sql..",
+                        "dev.cutaway.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void sqlDoesNotDependOnInterfaces() {
+        noClasses().that().resideInAPackage("dev.cutaway.sql..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..")
                 .check(classes);
     }

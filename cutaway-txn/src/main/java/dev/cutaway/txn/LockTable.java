@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.check.Invariants;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -337,15 +338,15 @@ final class LockTable {
                 List<LockMode> modes = List.copyOf(e.holders.values());
                 for (int i = 0; i < modes.size(); i++) {
                     for (int j = i + 1; j < modes.size(); j++) {
-                        dev.cutaway.check.Invariants.check(modes.get(i).compatibleWith(modes.get(j)),
+                        Invariants.check(modes.get(i).compatibleWith(modes.get(j)),
                                 "LockTable.1 incompatible holders", e.holders);
                     }
                 }
                 Waiter head = e.queue.peekFirst();
-                dev.cutaway.check.Invariants.check(head == null
+                Invariants.check(head == null
                         || !compatibleWithHolders(e, head.txn, head.mode),
                         "LockTable.2 grantable waiter left queued", head == null ? "" : head.txn);
-                dev.cutaway.check.Invariants.check(!e.dead
+                Invariants.check(!e.dead
                         && (!e.holders.isEmpty() || !e.queue.isEmpty()),
                         "LockTable.3 empty or dead entry in the map", e.holders);
             }

@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Commit pipeline, the order that makes snapshots correct:
  * <pre>
- *   under commitLock:  ssi check ; ts = hlc.now() ; node.writeNoWait(versions at ts) ; pending += (lsn, ts)
+ *   under commitLock:  ssi check ; ts = hlc.now() ; node.writeNoWait(versions at ts) ;
+ *                      pending += (lsn, ts)
  *   outside:           node.awaitCommit(lsn)  (group commit shares the fsync)
  *                      visible = ts of the newest pending commit at or below lsn ; release locks
  * </pre>
