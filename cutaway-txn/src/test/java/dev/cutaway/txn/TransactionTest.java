@@ -304,6 +304,31 @@ class TransactionTest {
     }
 
     @Test
+    void backgroundGarbageCollectionRunsOnTheInjectedExecutor() throws Exception {
+        fx.close();
+        var background = Executors.newSingleThreadScheduledExecutor();
+        try (TxnFixture gcFx = new TxnFixture(new dev.cutaway.io.RealFileSystem(),
+                dir.resolve("gc"), fx.nodeOptions,
+                TxnOptions.defaults().withBackgroundGc(background, 20))) {
+            for (int i = 0; i < 50; i++) {
+                gcFx.commitPut(i % 5, i);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (gcFx.store.stats().gc().versionsRemoved() < 45
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            VersionGc.Progress p = gcFx.store.stats().gc();
+            assertThat(p.versionsRemoved()).isEqualTo(45);
+            assertThat(p.lastError()).isNull();
+            assertThat(gcFx.readCommitted(4)).isEqualTo(49);
+        } finally {
+            background.shutdownNow();
+            fx = new TxnFixture(dir.resolve("after"));
+        }
+    }
+
+    @Test
     void statsShowActiveTransactionsAndCounts() throws IOException {
         Transaction a = fx.store.begin(Isolation.SERIALIZABLE);
         TxnStats s = fx.store.stats();
