@@ -11,38 +11,48 @@ import dev.cutaway.log.WriteBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One Cutaway node: the write-ahead log and the storage engine that materialises it. This class
- * is where "the log is the database" (DESIGN.md) happens:
+ * One Cutaway node: the write-ahead log and the storage engines that materialise it, one engine
+ * per key space. This class is where "the log is the database" (DESIGN.md) happens:
  *
  * <pre>
- *   write(batch):  lsn = log.append(batch) ; engine.apply(batch, lsn) ; [await log fsync]
- *   checkpoint():  log durable up to engine.appliedLsn ; engine.checkpoint() ;
- *                  log.appendCheckpoint ; remove log segments the engine no longer needs
- *   open():        engine opens at its last checkpoint ; replay log from checkpointLsn + 1
+ *   write(batch):  lsn = log.append(batch) ; each space's engine.apply(its mutations, lsn) ;
+ *                  [await log fsync]
+ *   checkpoint():  log durable up to its last LSN ; idle engines marked complete to it ;
+ *                  every engine.checkpoint() ; log.appendCheckpoint per space ;
+ *                  remove log segments no engine still needs
+ *   open():        engines open at their checkpoints ; replay the log from the oldest
+ *                  checkpoint + 1, each batch's mutations to the spaces that lack them
  * </pre>
  *
  * <p>Directory layout: {@code DIR/LOCK} (held while the node is open, so a second process
- * cannot open the same directory), {@code DIR/wal/} (log segments), and the default key
- * space's engine:
- * {@code DIR/space-0.btree} (a B+tree file) or {@code DIR/space-0.lsm/} (an LSM directory of
- * SSTables and a manifest). Which one exists decides the engine; the option only chooses for a
- * new directory.
+ * cannot open the same directory), {@code DIR/wal/} (log segments), {@code DIR/SPACES} (the
+ * spaces beyond space 0, see {@link SpaceRegistry}), and one engine per space N:
+ * {@code DIR/space-N.btree} (a B+tree file) or {@code DIR/space-N.lsm/} (an LSM directory of
+ * SSTables and a manifest). For space 0, which one exists decides the engine; the option only
+ * chooses for a new directory. Other spaces are made by {@link #createSpace}.
  *
  * <p>Invariants:
  * <ol>
- *   <li>Batches are applied to the engine in strictly increasing LSN order, one writer at a time
- *       (the write lock covers append and apply, so LSN order equals apply order).</li>
+ *   <li>Batches are applied to the engines in strictly increasing LSN order, one writer at a
+ *       time (the write lock covers append and apply, so LSN order equals apply order).</li>
  *   <li>WAL rule: the log is durable up to an LSN before any engine image complete to that LSN
  *       becomes durable ({@link #checkpoint()} awaits the log first).</li>
- *   <li>A log segment is removed only once the engine's durable image covers all its records.</li>
- *   <li>After a failure while appending or applying, the in-memory engine may disagree with the
- *       log: the node refuses all further work ("failed") until it is reopened, when recovery
- *       rebuilds the engine from its checkpoint and the log.</li>
+ *   <li>A log segment is removed only once every engine's durable image covers all its
+ *       records.</li>
+ *   <li>After a failure while appending or applying, the in-memory engines may disagree with
+ *       the log: the node refuses all further work ("failed") until it is reopened, when
+ *       recovery rebuilds the engines from their checkpoints and the log.</li>
+ *   <li>A space is named in {@code SPACES} only once its engine exists on disk with a
+ *       checkpoint at or after the log's last LSN at creation, so replay never needs records
+ *       from before it existed.</li>
  * </ol>
  *
  * <p>Visibility: a batch is visible to readers once applied, which is before it is durable under
@@ -51,14 +61,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * before it reports a commit.
  */
 public final class Node implements Closeable {
-    /** The only key space so far; tables choose spaces (and engines) once the catalog exists. */
+    /** The space every node has; the transaction layer keeps its metadata here. */
     public static final int DEFAULT_SPACE = 0;
+    /** Bound on the number of spaces (each holds open files). */
+    public static final int SPACES_MAX = 10_000;
 
+    /** One key space: its id, its engine's kind and the engine. */
+    public record Space(int id, NodeOptions.EngineKind kind, KvEngine engine) {}
+
+    private final FileSystem fs;
     private final Path dir;
     private final Closeable dirLock;
     private final NodeOptions options;
     private final WriteAheadLog log;
-    private final KvEngine engine;
+    /** Immutable; replaced under the write lock when a space is created. */
+    private volatile Map<Integer, Space> spaces;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final RecoveryStats recovery;
     private long logBytesSinceCheckpoint;
@@ -72,18 +89,20 @@ public final class Node implements Closeable {
             long recordsReplayed, long lastLsn) {
         @Override
         public String toString() {
-            return logReport + "\nengine image complete to LSN " + engineCheckpointLsn
-                    + "; replayed " + recordsReplayed + " batch records up to LSN " + lastLsn;
+            return logReport + "\nengine images complete to LSN " + engineCheckpointLsn
+                    + " (the oldest of all spaces); replayed " + recordsReplayed
+                    + " batch records up to LSN " + lastLsn;
         }
     }
 
-    private Node(Path dir, Closeable dirLock, NodeOptions options, WriteAheadLog log,
-            KvEngine engine, RecoveryStats recovery) {
+    private Node(FileSystem fs, Path dir, Closeable dirLock, NodeOptions options,
+            WriteAheadLog log, Map<Integer, Space> spaces, RecoveryStats recovery) {
+        this.fs = fs;
         this.dir = dir;
         this.dirLock = dirLock;
         this.options = options;
         this.log = log;
-        this.engine = engine;
+        this.spaces = spaces;
         this.recovery = recovery;
     }
 
@@ -92,69 +111,141 @@ public final class Node implements Closeable {
         fs.createDirectories(dir);
         Closeable dirLock = fs.lockExclusive(dir.resolve("LOCK"));
         WriteAheadLog log = null;
-        KvEngine engine = null;
+        Map<Integer, Space> spaces = new TreeMap<>();
         try {
             log = WriteAheadLog.open(fs, dir.resolve("wal"), options.log());
-            engine = openEngine(fs, dir, options, log);
+            NodeOptions.EngineKind kind0 = defaultSpaceKind(fs, dir, options);
+            spaces.put(DEFAULT_SPACE, openSpace(fs, dir, options, log, DEFAULT_SPACE, kind0));
+            for (Map.Entry<Integer, NodeOptions.EngineKind> e
+                    : SpaceRegistry.read(fs, dir).entrySet()) {
+                spaces.put(e.getKey(), openSpace(fs, dir, options, log, e.getKey(),
+                        e.getValue()));
+            }
             if (dir.getParent() != null) {
                 fs.syncDirectory(dir.getParent());
             }
             fs.syncDirectory(dir);
-            RecoveryStats stats = replay(dir, log, engine);
-            return new Node(dir, dirLock, options, log, engine, stats);
+            RecoveryStats stats = replay(dir, log, spaces);
+            return new Node(fs, dir, dirLock, options, log,
+                    Collections.unmodifiableMap(spaces), stats);
         } catch (IOException | RuntimeException | Error e) {
-            closeQuietly(engine, e);
+            for (Space s : spaces.values()) {
+                closeQuietly(s.engine(), e);
+            }
             closeQuietly(log, e);
             closeQuietly(dirLock, e);
             throw e;
         }
     }
 
-    /** The engine of the default space: the kind already on disk, else the option's kind. */
-    private static KvEngine openEngine(FileSystem fs, Path dir, NodeOptions options,
-            WriteAheadLog log) throws IOException {
-        Path btree = dir.resolve("space-0.btree");
-        Path lsm = dir.resolve("space-0.lsm");
-        boolean hasBTree = fs.exists(btree);
-        boolean hasLsm = fs.exists(lsm);
+    /** The engine kind of space 0: the kind already on disk, else the option's kind. */
+    private static NodeOptions.EngineKind defaultSpaceKind(FileSystem fs, Path dir,
+            NodeOptions options) throws IOException {
+        boolean hasBTree = fs.exists(enginePath(dir, DEFAULT_SPACE, NodeOptions.EngineKind.BTREE));
+        boolean hasLsm = fs.exists(enginePath(dir, DEFAULT_SPACE, NodeOptions.EngineKind.LSM));
         if (hasBTree && hasLsm) {
             throw new CorruptionException(dir, "space 0",
                     "both a B+tree file and an LSM directory exist; remove the stray one");
         }
-        NodeOptions.EngineKind kind = hasBTree ? NodeOptions.EngineKind.BTREE
+        return hasBTree ? NodeOptions.EngineKind.BTREE
                 : hasLsm ? NodeOptions.EngineKind.LSM : options.engine();
-        return switch (kind) {
-            case BTREE -> BTreeEngine.open(fs, btree, options.btree());
-            case LSM -> LsmEngine.open(fs, lsm, options.lsm(), options.background(),
-                    log::durableLsn);
-        };
     }
 
-    private static RecoveryStats replay(Path dir, WriteAheadLog log, KvEngine engine)
+    private static Path enginePath(Path dir, int space, NodeOptions.EngineKind kind) {
+        return dir.resolve("space-" + space
+                + (kind == NodeOptions.EngineKind.BTREE ? ".btree" : ".lsm"));
+    }
+
+    private static Space openSpace(FileSystem fs, Path dir, NodeOptions options,
+            WriteAheadLog log, int id, NodeOptions.EngineKind kind) throws IOException {
+        Path path = enginePath(dir, id, kind);
+        KvEngine engine = switch (kind) {
+            case BTREE -> BTreeEngine.open(fs, path, options.btree());
+            case LSM -> LsmEngine.open(fs, path, options.lsm(), options.background(),
+                    log::durableLsn);
+        };
+        return new Space(id, kind, engine);
+    }
+
+    private static RecoveryStats replay(Path dir, WriteAheadLog log, Map<Integer, Space> spaces)
             throws IOException {
-        long from = engine.checkpointLsn() + 1;
-        if (engine.checkpointLsn() > log.lastLsn()) {
-            throw new CorruptionException(dir.resolve("space-0"),
-                    "checkpoint LSN " + engine.checkpointLsn(),
-                    "the engine's image is ahead of the log (last LSN " + log.lastLsn()
-                            + "): log segments are missing");
+        long oldest = Long.MAX_VALUE;
+        for (Space s : spaces.values()) {
+            long cp = s.engine().checkpointLsn();
+            if (cp > log.lastLsn()) {
+                throw new CorruptionException(dir.resolve("space-" + s.id()),
+                        "checkpoint LSN " + cp,
+                        "the engine's image is ahead of the log (last LSN " + log.lastLsn()
+                                + "): log segments are missing");
+            }
+            oldest = Math.min(oldest, cp);
         }
+        long from = oldest + 1;
         if (from < log.firstLsn()) {
             throw new CorruptionException(dir.resolve("wal"), "LSN " + from,
-                    "the engine needs log records from LSN " + from
+                    "an engine needs log records from LSN " + from
                             + " but the log starts at " + log.firstLsn());
         }
         long replayed = 0;
         try (LogReader reader = log.read(from)) {
             for (LogRecord r = reader.next(); r != null; r = reader.next()) {
                 if (r instanceof LogRecord.Batch b) {
-                    engine.apply(b.batch(), b.lsn());
+                    applyToSpaces(dir, spaces, b.batch(), b.lsn(), true);
                     replayed++;
                 }
             }
         }
-        return new RecoveryStats(log.recoveryReport().toString(), engine.checkpointLsn(),
-                replayed, log.lastLsn());
+        return new RecoveryStats(log.recoveryReport().toString(), oldest, replayed,
+                log.lastLsn());
+    }
+
+    /**
+     * Applies each space's share of {@code batch} at {@code lsn}; when replaying, a space whose
+     * image already covers {@code lsn} is skipped.
+     */
+    private static void applyToSpaces(Path dir, Map<Integer, Space> spaces, WriteBatch batch,
+            long lsn, boolean replaying) throws IOException {
+        List<WriteBatch.Mutation> mutations = batch.mutations();
+        int first = mutations.isEmpty() ? DEFAULT_SPACE : mutations.getFirst().space();
+        boolean oneSpace = true;
+        for (WriteBatch.Mutation m : mutations) {
+            if (m.space() != first) {
+                oneSpace = false;
+                break;
+            }
+        }
+        if (oneSpace) {
+            applyTo(dir, spaces, first, batch, lsn, replaying);
+            return;
+        }
+        Map<Integer, WriteBatch> bySpace = new TreeMap<>();
+        for (WriteBatch.Mutation m : mutations) {
+            WriteBatch part = bySpace.computeIfAbsent(m.space(), x -> new WriteBatch());
+            if (m.isDelete()) {
+                part.delete(m.space(), m.key());
+            } else {
+                part.put(m.space(), m.key(), m.value());
+            }
+        }
+        for (Map.Entry<Integer, WriteBatch> e : bySpace.entrySet()) {
+            applyTo(dir, spaces, e.getKey(), e.getValue(), lsn, replaying);
+        }
+    }
+
+    private static void applyTo(Path dir, Map<Integer, Space> spaces, int space,
+            WriteBatch part, long lsn, boolean replaying) throws IOException {
+        Space s = spaces.get(space);
+        if (s == null) {
+            if (replaying) {
+                throw new CorruptionException(dir.resolve("wal"), "LSN " + lsn,
+                        "a batch writes to space " + space + ", which " + SpaceRegistry.FILE
+                                + " does not name");
+            }
+            throw new IllegalArgumentException("unknown key space " + space);
+        }
+        if (!replaying || lsn > s.engine().appliedLsn()) {
+            s.engine().apply(part, lsn);
+        }
     }
 
     /**
@@ -175,8 +266,9 @@ public final class Node implements Closeable {
      */
     public long writeNoWait(WriteBatch batch) throws IOException {
         checkUsable();
+        Map<Integer, Space> current = spaces;
         for (WriteBatch.Mutation m : batch.mutations()) {
-            if (m.space() != DEFAULT_SPACE) {
+            if (!current.containsKey(m.space())) {
                 throw new IllegalArgumentException("unknown key space " + m.space());
             }
         }
@@ -187,7 +279,7 @@ public final class Node implements Closeable {
             checkUsable();
             try {
                 lsn = log.appendBatch(batch);
-                engine.apply(batch, lsn);
+                applyToSpaces(dir, spaces, batch, lsn, false);
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;   // invariant 4: engine and log may now disagree
                 throw e;
@@ -237,13 +329,73 @@ public final class Node implements Closeable {
 
     /** The value of {@code key} in the default space, or null. */
     public byte[] get(byte[] key) throws IOException {
+        return get(DEFAULT_SPACE, key);
+    }
+
+    /** The value of {@code key} in {@code space}, or null. */
+    public byte[] get(int space, byte[] key) throws IOException {
         checkUsable();
-        return engine.get(key);
+        return engine(space).get(key);
     }
 
     /** The default space's engine, for cursors, stats and invariant checks. */
     public KvEngine engine() {
-        return engine;
+        return engine(DEFAULT_SPACE);
+    }
+
+    /** The engine of {@code space}; IllegalArgumentException if there is no such space. */
+    public KvEngine engine(int space) {
+        Space s = spaces.get(space);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown key space " + space);
+        }
+        return s.engine();
+    }
+
+    /** Every space, by id. */
+    public Map<Integer, Space> spaces() {
+        return spaces;
+    }
+
+    /**
+     * Creates a key space with its own engine of {@code kind} and returns its id. Durable when
+     * this returns: the engine's files exist with a checkpoint at the log's last LSN, and
+     * {@code SPACES} names it (invariant 5).
+     */
+    public int createSpace(NodeOptions.EngineKind kind) throws IOException {
+        writeLock.lock();
+        try {
+            checkUsable();
+            Map<Integer, Space> current = spaces;
+            if (current.size() >= SPACES_MAX) {
+                throw new IllegalStateException("too many key spaces: " + current.size());
+            }
+            int id = current.keySet().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+            Space s;
+            try {
+                removeStray(enginePath(dir, id, kind));
+                s = openSpace(fs, dir, options, log, id, kind);
+                long last = log.lastLsn();
+                log.awaitDurable(last);
+                if (last > 0) {
+                    s.engine().apply(new WriteBatch(), last);
+                }
+                s.engine().checkpoint();
+                fs.syncDirectory(dir);
+                Map<Integer, Space> next = new TreeMap<>(current);
+                next.put(id, s);
+                Map<Integer, NodeOptions.EngineKind> kinds = new TreeMap<>();
+                next.forEach((k, v) -> kinds.put(k, v.kind()));
+                SpaceRegistry.write(fs, dir, kinds);
+                spaces = Collections.unmodifiableMap(next);
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            }
+            return id;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     public WriteAheadLog log() {
@@ -272,13 +424,22 @@ public final class Node implements Closeable {
         writeLock.lock();
         try {
             checkUsable();
-            long applied = engine.appliedLsn();
-            log.awaitDurable(applied);                         // invariant 2
-            long checkpointLsn = engine.checkpoint();
-            log.appendCheckpoint(DEFAULT_SPACE, checkpointLsn);
-            log.removeSegmentsBefore(checkpointLsn + 1);       // invariant 3
+            long last = log.lastLsn();
+            log.awaitDurable(last);                            // invariant 2
+            long oldest = Long.MAX_VALUE;
+            for (Space s : spaces.values()) {
+                if (s.engine().appliedLsn() < last) {
+                    // Idle since its last write: complete as of the log's end, so that its
+                    // old checkpoint does not pin log segments (invariant 3).
+                    s.engine().apply(new WriteBatch(), last);
+                }
+                long checkpointLsn = s.engine().checkpoint();
+                log.appendCheckpoint(s.id(), checkpointLsn);
+                oldest = Math.min(oldest, checkpointLsn);
+            }
+            log.removeSegmentsBefore(oldest + 1);              // invariant 3
             logBytesSinceCheckpoint = 0;
-            return checkpointLsn;
+            return oldest;
         } catch (IOException | RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -287,11 +448,17 @@ public final class Node implements Closeable {
         }
     }
 
-    /** Counters of the log and the engine, prefixed {@code log.} and {@code engine.}. */
+    /**
+     * Counters of the log and the engines, prefixed {@code log.}, {@code engine.} (space 0) and
+     * {@code space.N.} (other spaces).
+     */
     public Map<String, Number> stats() {
         Map<String, Number> all = new LinkedHashMap<>();
         log.stats().counters().forEach((k, v) -> all.put("log." + k, v));
-        engine.stats().counters().forEach((k, v) -> all.put("engine." + k, v));
+        for (Space s : spaces.values()) {
+            String prefix = s.id() == DEFAULT_SPACE ? "engine." : "space." + s.id() + ".";
+            s.engine().stats().counters().forEach((k, v) -> all.put(prefix + k, v));
+        }
         return all;
     }
 
@@ -324,7 +491,7 @@ public final class Node implements Closeable {
             } finally {
                 closed = true;
                 try {
-                    engine.close();
+                    closeEngines();
                 } finally {
                     try {
                         log.close();
@@ -335,6 +502,41 @@ public final class Node implements Closeable {
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Removes what an interrupted {@link #createSpace} left (files of a space that SPACES does
+     * not name, so no log record can refer to them).
+     */
+    private void removeStray(Path path) throws IOException {
+        if (!fs.exists(path)) {
+            return;
+        }
+        if (path.getFileName().toString().endsWith(".lsm")) {
+            for (Path f : fs.list(path)) {
+                fs.delete(f);
+            }
+        }
+        fs.delete(path);
+        fs.syncDirectory(dir);
+    }
+
+    private void closeEngines() throws IOException {
+        IOException first = null;
+        for (Space s : spaces.values()) {
+            try {
+                s.engine().close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
