@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class HermitageRunnerTest {
     private static final long BLOCK_MILLIS = 100;
+    private static final long RETURN_MILLIS = 300;
     private static final long STUCK_MILLIS = 1_000;
 
     private final HermitageSpec spec = load();
     private final HermitageRunner runner =
-            new HermitageRunner(spec.setup(), BLOCK_MILLIS, STUCK_MILLIS);
+            new HermitageRunner(spec.setup(), BLOCK_MILLIS, RETURN_MILLIS, STUCK_MILLIS);
 
     private static HermitageSpec load() {
         try {
@@ -72,6 +73,16 @@ class HermitageRunnerTest {
         assertThat(six.outcome()).isEqualTo(new Outcome.Rows(before));
         assertThat(r.differences()).singleElement().asString()
                 .contains("step 6").contains("got blocked, then rows");
+    }
+
+    @Test
+    void slowStatementIsNotTakenForAWaitAndKeepsTheScriptOrder() throws Exception {
+        HermitageCase pmp = spec.byId("PMP");
+        RunResult r = runner.run(pmp, "read committed", new ReplayFactory(pmp, "read committed")
+                .twist(7, new Twist.Slow(2 * BLOCK_MILLIS)));
+        assertThat(r.passed()).isTrue();
+        assertThat(r.stepsAgree()).isTrue();
+        assertThat(r.observations()).noneMatch(Observation::blocked);
     }
 
     @Test

@@ -28,6 +28,9 @@ final class ReplayFactory implements SessionFactory {
         /** Never answers (until the thread is interrupted). */
         record Hang() implements Twist {}
 
+        /** Answers as PostgreSQL, but only after {@code millis}. */
+        record Slow(long millis) implements Twist {}
+
         /** Waits until another session ends a transaction, then answers {@code outcome}. */
         record BlockThen(Outcome outcome) implements Twist {}
     }
@@ -104,6 +107,10 @@ final class ReplayFactory implements SessionFactory {
             case Twist.Hang h -> {
                 new CountDownLatch(1).await();
                 throw new IllegalStateException("unreachable");
+            }
+            case Twist.Slow slow -> {
+                Thread.sleep(slow.millis());
+                yield expected(step, sql);
             }
             case Twist.BlockThen b -> {
                 waitForRelease();
