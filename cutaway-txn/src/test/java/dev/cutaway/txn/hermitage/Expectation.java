@@ -86,7 +86,8 @@ public sealed interface Expectation {
             case Ok ok -> out.succeeded() && !(out instanceof Outcome.Rows);
             case Rows r -> out instanceof Outcome.Rows o && sameRows(r.rows(), o.rows());
             case Count c -> out instanceof Outcome.Count o && o.count() == c.count();
-            case Error e -> out instanceof Outcome.Failed f && f.sqlState().startsWith(e.sqlState());
+            case Error e -> out instanceof Outcome.Failed f
+                    && f.sqlState().startsWith(e.sqlState());
             case Aborted a -> out instanceof Outcome.Failed f
                     ? f.sqlState().equals("25P02") : endsTransaction(sql);
             case Blocks b -> throw new IllegalStateException("handled above");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class HermitageRunnerTest {
     private static final long BLOCK_MILLIS = 100;
-    private static final long RETURN_MILLIS = 300;
+    private static final long RETURN_MILLIS = 500;
     private static final long STUCK_MILLIS = 1_000;
 
     private final HermitageSpec spec = load();

@@ -177,7 +177,10 @@ public final class Json {
         }
         String literal = text.substring(start, pos);
         try {
-            return integral ? (Object) Long.parseLong(literal) : (Object) Double.parseDouble(literal);
+            if (integral) {
+                return Long.parseLong(literal);
+            }
+            return Double.parseDouble(literal);
         } catch (NumberFormatException e) {
             throw error("number out of range: " + literal);
         }

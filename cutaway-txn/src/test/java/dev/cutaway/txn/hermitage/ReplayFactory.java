@@ -84,6 +84,7 @@ final class ReplayFactory implements SessionFactory {
     @Override
     public Session open(String name) {
         Deque<Step> script = scripts.getOrDefault(name, new ArrayDeque<>());
+        long[] endsSeen = {endsSoFar()};
         return new Session() {
             @Override
             public Outcome execute(String sql) throws InterruptedException {
@@ -92,7 +93,9 @@ final class ReplayFactory implements SessionFactory {
                     throw new IllegalStateException(name + " got \"" + sql + "\", expected "
                             + (step == null ? "nothing" : step.sqlAt(level)));
                 }
-                return answer(step, sql);
+                Outcome out = answer(step, sql, endsSeen[0]);
+                endsSeen[0] = endsSoFar();
+                return out;
             }
 
             @Override
@@ -100,9 +103,9 @@ final class ReplayFactory implements SessionFactory {
         };
     }
 
-    private Outcome answer(Step step, String sql) throws InterruptedException {
+    private Outcome answer(Step step, String sql, long endsSeen) throws InterruptedException {
         Outcome out = switch (twists.get(step.n())) {
-            case null -> expected(step, sql);
+            case null -> expected(step, sql, endsSeen);
             case Twist.Answer a -> a.outcome();
             case Twist.Hang h -> {
                 new CountDownLatch(1).await();
@@ -110,10 +113,10 @@ final class ReplayFactory implements SessionFactory {
             }
             case Twist.Slow slow -> {
                 Thread.sleep(slow.millis());
-                yield expected(step, sql);
+                yield expected(step, sql, endsSeen);
             }
             case Twist.BlockThen b -> {
-                waitForRelease();
+                waitForRelease(endsSeen);
                 yield b.outcome();
             }
         };
@@ -126,10 +129,10 @@ final class ReplayFactory implements SessionFactory {
         return out;
     }
 
-    private Outcome expected(Step step, String sql) throws InterruptedException {
+    private Outcome expected(Step step, String sql, long endsSeen) throws InterruptedException {
         Expectation e = step.expectationAt(level);
         if (e instanceof Expectation.Blocks) {
-            waitForRelease();
+            waitForRelease(endsSeen);
             Step resume = resumeOf.get(step.n());
             if (resume == null) {
                 throw new IllegalStateException("step " + step.n() + " blocks without resume");
@@ -139,8 +142,15 @@ final class ReplayFactory implements SessionFactory {
         return outcomeOf(e, sql);
     }
 
-    private synchronized void waitForRelease() throws InterruptedException {
-        long seen = transactionsEnded;
+    private synchronized long endsSoFar() {
+        return transactionsEnded;
+    }
+
+    /**
+     * Waits until a transaction ends after {@code endsSeen} (counted when this session's
+     * previous statement returned, so an end that came before this wait began still counts).
+     */
+    private synchronized void waitForRelease(long seen) throws InterruptedException {
         long deadline = System.nanoTime() + RELEASE_WAIT_MILLIS_MAX * 1_000_000;
         while (transactionsEnded == seen) {
             long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
