@@ -54,7 +54,8 @@ public abstract class HermitageConformance {
         return HermitageRunner.forSpec(spec);
     }
 
-    Stream<Arguments> runs() {
+    /** Every case at every level (public: subclasses live in other packages). */
+    public Stream<Arguments> runs() {
         List<Arguments> runs = new ArrayList<>();
         for (HermitageCase c : spec.cases()) {
             for (String level : spec.levels()) {
@@ -66,7 +67,7 @@ public abstract class HermitageConformance {
 
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("runs")
-    void classificationMatchesPostgres(String caseId, String level, @TempDir Path dir)
+    public void classificationMatchesPostgres(String caseId, String level, @TempDir Path dir)
             throws Exception {
         RunResult result;
         try (Fixture fixture = open(dir)) {
@@ -83,7 +84,7 @@ public abstract class HermitageConformance {
     }
 
     @AfterAll
-    void printTable() {
+    public void printTable() {
         System.out.println(getClass().getSimpleName() + "\n"
                 + HermitageTable.render(spec, results));
     }
