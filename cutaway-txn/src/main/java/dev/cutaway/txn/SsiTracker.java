@@ -96,12 +96,12 @@ final class SsiTracker {
         Set<TxnState> readers = pointReaders.get(new Key(key));
         if (readers != null) {
             for (TxnState r : readers) {
-                addEdge(r, writer, null);
+                addEdge(r, writer, writer);
             }
         }
         for (TxnState r : tracked) {
             if (r != writer && coversKey(r.sireadRanges, key)) {
-                addEdge(r, writer, null);
+                addEdge(r, writer, writer);
             }
         }
     }
@@ -140,6 +140,22 @@ final class SsiTracker {
             }
             reader.doomed = true;
         }
+        // Check 1 early, as PostgreSQL does: the transaction running this statement has just
+        // become a pivot whose T_out already committed, so it fails now rather than at commit.
+        if (throwIfAborting != null && throwIfAborting.status == TxnState.Status.ACTIVE
+                && hasLiveIn(throwIfAborting) && committedOutBefore(throwIfAborting, null)) {
+            failures.increment();
+            throw failure(throwIfAborting, "identified as a pivot during write");
+        }
+    }
+
+    private static boolean hasLiveIn(TxnState t) {
+        for (TxnState in : t.inConflicts) {
+            if (in.status != TxnState.Status.ABORTED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Two transactions are concurrent if neither committed before the other's snapshot. */
@@ -165,14 +181,7 @@ final class SsiTracker {
      * abort instead.
      */
     synchronized void commit(TxnState t, Timestamp commit, boolean wrote) {
-        boolean inFromLive = false;
-        for (TxnState in : t.inConflicts) {
-            if (in.status != TxnState.Status.ABORTED) {
-                inFromLive = true;
-                break;
-            }
-        }
-        if (t.doomed || (inFromLive && committedOutBefore(t, null))) {
+        if (t.doomed || (hasLiveIn(t) && committedOutBefore(t, null))) {
             failures.increment();
             throw failure(t, "identified as a pivot during commit attempt");
         }
