@@ -255,7 +255,7 @@ public final class Transaction implements AutoCloseable {
         byte[] high = VersionKeys.versionsHigh(key);
         Timestamp newest = null;
         if (fromNewest) {
-            KvEngine.Entry first = store.engine().ceiling(VersionKeys.versionsLow(key), high);
+            KvEngine.Entry first = store.engineFor(key).ceiling(VersionKeys.versionsLow(key), high);
             if (first == null) {
                 return new Read(null, null, null);
             }
@@ -264,7 +264,7 @@ public final class Transaction implements AutoCloseable {
                 return new Read(first.value(), newest, newest);
             }
         }
-        KvEngine.Entry e = store.engine().ceiling(VersionKeys.seekAtOrBelow(key, at), high);
+        KvEngine.Entry e = store.engineFor(key).ceiling(VersionKeys.seekAtOrBelow(key, at), high);
         if (e == null) {
             return new Read(null, null, newest);
         }
@@ -304,8 +304,20 @@ public final class Transaction implements AutoCloseable {
         }
         byte[] vlow = low == null ? TxnStore.VERSIONS_LOW : VersionKeys.versionsLow(low);
         byte[] vhigh = high == null ? TxnStore.VERSIONS_HIGH : VersionKeys.versionsLow(high);
-        KvCursor versions = store.engine().cursor(vlow, vhigh, ascending);
+        KvCursor versions = store.node().engine(spaceOfRange(low, high))
+                .cursor(vlow, vhigh, ascending);
         return new SnapshotCursor(versions, state.snapshot, ascending, conflicts, own);
+    }
+
+    /** The one space a scan of [low, high) reads: a range must not cross a mapped prefix. */
+    private int spaceOfRange(byte[] low, byte[] high) {
+        byte[] probe = low == null ? new byte[0] : low;
+        int space = store.spaceOf(probe);
+        byte[] end = store.prefixEndOf(probe);
+        if (end != null && (high == null || Arrays.compareUnsigned(high, end) > 0)) {
+            throw new IllegalArgumentException("a scan must stay inside one mapped key prefix");
+        }
+        return space;
     }
 
     /** Marks a savepoint. @return its handle for {@link #rollbackToSavepoint}/release */

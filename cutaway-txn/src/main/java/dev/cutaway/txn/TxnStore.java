@@ -59,6 +59,7 @@ public final class TxnStore implements Closeable {
     private final HybridLogicalClock clock;
     final LockTable locks;
     final SsiTracker ssi = new SsiTracker();
+    private final KeyRouting routing = new KeyRouting();
     private final VersionGc gc;
     private final ReentrantLock commitLock = new ReentrantLock();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -149,8 +150,33 @@ public final class TxnStore implements Closeable {
         return visible;
     }
 
-    KvEngine engine() {
-        return node.engine();
+    /** The engine of the space holding {@code userKey}. */
+    KvEngine engineFor(byte[] userKey) {
+        return node.engine(routing.spaceOf(userKey));
+    }
+
+    int spaceOf(byte[] userKey) {
+        return routing.spaceOf(userKey);
+    }
+
+    /** Exclusive end of the mapped prefix holding {@code userKey}, or null (default space). */
+    byte[] prefixEndOf(byte[] userKey) {
+        return routing.prefixEndOf(userKey);
+    }
+
+    /**
+     * Routes user keys starting with {@code prefix} to key space {@code space} of the node (a
+     * table stored in an engine of its own). Register before any transaction touches such keys;
+     * prefixes must not overlap. The mapping is not stored: its owner registers it at open.
+     */
+    public void mapPrefix(byte[] prefix, int space) {
+        node.engine(space);   // fails for an unknown space
+        routing.map(prefix, space);
+    }
+
+    /** Forgets a prefix mapping (the table is gone). */
+    public void unmapPrefix(byte[] prefix) {
+        routing.unmap(prefix);
     }
 
     Node node() {
@@ -175,7 +201,8 @@ public final class TxnStore implements Closeable {
             }
             WriteBatch batch = new WriteBatch();
             for (Map.Entry<byte[], byte[]> w : writes.entrySet()) {
-                batch.put(VersionKeys.encode(w.getKey(), ts), w.getValue());
+                batch.put(routing.spaceOf(w.getKey()), VersionKeys.encode(w.getKey(), ts),
+                        w.getValue());
             }
             batch.put(CLOCK_KEY, TimestampCodec.encode(ts));
             lsn = node.writeNoWait(batch);

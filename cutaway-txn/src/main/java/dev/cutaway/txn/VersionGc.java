@@ -57,9 +57,11 @@ public final class VersionGc {
             long started = System.nanoTime();
             Timestamp horizon = store.oldestActiveSnapshot();
             long[] counts = new long[3];   // versions scanned, removed, keys scanned
-            byte[] from = TxnStore.VERSIONS_LOW;
-            while (from != null) {
-                from = collectChunk(from, horizon, counts);
+            for (int space : store.node().spaces().keySet()) {
+                byte[] from = TxnStore.VERSIONS_LOW;
+                while (from != null) {
+                    from = collectChunk(space, from, horizon, counts);
+                }
             }
             Progress p = progress.get();
             Progress next = new Progress(p.passes() + 1, p.versionsScanned() + counts[0],
@@ -76,11 +78,12 @@ public final class VersionGc {
      * Collects from {@code from} until about {@value #CHUNK_DELETES_MAX} deletes are queued,
      * ending on a user-key boundary. @return where the next chunk starts, or null at the end
      */
-    private byte[] collectChunk(byte[] from, Timestamp horizon, long[] counts)
+    private byte[] collectChunk(int space, byte[] from, Timestamp horizon, long[] counts)
             throws IOException {
         WriteBatch deletes = new WriteBatch();
         byte[] resume = null;
-        try (KvCursor c = store.engine().cursor(from, TxnStore.VERSIONS_HIGH, true)) {
+        try (KvCursor c = store.node().engine(space).cursor(from, TxnStore.VERSIONS_HIGH,
+                true)) {
             byte[] group = null;
             boolean baseSeen = false;
             while (c.next()) {
@@ -96,11 +99,11 @@ public final class VersionGc {
                     counts[2]++;
                 }
                 if (baseSeen) {
-                    deletes.delete(vk);
+                    deletes.delete(space, vk);
                 } else if (!VersionKeys.timestampOf(vk).isAfter(horizon)) {
                     baseSeen = true;
                     if (VersionValues.isTombstone(c.value())) {
-                        deletes.delete(vk);
+                        deletes.delete(space, vk);
                     }
                 }
             }

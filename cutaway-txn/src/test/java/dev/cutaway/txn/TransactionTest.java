@@ -329,6 +329,36 @@ class TransactionTest {
     }
 
     @Test
+    void mappedPrefixesLiveInTheirOwnSpaceAndCommitAtomicallyWithOthers() throws IOException {
+        int lsm = fx.node.createSpace(dev.cutaway.kv.NodeOptions.EngineKind.LSM);
+        byte[] prefix = {0x7F};
+        fx.store.mapPrefix(prefix, lsm);
+        byte[] tableKey = {0x7F, 1};
+        try (Transaction t = fx.store.begin(Isolation.SERIALIZABLE)) {
+            t.put(tableKey, val(1));
+            t.put(key(1), val(2));
+            t.commit();
+        }
+        assertThat(fx.node.engine(lsm).ceiling(null, null)).isNotNull();
+        try (Transaction t = fx.store.begin(Isolation.REPEATABLE_READ)) {
+            assertThat(num(t.get(tableKey))).isEqualTo(1);
+            t.put(tableKey, val(3));
+            try (KvCursor c = t.scan(prefix, dev.cutaway.kv.tuple.TupleEncoding.prefixEnd(prefix),
+                    true)) {
+                assertThat(c.next()).isTrue();
+                assertThat(num(c.value())).isEqualTo(3);
+                assertThat(c.next()).isFalse();
+            }
+            assertThatThrownBy(() -> t.scan(prefix, null, true))
+                    .isInstanceOf(IllegalArgumentException.class);
+            t.commit();
+        }
+        assertThat(fx.store.collectGarbage().versionsRemoved()).isEqualTo(1);
+        assertThatThrownBy(() -> fx.store.mapPrefix(new byte[] {0x7F, 2}, lsm))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void statsShowActiveTransactionsAndCounts() throws IOException {
         Transaction a = fx.store.begin(Isolation.SERIALIZABLE);
         TxnStats s = fx.store.stats();

@@ -120,7 +120,7 @@ class TxnHistoryTest {
         Map<Long, long[]> order = new HashMap<>();
         for (long k = 0; k < KEYS; k++) {
             List<Long> newestFirst = new ArrayList<>();
-            try (KvCursor c = store.engine().cursor(VersionKeys.versionsLow(key(k)),
+            try (KvCursor c = store.node().engine().cursor(VersionKeys.versionsLow(key(k)),
                     VersionKeys.versionsHigh(key(k)), true)) {
                 while (c.next()) {
                     newestFirst.add(num(VersionValues.payload(c.value())));
