@@ -189,8 +189,8 @@ public final class LsmEngine implements KvEngine {
             long snapshotOrLatest) {
         View v = acquire();
         long snapshot = snapshotOrLatest < 0 ? visibleSeq : snapshotOrLatest; // invariant 5
-        return new LsmCursor(LsmReads.iterator(v), lowInclusive, highExclusive,
-                ascending, snapshot, () -> {
+        return new LsmCursor(LsmReads.iterator(v, lowInclusive, highExclusive), lowInclusive,
+                highExclusive, ascending, snapshot, () -> {
                     try {
                         release(v);
                     } catch (IOException e) {

@@ -75,12 +75,17 @@ final class LsmReads {
 
     /** One iterator per memtable (newest first), per level-0 table and per deeper level. */
     static MergingIterator iterator(LsmEngine.View v) {
+        return iterator(v, null, null);
+    }
+
+    /** As {@link #iterator(LsmEngine.View)}, leaving out tables outside [low, high). */
+    static MergingIterator iterator(LsmEngine.View v, byte[] low, byte[] high) {
         List<EntryIterator> children = new ArrayList<>();
         children.add(v.active().iterator());
         for (int i = v.immutables().size() - 1; i >= 0; i--) {
             children.add(v.immutables().get(i).iterator());
         }
-        v.version().addIterators(children);
+        v.version().addIterators(children, low, high);
         return new MergingIterator(children);
     }
 }

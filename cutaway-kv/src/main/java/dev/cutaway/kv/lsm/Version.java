@@ -113,14 +113,35 @@ final class Version {
 
     /** Adds one iterator per level-0 table and one concatenating iterator per deeper level. */
     void addIterators(List<EntryIterator> out) {
+        addIterators(out, null, null);
+    }
+
+    /**
+     * Adds iterators over the tables whose key range meets [low, high) (null bounds
+     * unbounded): a short range, such as the versions of one key, opens only the tables that
+     * can hold it.
+     */
+    void addIterators(List<EntryIterator> out, byte[] low, byte[] high) {
         for (Table t : levels[0]) {
-            out.add(t.reader.iterator());
-        }
-        for (int level = 1; level < levels.length; level++) {
-            if (levels[level].length > 0) {
-                out.add(new LevelIterator(levels[level]));
+            if (meets(t.meta, low, high)) {
+                out.add(t.reader.iterator());
             }
         }
+        for (int level = 1; level < levels.length; level++) {
+            Table[] tables = levels[level];
+            if (low != null || high != null) {
+                tables = Arrays.stream(tables).filter(t -> meets(t.meta, low, high))
+                        .toArray(Table[]::new);
+            }
+            if (tables.length > 0) {
+                out.add(new LevelIterator(tables));
+            }
+        }
+    }
+
+    private static boolean meets(SstMeta m, byte[] low, byte[] high) {
+        return (low == null || Arrays.compareUnsigned(m.largestKey(), low) >= 0)
+                && (high == null || Arrays.compareUnsigned(m.smallestKey(), high) < 0);
     }
 
     /** Invariants 1 to 4 from the metadata (the engine checks the files themselves). */
