@@ -1,0 +1,263 @@
+package dev.cutaway.sql.parse;
+
+import dev.cutaway.sql.ast.Expr;
+import dev.cutaway.sql.ast.Statement;
+import dev.cutaway.sql.ast.Statement.Isolation;
+import dev.cutaway.sql.ast.Statement.TransactionModes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One statement from its first word: queries, DML and DDL (in the parent classes), and here
+ * transaction control (BEGIN, START TRANSACTION, COMMIT/END, ROLLBACK/ABORT, SAVEPOINT,
+ * ROLLBACK TO, RELEASE, SET TRANSACTION), session settings (SET, SHOW, RESET) and utilities
+ * (EXPLAIN, ANALYZE).
+ */
+final class StatementParser extends DdlParser {
+
+    StatementParser(String sql, List<Token> tokens) {
+        super(sql, tokens);
+    }
+
+    /** The statement between the cursor and {@code end} (a semicolon or EOF), all of it. */
+    Statement statement() {
+        Statement s = statementOnly();
+        if (!at(TokenKind.SEMICOLON) && !at(TokenKind.EOF)) {
+            throw syntaxError();
+        }
+        return s;
+    }
+
+    private Statement statementOnly() {
+        Token t = peek();
+        if (t.kind() == TokenKind.LPAREN) {
+            return query();
+        }
+        if (t.kind() != TokenKind.IDENT) {
+            throw syntaxError();
+        }
+        return switch (t.value()) {
+            case "select", "values", "table" -> query();
+            case "with" -> withStatement();
+            case "insert" -> insert(null, t);
+            case "update" -> update(null, t);
+            case "delete" -> delete(null, t);
+            case "create" -> create(t);
+            case "drop" -> drop(t);
+            case "alter" -> alterTable(t);
+            case "truncate" -> truncate(t);
+            case "begin", "start" -> begin(t);
+            case "commit", "end" -> {
+                advance();
+                transactionNoise();
+                yield new Statement.Commit(t.position());
+            }
+            case "rollback", "abort" -> rollback(t);
+            case "savepoint" -> {
+                advance();
+                yield new Statement.Savepoint(columnId(), t.position());
+            }
+            case "release" -> {
+                advance();
+                accept("savepoint");
+                yield new Statement.ReleaseSavepoint(columnId(), t.position());
+            }
+            case "set" -> set(t);
+            case "show" -> {
+                advance();
+                yield new Statement.Show(settingName(), t.position());
+            }
+            case "reset" -> {
+                advance();
+                yield new Statement.Reset(settingName(), t.position());
+            }
+            case "explain" -> explain(t);
+            case "analyze", "analyse" -> analyze(t);
+            default -> throw syntaxError();
+        };
+    }
+
+    private void transactionNoise() {
+        if (!accept("work")) {
+            accept("transaction");
+        }
+    }
+
+    private Statement begin(Token t) {
+        if (advance().is("start")) {
+            expect("transaction");
+        } else {
+            transactionNoise();
+        }
+        return new Statement.Begin(transactionModes(), t.position());
+    }
+
+    private Statement rollback(Token t) {
+        advance();
+        transactionNoise();
+        if (accept("to")) {
+            accept("savepoint");
+            return new Statement.RollbackToSavepoint(columnId(), t.position());
+        }
+        return new Statement.Rollback(t.position());
+    }
+
+    /** Zero or more of ISOLATION LEVEL ..., READ ONLY | READ WRITE, [NOT] DEFERRABLE. */
+    private TransactionModes transactionModes() {
+        Isolation isolation = null;
+        Boolean readOnly = null;
+        Boolean deferrable = null;
+        while (true) {
+            if (accept("isolation")) {
+                expect("level");
+                isolation = isolationLevel();
+            } else if (accept("read")) {
+                if (accept("only")) {
+                    readOnly = true;
+                } else {
+                    expect("write");
+                    readOnly = false;
+                }
+            } else if (accept("deferrable")) {
+                deferrable = true;
+            } else if (accept("not", "deferrable")) {
+                deferrable = false;
+            } else {
+                return new TransactionModes(isolation, readOnly, deferrable);
+            }
+            accept(TokenKind.COMMA);
+        }
+    }
+
+    private Isolation isolationLevel() {
+        if (accept("serializable")) {
+            return Isolation.SERIALIZABLE;
+        }
+        if (accept("repeatable")) {
+            expect("read");
+            return Isolation.REPEATABLE_READ;
+        }
+        expect("read");
+        if (accept("committed")) {
+            return Isolation.READ_COMMITTED;
+        }
+        expect("uncommitted");
+        return Isolation.READ_UNCOMMITTED;
+    }
+
+    private Statement set(Token t) {
+        advance();
+        boolean local = accept("local");
+        if (!local) {
+            accept("session");
+        }
+        if (accept("transaction")) {
+            return new Statement.SetTransaction(transactionModes(), t.position());
+        }
+        if (accept("session", "characteristics")) {
+            expect("as");
+            expect("transaction");
+            return new Statement.SetTransaction(transactionModes(), t.position());
+        }
+        if (accept("time", "zone")) {
+            return new Statement.SetVariable("timezone", settingValues(), local, t.position());
+        }
+        String name = settingName();
+        if (!acceptOperator("=")) {
+            expect("to");
+        }
+        return new Statement.SetVariable(name, settingValues(), local, t.position());
+    }
+
+    /** A setting name: a word or dotted words (custom settings like cutaway.trace). */
+    private String settingName() {
+        StringBuilder name = new StringBuilder(label());
+        while (accept(TokenKind.DOT)) {
+            name.append('.').append(label());
+        }
+        return name.toString();
+    }
+
+    /** Values of SET: DEFAULT (empty), or comma-separated constants and words. */
+    private List<Expr> settingValues() {
+        if (accept("default") || accept("local")) {
+            return List.of();
+        }
+        List<Expr> values = new ArrayList<>();
+        do {
+            values.add(settingValue());
+        } while (accept(TokenKind.COMMA));
+        return List.copyOf(values);
+    }
+
+    private Expr settingValue() {
+        Token t = peek();
+        boolean negative = t.isOperator("-");
+        if (negative || t.isOperator("+")) {
+            advance();
+        }
+        Token v = advance();
+        String sign = negative ? "-" : "";
+        return switch (v.kind()) {
+            case INTEGER -> new Expr.Literal(Expr.LiteralKind.INTEGER, sign + v.value(),
+                    t.position());
+            case DECIMAL -> new Expr.Literal(Expr.LiteralKind.NUMERIC, sign + v.value(),
+                    t.position());
+            case STRING, IDENT, QUOTED_IDENT -> {
+                if (negative) {
+                    throw syntaxErrorAt(v);
+                }
+                yield new Expr.Literal(Expr.LiteralKind.STRING, v.value(), v.position());
+            }
+            default -> throw syntaxErrorAt(v);
+        };
+    }
+
+    private Statement explain(Token t) {
+        advance();
+        List<Statement.ExplainOption> options = new ArrayList<>();
+        if (at(TokenKind.LPAREN) && !peek(1).is("select") && !peek(1).is("values")
+                && !peek(1).is("with") && peek(1).kind() != TokenKind.LPAREN) {
+            advance();
+            do {
+                String name = label();
+                String value = null;
+                if (!at(TokenKind.COMMA) && !at(TokenKind.RPAREN)) {
+                    Token v = advance();
+                    if (v.kind() == TokenKind.EOF || v.kind() == TokenKind.LPAREN) {
+                        throw syntaxErrorAt(v);
+                    }
+                    value = v.value();
+                }
+                options.add(new Statement.ExplainOption(name, value));
+            } while (accept(TokenKind.COMMA));
+            expect(TokenKind.RPAREN);
+        } else {
+            if (accept("analyze") || accept("analyse")) {
+                options.add(new Statement.ExplainOption("analyze", null));
+            }
+            if (accept("verbose")) {
+                options.add(new Statement.ExplainOption("verbose", null));
+            }
+        }
+        Statement inner = statementOnly();
+        return new Statement.Explain(List.copyOf(options), inner, t.position());
+    }
+
+    private Statement analyze(Token t) {
+        advance();
+        accept("verbose");
+        List<List<String>> tables = new ArrayList<>();
+        if (atColumnId()) {
+            do {
+                tables.add(qualifiedName());
+            } while (accept(TokenKind.COMMA));
+        }
+        return new Statement.Analyze(List.copyOf(tables), t.position());
+    }
+
+    static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}
