@@ -7,7 +7,8 @@ import java.util.List;
  * spellings are normalised to its internal names, so the binder sees one name per type:
  * smallint → int2, integer/int → int4, bigint → int8, real → float4, double precision/float →
  * float8 (float(p) → float4 for p ≤ 24), decimal/numeric → numeric, boolean → bool,
- * character varying/varchar → varchar, character/char → bpchar, time with time zone → timetz,
+ * character varying/varchar → varchar, character/char → bpchar (char without a length is
+ * char(1), as in PostgreSQL: modifiers [1]), time with time zone → timetz,
  * time [without time zone] → time, timestamp with time zone → timestamptz, timestamp
  * [without time zone] → timestamp. Other names (text, date, interval, bytea, serial, bigserial,
  * or unknown ones) are kept as written, lower case. {@code modifiers} are the integers in

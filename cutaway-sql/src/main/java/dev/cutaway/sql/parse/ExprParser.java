@@ -173,7 +173,8 @@ abstract class ExprParser extends TokenCursor {
             case ">" -> BinaryOp.GT;
             case "<=" -> BinaryOp.LE;
             case ">=" -> BinaryOp.GE;
-            default -> throw new IllegalStateException("not a binary operator: " + symbol);
+            default -> throw new dev.cutaway.check.InvariantViolation(
+                    "not a binary operator: " + symbol);
         };
     }
 

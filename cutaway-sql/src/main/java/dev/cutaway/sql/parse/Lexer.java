@@ -242,7 +242,10 @@ public final class Lexer {
     }
 
     private void appendCodePoint(StringBuilder value, int codePoint, int start) {
-        if (codePoint < 0 || !Character.isValidCodePoint(codePoint) || codePoint == 0) {
+        if (codePoint < 0) {
+            throw error("invalid Unicode escape", start);
+        }
+        if (!Character.isValidCodePoint(codePoint) || codePoint == 0) {
             throw error("invalid Unicode escape value", start);
         }
         value.appendCodePoint(codePoint);
@@ -308,13 +311,11 @@ public final class Lexer {
             skipDigits();
         }
         if (peek(0) == 'e' || peek(0) == 'E') {
-            int mark = pos;
             pos++;
             if (peek(0) == '+' || peek(0) == '-') {
                 pos++;
             }
             if (!Character.isDigit(peek(0))) {
-                pos = mark;
                 junk(start, "trailing junk after numeric literal");
             }
             decimal = true;
@@ -339,7 +340,7 @@ public final class Lexer {
         while (end < length && isIdentPart(sql.charAt(end))) {
             end++;
         }
-        throw error(message, start, Math.max(end, pos + 1));
+        throw error(message, start, Math.min(length, Math.max(end, pos)));
     }
 
     private Token operator() {

@@ -217,7 +217,7 @@ abstract class PrimaryParser extends ExprParser {
                 accept("all");
             }
             args = exprList();
-            if (accept("order", "by")) {
+            if (acceptPair("order", "by")) {
                 orderBy = sortList();
             }
         }
@@ -255,7 +255,7 @@ abstract class PrimaryParser extends ExprParser {
             partitionBy = exprList();
         }
         List<SortItem> orderBy = List.of();
-        if (accept("order", "by")) {
+        if (acceptPair("order", "by")) {
             orderBy = sortList();
         }
         WindowSpec.Frame frame = null;

@@ -9,6 +9,7 @@ import dev.cutaway.sql.ast.QueryBody.Target;
 import dev.cutaway.sql.ast.SortItem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Queries: WITH [RECURSIVE]; set operations with INTERSECT binding tighter than UNION and
@@ -32,7 +33,7 @@ abstract class QueryParser extends PrimaryParser {
             Token start = peek();
             Query.With with = at("with") ? with() : null;
             QueryBody body = setExpression();
-            List<SortItem> orderBy = accept("order", "by") ? sortList() : List.of();
+            List<SortItem> orderBy = acceptPair("order", "by") ? sortList() : List.of();
             Expr[] limitOffset = limitOffset();
             List<Query.Locking> locking = locking();
             if (with == null && orderBy.isEmpty() && limitOffset[0] == null
@@ -168,17 +169,29 @@ abstract class QueryParser extends PrimaryParser {
         } else {
             accept("all");
         }
-        List<Target> targets = targetList();
+        List<Target> targets = !distinct && atClauseEnd() ? List.of() : targetList();
         List<FromItem> from = accept("from") ? fromList() : List.of();
         Expr where = accept("where") ? expr() : null;
         List<Expr> groupBy = List.of();
-        if (accept("group", "by")) {
+        if (acceptPair("group", "by")) {
             accept("all");
             groupBy = exprList();
         }
         Expr having = accept("having") ? expr() : null;
         return new QueryBody.Select(distinct, distinctOn, targets, from, where, groupBy, having,
                 start.position());
+    }
+
+    /** Whether a SELECT list may end here: PostgreSQL allows an empty one (SELECT FROM t). */
+    private boolean atClauseEnd() {
+        Token t = peek();
+        return switch (t.kind()) {
+            case EOF, SEMICOLON, RPAREN -> true;
+            case IDENT -> Set.of("from", "where", "group", "having", "order", "limit", "offset",
+                    "fetch", "for", "union", "intersect", "except", "window", "into")
+                    .contains(t.value());
+            default -> false;
+        };
     }
 
     /** SELECT and RETURNING lists: expressions with optional aliases, {@code *}, {@code t.*}. */
@@ -224,7 +237,7 @@ abstract class QueryParser extends PrimaryParser {
         while (true) {
             Token t = peek();
             boolean natural = accept("natural");
-            FromItem.JoinType type = joinType();
+            FromItem.JoinType type = joinType(natural);
             if (type == null) {
                 if (natural) {
                     throw syntaxError();
@@ -250,7 +263,10 @@ abstract class QueryParser extends PrimaryParser {
     }
 
     /** Consumes a join operator and says which, or returns null when none is next. */
-    private FromItem.JoinType joinType() {
+    private FromItem.JoinType joinType(boolean natural) {
+        if (at("cross") && natural) {
+            throw syntaxError();
+        }
         if (accept("cross")) {
             expect("join");
             return FromItem.JoinType.CROSS;

@@ -148,16 +148,16 @@ final class StatementParser extends DdlParser {
 
     private Statement set(Token t) {
         advance();
+        if (accept("session", "characteristics")) {
+            expect("as");
+            expect("transaction");
+            return new Statement.SetTransaction(transactionModes(), t.position());
+        }
         boolean local = accept("local");
         if (!local) {
             accept("session");
         }
         if (accept("transaction")) {
-            return new Statement.SetTransaction(transactionModes(), t.position());
-        }
-        if (accept("session", "characteristics")) {
-            expect("as");
-            expect("transaction");
             return new Statement.SetTransaction(transactionModes(), t.position());
         }
         if (accept("time", "zone")) {

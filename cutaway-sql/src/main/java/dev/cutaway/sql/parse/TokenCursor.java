@@ -81,6 +81,15 @@ abstract class TokenCursor {
         return false;
     }
 
+    /** Consumes {@code first} and then requires {@code second} (ORDER BY, GROUP BY). */
+    final boolean acceptPair(String first, String second) {
+        if (accept(first)) {
+            expect(second);
+            return true;
+        }
+        return false;
+    }
+
     final boolean accept(TokenKind kind) {
         if (peek().kind() == kind) {
             index++;

@@ -120,7 +120,11 @@ final class TypeNames {
     private TypeName character(Token start) {
         p.advance();
         String name = p.accept("varying") ? "varchar" : "bpchar";
-        return new TypeName(name, modifiers(), start.position());
+        List<Integer> modifiers = modifiers();
+        if (name.equals("bpchar") && modifiers.isEmpty()) {
+            modifiers = List.of(1);
+        }
+        return new TypeName(name, modifiers, start.position());
     }
 
     private TypeName dateTime(Token start) {
