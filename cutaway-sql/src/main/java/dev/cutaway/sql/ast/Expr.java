@@ -36,15 +36,20 @@ public sealed interface Expr {
     /** The DEFAULT keyword where a value may be defaulted (INSERT VALUES, UPDATE SET). */
     record DefaultValue(int position) implements Expr {}
 
-    enum UnaryOp { PLUS, MINUS, NOT }
+    /** Prefix operators; BIT_NOT is PostgreSQL's {@code ~}. */
+    enum UnaryOp { PLUS, MINUS, NOT, BIT_NOT }
 
     record Unary(UnaryOp op, Expr operand, int position) implements Expr {}
 
-    /** Binary operators, with PostgreSQL's spelling. */
+    /**
+     * Binary operators, with PostgreSQL's spelling. The bitwise ones (&amp; | # &lt;&lt; &gt;&gt;)
+     * parse at the level of "other operators", like ||.
+     */
     enum BinaryOp {
         ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), POWER("^"),
         CONCAT("||"), EQ("="), NE("<>"), LT("<"), GT(">"), LE("<="), GE(">="), AND("AND"),
-        OR("OR");
+        OR("OR"), BIT_AND("&"), BIT_OR("|"), BIT_XOR("#"), SHIFT_LEFT("<<"),
+        SHIFT_RIGHT(">>");
 
         private final String symbol;
 

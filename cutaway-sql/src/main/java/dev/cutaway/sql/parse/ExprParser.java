@@ -94,6 +94,10 @@ abstract class ExprParser extends TokenCursor {
             Expr.UnaryOp op = t.value().equals("-") ? Expr.UnaryOp.MINUS : Expr.UnaryOp.PLUS;
             return new Expr.Unary(op, expr(UNARY), t.position());
         }
+        if (t.isOperator("~")) {
+            advance();
+            return new Expr.Unary(Expr.UnaryOp.BIT_NOT, expr(ADDITIVE), t.position());
+        }
         return primary();
     }
 
@@ -106,7 +110,7 @@ abstract class ExprParser extends TokenCursor {
                 case "^" -> POWER;
                 case "*", "/", "%" -> MULTIPLICATIVE;
                 case "+", "-" -> ADDITIVE;
-                case "||" -> OTHER_OPERATOR;
+                case "||", "&", "|", "#", "<<", ">>" -> OTHER_OPERATOR;
                 case "=", "<>", "<", ">", "<=", ">=" -> COMPARISON;
                 default -> 0;
             };
@@ -167,6 +171,11 @@ abstract class ExprParser extends TokenCursor {
             case "%" -> BinaryOp.MODULO;
             case "^" -> BinaryOp.POWER;
             case "||" -> BinaryOp.CONCAT;
+            case "&" -> BinaryOp.BIT_AND;
+            case "|" -> BinaryOp.BIT_OR;
+            case "#" -> BinaryOp.BIT_XOR;
+            case "<<" -> BinaryOp.SHIFT_LEFT;
+            case ">>" -> BinaryOp.SHIFT_RIGHT;
             case "=" -> BinaryOp.EQ;
             case "<>" -> BinaryOp.NE;
             case "<" -> BinaryOp.LT;

@@ -155,6 +155,7 @@ public final class SqlPrinter {
                     case NOT -> "(NOT ";
                     case MINUS -> "(- ";
                     case PLUS -> "(+ ";
+                    case BIT_NOT -> "(~ ";
                 });
                 expr(u.operand());
                 out.append(')');
