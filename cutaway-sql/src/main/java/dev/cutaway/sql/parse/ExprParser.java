@@ -246,6 +246,15 @@ abstract class ExprParser extends TokenCursor {
     }
 
     private Expr in(Expr left, boolean negated) {
+        enter();
+        try {
+            return inBody(left, negated);
+        } finally {
+            leave();
+        }
+    }
+
+    private Expr inBody(Expr left, boolean negated) {
         expect(TokenKind.LPAREN);
         if (atQueryStart()) {
             Query q = query();

@@ -204,6 +204,15 @@ abstract class PrimaryParser extends ExprParser {
 
     /** The rest of a call after its name: (args) [FILTER (WHERE ...)] [OVER ...]. */
     final Expr.FunctionCall functionCall(List<String> name, Token start) {
+        enter();
+        try {
+            return functionCallBody(name, start);
+        } finally {
+            leave();
+        }
+    }
+
+    private Expr.FunctionCall functionCallBody(List<String> name, Token start) {
         expect(TokenKind.LPAREN);
         boolean distinct = false;
         boolean star = false;
@@ -298,6 +307,15 @@ abstract class PrimaryParser extends ExprParser {
     }
 
     private Expr caseExpr() {
+        enter();
+        try {
+            return caseBody();
+        } finally {
+            leave();
+        }
+    }
+
+    private Expr caseBody() {
         Token start = advance();
         Expr operand = at("when") ? null : expr();
         List<Expr.When> whens = new ArrayList<>();

@@ -28,7 +28,7 @@ abstract class QueryParser extends PrimaryParser {
 
     @Override
     final Query query() {
-        enter();
+        enter(3);
         try {
             Token start = peek();
             Query.With with = at("with") ? with() : null;
@@ -44,7 +44,7 @@ abstract class QueryParser extends PrimaryParser {
             return new Query(with, body, orderBy, limitOffset[0], limitOffset[1], locking,
                     start.position());
         } finally {
-            leave();
+            leave(3);
         }
     }
 
