@@ -18,7 +18,7 @@ public sealed interface Expr {
     /** 1-based start of this expression in the statement text. */
     int position();
 
-    /** The kinds of constant; {@code value} holds the text (string unescaped, number as written). */
+    /** Kinds of constant; {@code value} holds the text (string unescaped, number as written). */
     enum LiteralKind { INTEGER, NUMERIC, STRING, BOOLEAN, NULL }
 
     /** A constant: 42, 4.2, 'text', TRUE, NULL ({@code value} "true"/"false"/"null" for those). */

@@ -20,7 +20,8 @@ final class DdlPrinter {
         switch (s) {
             case Statement.CreateTable t -> createTable(t);
             case Statement.Drop d -> {
-                p.append("DROP ").append(d.kind().name()).append(d.ifExists() ? " IF EXISTS " : " ");
+                p.append("DROP ").append(d.kind().name())
+                        .append(d.ifExists() ? " IF EXISTS " : " ");
                 p.list(d.names(), p::name);
                 behavior(d.behavior());
             }
