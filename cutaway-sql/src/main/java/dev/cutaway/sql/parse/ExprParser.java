@@ -33,6 +33,11 @@ abstract class ExprParser extends TokenCursor {
     static final int UNARY = 12;
     static final int CAST = 13;
 
+    /** Bound on trial parses per statement (see {@link #queryToClosingParen()}). */
+    static final int TRIALS_MAX = 64;
+
+    private int trials;
+
     ExprParser(String sql, List<Token> tokens) {
         super(sql, tokens);
     }
@@ -43,6 +48,48 @@ abstract class ExprParser extends TokenCursor {
     /** Whether the next token starts a query (SELECT, VALUES, WITH, TABLE). */
     final boolean atQueryStart() {
         return at("select") || at("values") || at("with") || at("table");
+    }
+
+    /** Whether the parentheses ahead open a query (rather than an expression or a join). */
+    final boolean parenthesisedQueryAhead() {
+        int i = 0;
+        while (peek(i).kind() == TokenKind.LPAREN) {
+            i++;
+        }
+        Token t = peek(i);
+        return t.is("select") || t.is("values") || t.is("with") || t.is("table");
+    }
+
+    /**
+     * With the cursor just after an opening parenthesis: the query that fills the parentheses
+     * up to the closing one (consumed), or null with the cursor unchanged when what follows is
+     * an expression. {@code ((SELECT 1) UNION (SELECT 2))} needs a bounded trial parse, since
+     * {@code ((SELECT 1) + 1)} starts the same way; after {@link #TRIALS_MAX} trials in one
+     * statement the parser stops trying and reads expressions.
+     */
+    final Query queryToClosingParen() {
+        if (atQueryStart()) {
+            Query q = query();
+            expect(TokenKind.RPAREN);
+            return q;
+        }
+        if (!at(TokenKind.LPAREN) || !parenthesisedQueryAhead() || trials >= TRIALS_MAX) {
+            return null;
+        }
+        trials++;
+        int m = mark();
+        try {
+            Query q = query();
+            if (accept(TokenKind.RPAREN)) {
+                return q;
+            }
+        } catch (dev.cutaway.sql.SqlException e) {
+            if (!e.sqlState().equals(dev.cutaway.sql.SqlState.SYNTAX_ERROR)) {
+                throw e;
+            }
+        }
+        reset(m);
+        return null;
     }
 
     /** A primary expression (the operand of the operators). */
@@ -191,11 +238,10 @@ abstract class ExprParser extends TokenCursor {
         Token word = advance();
         Expr.Quantifier quantifier = word.is("all") ? Expr.Quantifier.ALL : Expr.Quantifier.ANY;
         expect(TokenKind.LPAREN);
-        if (!atQueryStart() && !at(TokenKind.LPAREN)) {
+        Query q = queryToClosingParen();
+        if (q == null) {
             throw syntaxError();
         }
-        Query q = query();
-        expect(TokenKind.RPAREN);
         return new Expr.Quantified(left, op, quantifier, q, left.position());
     }
 
@@ -256,9 +302,8 @@ abstract class ExprParser extends TokenCursor {
 
     private Expr inBody(Expr left, boolean negated) {
         expect(TokenKind.LPAREN);
-        if (atQueryStart()) {
-            Query q = query();
-            expect(TokenKind.RPAREN);
+        Query q = queryToClosingParen();
+        if (q != null) {
             return new Expr.InSubquery(left, q, negated, left.position());
         }
         List<Expr> items = exprList();

@@ -59,9 +59,8 @@ abstract class PrimaryParser extends ExprParser {
 
     private Expr parenthesised() {
         Token open = advance();
-        if (atQueryStart()) {
-            Query q = query();
-            expect(TokenKind.RPAREN);
+        Query q = queryToClosingParen();
+        if (q != null) {
             return new Expr.ScalarSubquery(q, open.position());
         }
         Expr first = expr();

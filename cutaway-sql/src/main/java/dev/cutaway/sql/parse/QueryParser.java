@@ -323,16 +323,6 @@ abstract class QueryParser extends PrimaryParser {
         return new FromItem.TableRef(name, alias(), nameToken.position());
     }
 
-    /** Whether the parentheses ahead open a query rather than a parenthesised join. */
-    private boolean parenthesisedQueryAhead() {
-        int i = 0;
-        while (peek(i).kind() == TokenKind.LPAREN) {
-            i++;
-        }
-        Token t = peek(i);
-        return t.is("select") || t.is("values") || t.is("with") || t.is("table");
-    }
-
     /** {@code [AS] name [(columns)]}, or null when no alias follows. */
     final FromItem.Alias alias() {
         String name;
