@@ -38,8 +38,8 @@ final class StatementPrinter {
             case Statement.SetTransaction t -> p.append("SET TRANSACTION")
                     .append(modes(t.modes()));
             case Statement.SetVariable v -> setVariable(v);
-            case Statement.Show v -> p.append("SHOW ").append(v.name());
-            case Statement.Reset v -> p.append("RESET ").append(v.name());
+            case Statement.Show v -> p.append("SHOW ").append(settingName(v.name()));
+            case Statement.Reset v -> p.append("RESET ").append(settingName(v.name()));
             case Statement.Explain e -> explain(e);
             case Statement.Analyze a -> {
                 p.append("ANALYZE");
@@ -70,12 +70,23 @@ final class StatementPrinter {
     }
 
     private void setVariable(Statement.SetVariable v) {
-        p.append(v.local() ? "SET LOCAL " : "SET ").append(v.name()).append(" TO ");
+        p.append(v.local() ? "SET LOCAL " : "SET ").append(settingName(v.name()))
+                .append(" TO ");
         if (v.values().isEmpty()) {
             p.append("DEFAULT");
         } else {
             p.exprs(v.values());
         }
+    }
+
+    /** A dotted setting name, each part quoted if needed ("all" stays a bare word). */
+    private static String settingName(String name) {
+        StringBuilder b = new StringBuilder();
+        for (String part : name.split("\\.", -1)) {
+            b.append(b.isEmpty() ? "" : ".").append(part.equals("all") ? part
+                    : SqlPrinter.identifier(part));
+        }
+        return b.toString();
     }
 
     private void explain(Statement.Explain e) {
