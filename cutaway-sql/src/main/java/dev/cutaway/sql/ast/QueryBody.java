@@ -12,14 +12,18 @@ public sealed interface QueryBody {
     /** One entry of a SELECT list; alias null when none was written. */
     record Target(Expr expr, String alias) {}
 
+    /** {@code name AS (spec)} of a WINDOW clause. */
+    record NamedWindow(String name, WindowSpec spec) {}
+
     /**
      * {@code SELECT [DISTINCT [ON (distinctOn)]] targets [FROM from] [WHERE] [GROUP BY]
-     * [HAVING]}. {@code distinctOn} is non-empty only with DISTINCT ON; where and having may be
-     * null. {@code from} items are the comma-separated ones (implicit cross joins).
+     * [HAVING] [WINDOW ...]}. {@code distinctOn} is non-empty only with DISTINCT ON; where and
+     * having may be null. {@code from} items are the comma-separated ones (implicit cross
+     * joins). An empty target list is allowed, as in PostgreSQL ({@code SELECT FROM t}).
      */
     record Select(boolean distinct, List<Expr> distinctOn, List<Target> targets,
-            List<FromItem> from, Expr where, List<Expr> groupBy, Expr having, int position)
-            implements QueryBody {}
+            List<FromItem> from, Expr where, List<Expr> groupBy, Expr having,
+            List<NamedWindow> windows, int position) implements QueryBody {}
 
     enum SetOp { UNION, INTERSECT, EXCEPT }
 

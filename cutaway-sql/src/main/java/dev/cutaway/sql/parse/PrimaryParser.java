@@ -247,7 +247,7 @@ abstract class PrimaryParser extends ExprParser {
     }
 
     /** After OVER: a window name, or (...) with partitioning, ordering and frame. */
-    private WindowSpec windowSpec() {
+    final WindowSpec windowSpec() {
         if (!at(TokenKind.LPAREN)) {
             return new WindowSpec(columnId(), List.of(), List.of(), null);
         }

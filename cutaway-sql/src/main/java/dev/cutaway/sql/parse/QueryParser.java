@@ -22,6 +22,11 @@ import java.util.Set;
  */
 abstract class QueryParser extends PrimaryParser {
 
+    /** Words that may follow an empty SELECT list. */
+    private static final Set<String> CLAUSE_WORDS = Set.of("from", "where", "group", "having",
+            "order", "limit", "offset", "fetch", "for", "union", "intersect", "except", "window",
+            "into");
+
     QueryParser(String sql, List<Token> tokens) {
         super(sql, tokens);
     }
@@ -115,7 +120,7 @@ abstract class QueryParser extends PrimaryParser {
             FromItem table = new FromItem.TableRef(name, null, nameToken.position());
             return new QueryBody.Select(false, List.of(),
                     List.of(new Target(new Expr.Star(List.of(), t.position()), null)),
-                    List.of(table), null, List.of(), null, t.position());
+                    List.of(table), null, List.of(), null, List.of(), t.position());
         }
         if (t.kind() == TokenKind.LPAREN) {
             advance();
@@ -178,8 +183,16 @@ abstract class QueryParser extends PrimaryParser {
             groupBy = exprList();
         }
         Expr having = accept("having") ? expr() : null;
+        List<QueryBody.NamedWindow> windows = new ArrayList<>();
+        if (accept("window")) {
+            do {
+                String name = columnId();
+                expect("as");
+                windows.add(new QueryBody.NamedWindow(name, windowSpec()));
+            } while (accept(TokenKind.COMMA));
+        }
         return new QueryBody.Select(distinct, distinctOn, targets, from, where, groupBy, having,
-                start.position());
+                List.copyOf(windows), start.position());
     }
 
     /** Whether a SELECT list may end here: PostgreSQL allows an empty one (SELECT FROM t). */
@@ -187,9 +200,7 @@ abstract class QueryParser extends PrimaryParser {
         Token t = peek();
         return switch (t.kind()) {
             case EOF, SEMICOLON, RPAREN -> true;
-            case IDENT -> Set.of("from", "where", "group", "having", "order", "limit", "offset",
-                    "fetch", "for", "union", "intersect", "except", "window", "into")
-                    .contains(t.value());
+            case IDENT -> CLAUSE_WORDS.contains(t.value());
             default -> false;
         };
     }

@@ -28,6 +28,10 @@ public final class SqlPrinter {
     private static final Set<String> KEYWORD_CALLS = Set.of("coalesce", "nullif", "greatest",
             "least", "substring");
 
+    /** Internal type names that are also keywords, printed bare. */
+    private static final Set<String> TYPE_KEYWORDS = Set.of("varchar", "numeric", "time",
+            "timestamp", "interval", "bit");
+
     private final StringBuilder out = new StringBuilder();
 
     private SqlPrinter() {}
@@ -351,12 +355,17 @@ public final class SqlPrinter {
         }
     }
 
-    private void window(WindowSpec w) {
+    void window(WindowSpec w) {
         if (w.partitionBy().isEmpty() && w.orderBy().isEmpty() && w.frame() == null
                 && w.name() != null) {
             out.append(identifier(w.name()));
             return;
         }
+        windowDefinition(w);
+    }
+
+    /** A window in parentheses, as after OVER or in a WINDOW clause. */
+    void windowDefinition(WindowSpec w) {
         out.append('(');
         String sep = "";
         if (w.name() != null) {
@@ -438,8 +447,7 @@ public final class SqlPrinter {
     }
 
     private static boolean isTypeKeyword(String name) {
-        return Set.of("varchar", "numeric", "time", "timestamp", "interval", "bit")
-                .contains(name);
+        return TYPE_KEYWORDS.contains(name);
     }
 
     void query(Query q) {

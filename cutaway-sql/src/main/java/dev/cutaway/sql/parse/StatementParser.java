@@ -6,7 +6,6 @@ import dev.cutaway.sql.ast.Statement.Isolation;
 import dev.cutaway.sql.ast.Statement.TransactionModes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One statement from its first word: queries, DML and DDL (in the parent classes), and here
@@ -255,9 +254,5 @@ final class StatementParser extends DdlParser {
             } while (accept(TokenKind.COMMA));
         }
         return new Statement.Analyze(List.copyOf(tables), t.position());
-    }
-
-    static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
     }
 }

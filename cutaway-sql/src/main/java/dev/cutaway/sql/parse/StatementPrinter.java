@@ -219,6 +219,13 @@ final class StatementPrinter {
             p.append(" HAVING ");
             p.expr(s.having());
         }
+        if (!s.windows().isEmpty()) {
+            p.append(" WINDOW ");
+            p.list(s.windows(), w -> {
+                p.append(SqlPrinter.identifier(w.name())).append(" AS ");
+                p.windowDefinition(w.spec());
+            });
+        }
     }
 
     private void where(Expr where) {

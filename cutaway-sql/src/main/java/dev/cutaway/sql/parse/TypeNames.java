@@ -39,18 +39,7 @@ final class TypeNames {
         }
         String name = parts.size() == 2 && parts.get(0).equals("pg_catalog")
                 ? parts.get(1) : String.join(".", parts);
-        return new TypeName(alias(name), modifiers(), start.position());
-    }
-
-    /** Internal aliases PostgreSQL knows as plain names (int4, float8, bool ...). */
-    private static String alias(String name) {
-        return switch (name) {
-            case "int" -> "int4";
-            case "boolean" -> "bool";
-            case "decimal" -> "numeric";
-            case "character varying" -> "varchar";
-            default -> name;
-        };
+        return new TypeName(name, modifiers(), start.position());
     }
 
     /** The keyword-spelled standard types, or null when the word is not one of them. */

@@ -50,7 +50,8 @@ class ParserPropertiesTest {
     @Property(tries = 400)
     void printedExpressionsParseBackToTheSameTree(@ForAll("expressions") Expr e) {
         Query q = Query.of(new QueryBody.Select(false, List.of(),
-                List.of(new QueryBody.Target(e, null)), List.of(), null, List.of(), null, 0), 0);
+                List.of(new QueryBody.Target(e, null)), List.of(), null, List.of(), null, List.of(),
+                0), 0);
         String printed = SqlPrinter.print(q);
         Statement parsed = Parser.parse(printed);
         assertThat(SqlPrinter.print(parsed)).isEqualTo(printed);
