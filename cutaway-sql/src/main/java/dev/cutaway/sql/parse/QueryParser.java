@@ -305,13 +305,14 @@ abstract class QueryParser extends PrimaryParser {
         Token start = peek();
         boolean lateral = accept("lateral");
         if (at(TokenKind.LPAREN)) {
-            if (lateral || parenthesisedQueryAhead()) {
-                advance();
-                Query q = query();
-                expect(TokenKind.RPAREN);
+            advance();
+            Query q = queryToClosingParen();
+            if (q != null) {
                 return new FromItem.SubqueryRef(q, alias(), lateral, start.position());
             }
-            advance();
+            if (lateral) {
+                throw syntaxError();
+            }
             enter();
             try {
                 FromItem inner = fromItem();
