@@ -43,13 +43,15 @@ public sealed interface Expr {
 
     /**
      * Binary operators, with PostgreSQL's spelling. The bitwise ones (&amp; | # &lt;&lt; &gt;&gt;)
-     * parse at the level of "other operators", like ||.
+     * and the regular-expression matches (~ !~ ~* !~*) parse at the level of "other operators",
+     * like ||.
      */
     enum BinaryOp {
         ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%"), POWER("^"),
         CONCAT("||"), EQ("="), NE("<>"), LT("<"), GT(">"), LE("<="), GE(">="), AND("AND"),
         OR("OR"), BIT_AND("&"), BIT_OR("|"), BIT_XOR("#"), SHIFT_LEFT("<<"),
-        SHIFT_RIGHT(">>");
+        SHIFT_RIGHT(">>"), REGEX_MATCH("~"), REGEX_NOT_MATCH("!~"), REGEX_IMATCH("~*"),
+        REGEX_NOT_IMATCH("!~*");
 
         private final String symbol;
 
@@ -107,6 +109,26 @@ public sealed interface Expr {
     record Quantified(Expr left, BinaryOp op, Quantifier quantifier, Query query, int position)
             implements Expr {}
 
+    /** {@code x op ANY|ALL (array)}: the array form, e.g. {@code x = ANY(current_schemas(true))}. */
+    record QuantifiedArray(Expr left, BinaryOp op, Quantifier quantifier, Expr array,
+            int position) implements Expr {}
+
+    /** {@code ARRAY[a, b, ...]}. */
+    record ArrayConstructor(List<Expr> items, int position) implements Expr {}
+
+    /** {@code ARRAY(SELECT ...)}. */
+    record ArraySubquery(Query query, int position) implements Expr {}
+
+    /** {@code base[index]}, or the slice {@code base[index:upper]} (either bound may be null). */
+    record Subscript(Expr base, Expr index, Expr upper, boolean slice, int position)
+            implements Expr {}
+
+    /** {@code (base).field}: a field of a composite value. */
+    record FieldSelection(Expr base, String field, int position) implements Expr {}
+
+    /** {@code x COLLATE name}. */
+    record Collate(Expr operand, List<String> collation, int position) implements Expr {}
+
     /** {@code x [NOT] LIKE|ILIKE pattern [ESCAPE e]}; escape may be null. */
     record Like(Expr operand, Expr pattern, Expr escape, boolean caseInsensitive,
             boolean negated, int position) implements Expr {}
@@ -148,10 +170,14 @@ public sealed interface Expr {
     record Trim(TrimSide side, Expr characters, Expr source, int position) implements Expr {}
 
     enum CurrentKind {
-        CURRENT_DATE, CURRENT_TIME, CURRENT_TIMESTAMP, LOCALTIME, LOCALTIMESTAMP
+        CURRENT_DATE, CURRENT_TIME, CURRENT_TIMESTAMP, LOCALTIME, LOCALTIMESTAMP,
+        CURRENT_CATALOG, CURRENT_SCHEMA, CURRENT_ROLE, CURRENT_USER, SESSION_USER, USER
     }
 
-    /** CURRENT_DATE, CURRENT_TIMESTAMP, ... (the SQL value functions without parentheses). */
+    /**
+     * CURRENT_DATE, CURRENT_TIMESTAMP, CURRENT_USER, ... (the SQL value functions written
+     * without parentheses; {@code current_schema()} with them is a plain call).
+     */
     record CurrentValue(CurrentKind kind, int position) implements Expr {}
 
     /** A row constructor (a, b) or ROW(a, b); {@code explicitRow} when written with ROW. */

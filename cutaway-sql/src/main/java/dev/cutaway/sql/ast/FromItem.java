@@ -19,9 +19,12 @@ public sealed interface FromItem {
     record SubqueryRef(Query query, Alias alias, boolean lateral, int position)
             implements FromItem {}
 
-    /** {@code [LATERAL] f(args) [AS] alias [(columns)]}, e.g. generate_series(1, 10) AS g(x). */
-    record FunctionRef(Expr.FunctionCall call, Alias alias, boolean lateral, int position)
-            implements FromItem {}
+    /**
+     * {@code [LATERAL] f(args) [WITH ORDINALITY] [AS] alias [(columns)]}, e.g.
+     * generate_series(1, 10) AS g(x).
+     */
+    record FunctionRef(Expr.FunctionCall call, boolean withOrdinality, Alias alias,
+            boolean lateral, int position) implements FromItem {}
 
     enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }
 

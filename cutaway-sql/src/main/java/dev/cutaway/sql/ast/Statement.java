@@ -15,7 +15,7 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
         Statement.Begin, Statement.Commit, Statement.Rollback, Statement.Savepoint,
         Statement.RollbackToSavepoint, Statement.ReleaseSavepoint, Statement.SetTransaction,
         Statement.SetVariable, Statement.Show, Statement.Reset, Statement.Explain,
-        Statement.Analyze {
+        Statement.Analyze, Statement.Vacuum, Statement.Copy {
 
     int position();
 
@@ -164,13 +164,30 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
 
     // ---- utilities ----
 
-    /** An EXPLAIN option: ANALYZE, VERBOSE, BUFFERS, FORMAT JSON...; value null when bare. */
-    record ExplainOption(String name, String value) {}
+    /**
+     * An option of EXPLAIN, VACUUM or COPY: {@code ANALYZE}, {@code FORMAT JSON},
+     * {@code FREEZE on}, {@code DELIMITER ','}; name lower case, value as written (a string
+     * unquoted, a word folded) or null when bare.
+     */
+    record UtilityOption(String name, String value) {}
 
     /** EXPLAIN [ANALYZE] [VERBOSE] statement or EXPLAIN (option, ...) statement. */
-    record Explain(List<ExplainOption> options, Statement statement, int position)
+    record Explain(List<UtilityOption> options, Statement statement, int position)
             implements Statement {}
 
     /** ANALYZE [VERBOSE] [tables]. */
     record Analyze(List<List<String>> tables, int position) implements Statement {}
+
+    /** VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [tables], or VACUUM (options) [tables]. */
+    record Vacuum(List<UtilityOption> options, List<List<String>> tables, int position)
+            implements Statement {}
+
+    /**
+     * COPY table [(columns)] FROM {STDIN | 'file'} / TO {STDOUT | 'file'}, or COPY (query) TO
+     * ..., with options in parentheses ({@code WITH (FORMAT csv, HEADER)}) or PostgreSQL's older
+     * bare words (CSV, HEADER, BINARY, DELIMITER 'x', NULL 'x'), which arrive as the same
+     * options. Either table or query is set; file is null for STDIN/STDOUT.
+     */
+    record Copy(List<String> table, List<String> columns, Query query, boolean from,
+            String file, List<UtilityOption> options, int position) implements Statement {}
 }

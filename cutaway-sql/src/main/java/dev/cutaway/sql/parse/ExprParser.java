@@ -30,6 +30,7 @@ abstract class ExprParser extends TokenCursor {
     static final int ADDITIVE = 8;
     static final int MULTIPLICATIVE = 9;
     static final int POWER = 10;
+    static final int COLLATE = 11;
     static final int UNARY = 12;
     static final int CAST = 13;
 
@@ -151,13 +152,16 @@ abstract class ExprParser extends TokenCursor {
     /** The precedence level of the next token as an infix or postfix operator, or 0. */
     private int infixLevel() {
         Token t = peek();
+        if (t.kind() == TokenKind.LBRACKET) {
+            return CAST;
+        }
         if (t.kind() == TokenKind.OPERATOR) {
             return switch (t.value()) {
                 case "::" -> CAST;
                 case "^" -> POWER;
                 case "*", "/", "%" -> MULTIPLICATIVE;
                 case "+", "-" -> ADDITIVE;
-                case "||", "&", "|", "#", "<<", ">>" -> OTHER_OPERATOR;
+                case "||", "&", "|", "#", "<<", ">>", "~", "!~", "~*", "!~*" -> OTHER_OPERATOR;
                 case "=", "<>", "<", ">", "<=", ">=" -> COMPARISON;
                 default -> 0;
             };
@@ -166,6 +170,8 @@ abstract class ExprParser extends TokenCursor {
             return 0;
         }
         return switch (t.value()) {
+            case "collate" -> COLLATE;
+            case "operator" -> peek(1).kind() == TokenKind.LPAREN ? OTHER_OPERATOR : 0;
             case "or" -> OR;
             case "and" -> AND;
             case "is", "isnull", "notnull" -> IS;
@@ -181,6 +187,9 @@ abstract class ExprParser extends TokenCursor {
 
     private Expr infix(Expr left, int level) {
         Token t = peek();
+        if (t.kind() == TokenKind.LBRACKET) {
+            return subscript(left);
+        }
         if (t.kind() == TokenKind.OPERATOR) {
             advance();
             if (level == CAST) {
@@ -201,6 +210,11 @@ abstract class ExprParser extends TokenCursor {
                 yield new Binary(op, left, expr(level + 1), left.position(), t.position());
             }
             case "is" -> isTest(left);
+            case "collate" -> {
+                advance();
+                yield new Expr.Collate(left, qualifiedName(), left.position());
+            }
+            case "operator" -> qualifiedOperator(left);
             case "isnull", "notnull" -> {
                 advance();
                 yield new Expr.IsNull(left, t.value().equals("notnull"), left.position());
@@ -223,6 +237,10 @@ abstract class ExprParser extends TokenCursor {
             case "#" -> BinaryOp.BIT_XOR;
             case "<<" -> BinaryOp.SHIFT_LEFT;
             case ">>" -> BinaryOp.SHIFT_RIGHT;
+            case "~" -> BinaryOp.REGEX_MATCH;
+            case "!~" -> BinaryOp.REGEX_NOT_MATCH;
+            case "~*" -> BinaryOp.REGEX_IMATCH;
+            case "!~*" -> BinaryOp.REGEX_NOT_IMATCH;
             case "=" -> BinaryOp.EQ;
             case "<>" -> BinaryOp.NE;
             case "<" -> BinaryOp.LT;
@@ -239,10 +257,54 @@ abstract class ExprParser extends TokenCursor {
         Expr.Quantifier quantifier = word.is("all") ? Expr.Quantifier.ALL : Expr.Quantifier.ANY;
         expect(TokenKind.LPAREN);
         Query q = queryToClosingParen();
-        if (q == null) {
-            throw syntaxError();
+        if (q != null) {
+            return new Expr.Quantified(left, op, quantifier, q, left.position());
         }
-        return new Expr.Quantified(left, op, quantifier, q, left.position());
+        Expr array = expr();
+        expect(TokenKind.RPAREN);
+        return new Expr.QuantifiedArray(left, op, quantifier, array, left.position());
+    }
+
+    /**
+     * {@code left OPERATOR(pg_catalog.op) right}: an operator named with its schema, as psql
+     * writes them; only pg_catalog's operators exist, so the result is the plain operator.
+     */
+    private Expr qualifiedOperator(Expr left) {
+        advance();
+        expect(TokenKind.LPAREN);
+        if (at("pg_catalog") && peek(1).kind() == TokenKind.DOT) {
+            advance();
+            advance();
+        }
+        Token op = expect(TokenKind.OPERATOR);
+        if (op.value().equals("::")) {
+            throw syntaxErrorAt(op);
+        }
+        expect(TokenKind.RPAREN);
+        BinaryOp binary;
+        try {
+            binary = binaryOp(op.value());
+        } catch (dev.cutaway.check.InvariantViolation e) {
+            throw syntaxErrorAt(op);
+        }
+        return new Binary(binary, left, expr(OTHER_OPERATOR + 1), left.position(),
+                op.position());
+    }
+
+    /** {@code [i]} or {@code [i:j]} after an expression (either slice bound may be left out). */
+    private Expr subscript(Expr base) {
+        advance();
+        Expr index = at(TokenKind.COLON) ? null : expr();
+        if (!accept(TokenKind.COLON)) {
+            if (index == null) {
+                throw syntaxError();
+            }
+            expect(TokenKind.RBRACKET);
+            return new Expr.Subscript(base, index, null, false, base.position());
+        }
+        Expr upper = at(TokenKind.RBRACKET) ? null : expr();
+        expect(TokenKind.RBRACKET);
+        return new Expr.Subscript(base, index, upper, true, base.position());
     }
 
     private Expr isTest(Expr left) {

@@ -61,12 +61,12 @@ abstract class PrimaryParser extends ExprParser {
         Token open = advance();
         Query q = queryToClosingParen();
         if (q != null) {
-            return new Expr.ScalarSubquery(q, open.position());
+            return fields(new Expr.ScalarSubquery(q, open.position()), open);
         }
         Expr first = expr();
         if (!at(TokenKind.COMMA)) {
             expect(TokenKind.RPAREN);
-            return first;
+            return fields(first, open);
         }
         List<Expr> items = new ArrayList<>();
         items.add(first);
@@ -75,6 +75,16 @@ abstract class PrimaryParser extends ExprParser {
         }
         expect(TokenKind.RPAREN);
         return new Expr.Row(List.copyOf(items), false, open.position());
+    }
+
+    /** {@code .field} selections after a parenthesised expression. */
+    private Expr fields(Expr e, Token open) {
+        Expr result = e;
+        while (at(TokenKind.DOT) && peek(1).kind() != TokenKind.OPERATOR) {
+            advance();
+            result = new Expr.FieldSelection(result, label(), open.position());
+        }
+        return result;
     }
 
     /** An unquoted word in expression position: keyword forms first, then names. */
@@ -93,8 +103,12 @@ abstract class PrimaryParser extends ExprParser {
             case "cast" -> {
                 return cast();
             }
+            case "array" -> {
+                return array();
+            }
             case "current_date", "current_time", "current_timestamp", "localtime",
-                    "localtimestamp" -> {
+                    "localtimestamp", "current_catalog", "current_role", "current_user",
+                    "session_user", "user" -> {
                 advance();
                 return new Expr.CurrentValue(Expr.CurrentKind.valueOf(
                         t.value().toUpperCase(java.util.Locale.ROOT)), t.position());
@@ -102,6 +116,10 @@ abstract class PrimaryParser extends ExprParser {
             default -> {
                 // not a keyword form: fall through to the checks below
             }
+        }
+        if (t.is("current_schema") && !call) {
+            advance();
+            return new Expr.CurrentValue(Expr.CurrentKind.CURRENT_SCHEMA, t.position());
         }
         if (call) {
             Expr special = specialCall(t);
@@ -329,6 +347,20 @@ abstract class PrimaryParser extends ExprParser {
         Expr elseResult = accept("else") ? expr() : null;
         expect("end");
         return new Expr.Case(operand, List.copyOf(whens), elseResult, start.position());
+    }
+
+    /** {@code ARRAY[...]} or {@code ARRAY(SELECT ...)}. */
+    private Expr array() {
+        Token start = advance();
+        if (accept(TokenKind.LPAREN)) {
+            Query q = query();
+            expect(TokenKind.RPAREN);
+            return new Expr.ArraySubquery(q, start.position());
+        }
+        expect(TokenKind.LBRACKET);
+        List<Expr> items = at(TokenKind.RBRACKET) ? List.of() : exprList();
+        expect(TokenKind.RBRACKET);
+        return new Expr.ArrayConstructor(items, start.position());
     }
 
     private Expr cast() {

@@ -327,7 +327,12 @@ abstract class QueryParser extends PrimaryParser {
         List<String> name = qualifiedName();
         if (at(TokenKind.LPAREN)) {
             Expr.FunctionCall call = functionCall(name, nameToken);
-            return new FromItem.FunctionRef(call, alias(), lateral, start.position());
+            boolean ordinality = accept("with");
+            if (ordinality) {
+                expect("ordinality");
+            }
+            return new FromItem.FunctionRef(call, ordinality, alias(), lateral,
+                    start.position());
         }
         if (lateral) {
             throw syntaxError();

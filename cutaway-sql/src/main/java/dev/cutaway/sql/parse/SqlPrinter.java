@@ -221,6 +221,14 @@ public final class SqlPrinter {
                 out.append("))");
             }
             case Expr.Like l -> like(l);
+            case Expr.QuantifiedArray q -> {
+                out.append('(');
+                expr(q.left());
+                out.append(' ').append(q.op().symbol()).append(' ').append(q.quantifier())
+                        .append(" (");
+                expr(q.array());
+                out.append("))");
+            }
             case Expr.Quantified q -> {
                 out.append('(');
                 expr(q.left());
@@ -252,8 +260,49 @@ public final class SqlPrinter {
                 out.append(')');
             }
             case Expr.CurrentValue c -> out.append(c.kind());
+            case Expr.ArrayConstructor a -> {
+                out.append("ARRAY[");
+                exprs(a.items());
+                out.append(']');
+            }
+            case Expr.ArraySubquery a -> {
+                out.append("ARRAY(");
+                query(a.query());
+                out.append(')');
+            }
+            case Expr.Subscript s -> subscript(s);
+            case Expr.FieldSelection f -> {
+                out.append('(');
+                expr(f.base());
+                out.append(").").append(identifier(f.field()));
+            }
+            case Expr.Collate c -> {
+                out.append('(');
+                expr(c.operand());
+                out.append(" COLLATE ");
+                name(c.collation());
+                out.append(')');
+            }
             default -> new SpecialFormPrinter(this).print(e);
         }
+    }
+
+    private void subscript(Expr.Subscript s) {
+        boolean bare = s.base() instanceof Expr.ColumnRef || s.base() instanceof Expr.Parameter
+                || s.base() instanceof Expr.Subscript;
+        out.append(bare ? "" : "(");
+        expr(s.base());
+        out.append(bare ? "[" : ")[");
+        if (s.index() != null) {
+            expr(s.index());
+        }
+        if (s.slice()) {
+            out.append(':');
+            if (s.upper() != null) {
+                expr(s.upper());
+            }
+        }
+        out.append(']');
     }
 
     private void between(Expr.Between b) {
@@ -315,7 +364,11 @@ public final class SqlPrinter {
                 type(c.type());
             }
             case TYPED_LITERAL -> {
-                type(c.type());
+                if (c.type().name().startsWith("_")) {
+                    out.append(identifier(c.type().name()));
+                } else {
+                    type(c.type());
+                }
                 out.append(' ');
                 expr(c.operand());
             }
@@ -421,6 +474,11 @@ public final class SqlPrinter {
     }
 
     void type(TypeName t) {
+        if (t.name().length() > 1 && t.name().startsWith("_") && !t.name().contains(".")) {
+            type(new TypeName(t.name().substring(1), t.modifiers(), t.position()));
+            out.append("[]");
+            return;
+        }
         String mods = "";
         if (!t.modifiers().isEmpty()) {
             StringBuilder m = new StringBuilder("(");

@@ -1,6 +1,7 @@
 package dev.cutaway.sql.parse;
 
 import dev.cutaway.sql.ast.Expr;
+import dev.cutaway.sql.ast.Query;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.ast.Statement.Isolation;
 import dev.cutaway.sql.ast.Statement.TransactionModes;
@@ -65,6 +66,13 @@ final class StatementParser extends DdlParser {
             case "set" -> set(t);
             case "show" -> {
                 advance();
+                if (accept("transaction", "isolation")) {
+                    expect("level");
+                    yield new Statement.Show("transaction_isolation", t.position());
+                }
+                if (accept("time", "zone")) {
+                    yield new Statement.Show("timezone", t.position());
+                }
                 yield new Statement.Show(settingName(), t.position());
             }
             case "reset" -> {
@@ -73,6 +81,8 @@ final class StatementParser extends DdlParser {
             }
             case "explain" -> explain(t);
             case "analyze", "analyse" -> analyze(t);
+            case "vacuum" -> vacuum(t);
+            case "copy" -> copy(t);
             default -> throw syntaxError();
         };
     }
@@ -215,33 +225,115 @@ final class StatementParser extends DdlParser {
 
     private Statement explain(Token t) {
         advance();
-        List<Statement.ExplainOption> options = new ArrayList<>();
+        List<Statement.UtilityOption> options = new ArrayList<>();
         if (at(TokenKind.LPAREN) && !peek(1).is("select") && !peek(1).is("values")
                 && !peek(1).is("with") && peek(1).kind() != TokenKind.LPAREN) {
-            advance();
-            do {
-                String name = label();
-                String value = null;
-                if (!at(TokenKind.COMMA) && !at(TokenKind.RPAREN)) {
-                    Token v = advance();
-                    if (v.kind() == TokenKind.EOF || v.kind() == TokenKind.LPAREN) {
-                        throw syntaxErrorAt(v);
-                    }
-                    value = v.value();
-                }
-                options.add(new Statement.ExplainOption(name, value));
-            } while (accept(TokenKind.COMMA));
-            expect(TokenKind.RPAREN);
+            options = optionList();
         } else {
             if (accept("analyze") || accept("analyse")) {
-                options.add(new Statement.ExplainOption("analyze", null));
+                options.add(new Statement.UtilityOption("analyze", null));
             }
             if (accept("verbose")) {
-                options.add(new Statement.ExplainOption("verbose", null));
+                options.add(new Statement.UtilityOption("verbose", null));
             }
         }
         Statement inner = statementOnly();
         return new Statement.Explain(List.copyOf(options), inner, t.position());
+    }
+
+    /** {@code (name [value], ...)}: the option list of EXPLAIN, VACUUM and COPY. */
+    private List<Statement.UtilityOption> optionList() {
+        expect(TokenKind.LPAREN);
+        List<Statement.UtilityOption> options = new ArrayList<>();
+        do {
+            String name = label();
+            String value = null;
+            if (!at(TokenKind.COMMA) && !at(TokenKind.RPAREN)) {
+                value = optionValue();
+            }
+            options.add(new Statement.UtilityOption(name, value));
+        } while (accept(TokenKind.COMMA));
+        expect(TokenKind.RPAREN);
+        return List.copyOf(options);
+    }
+
+    private String optionValue() {
+        Token v = advance();
+        return switch (v.kind()) {
+            case IDENT, QUOTED_IDENT, STRING, INTEGER, DECIMAL -> v.value();
+            default -> throw syntaxErrorAt(v);
+        };
+    }
+
+    private Statement vacuum(Token t) {
+        advance();
+        List<Statement.UtilityOption> options = new ArrayList<>();
+        if (at(TokenKind.LPAREN)) {
+            options.addAll(optionList());
+        } else {
+            for (String word : List.of("full", "freeze", "verbose", "analyze")) {
+                if (accept(word) || (word.equals("analyze") && accept("analyse"))) {
+                    options.add(new Statement.UtilityOption(word, null));
+                }
+            }
+        }
+        List<List<String>> tables = new ArrayList<>();
+        if (atColumnId()) {
+            do {
+                tables.add(qualifiedName());
+            } while (accept(TokenKind.COMMA));
+        }
+        return new Statement.Vacuum(List.copyOf(options), List.copyOf(tables), t.position());
+    }
+
+    private Statement copy(Token t) {
+        advance();
+        List<String> table = null;
+        List<String> columns = List.of();
+        Query query = null;
+        if (accept(TokenKind.LPAREN)) {
+            query = query();
+            expect(TokenKind.RPAREN);
+        } else {
+            table = qualifiedName();
+            columns = at(TokenKind.LPAREN) ? nameList() : List.of();
+        }
+        boolean from = query == null && accept("from");
+        if (!from) {
+            expect("to");
+        }
+        String file = null;
+        if (!accept(from ? "stdin" : "stdout")) {
+            file = expect(TokenKind.STRING).value();
+        }
+        boolean with = accept("with");
+        List<Statement.UtilityOption> options = at(TokenKind.LPAREN) ? optionList()
+                : legacyCopyOptions(with);
+        return new Statement.Copy(table, columns, query, from, file, options, t.position());
+    }
+
+    /** COPY's pre-9.0 options: [WITH] [BINARY] [CSV] [HEADER] [DELIMITER [AS] 'x'] [NULL ...]. */
+    private List<Statement.UtilityOption> legacyCopyOptions(boolean with) {
+        List<Statement.UtilityOption> options = new ArrayList<>();
+        while (true) {
+            if (accept("binary")) {
+                options.add(new Statement.UtilityOption("format", "binary"));
+            } else if (accept("csv")) {
+                options.add(new Statement.UtilityOption("format", "csv"));
+            } else if (accept("header")) {
+                options.add(new Statement.UtilityOption("header", null));
+            } else if (at("delimiter") || at("null")) {
+                String name = advance().value();
+                accept("as");
+                options.add(new Statement.UtilityOption(name,
+                        expect(TokenKind.STRING).value()));
+            } else {
+                if (with && options.isEmpty()) {
+                    throw syntaxError();
+                }
+                return List.copyOf(options);
+            }
+        }
     }
 
     private Statement analyze(Token t) {

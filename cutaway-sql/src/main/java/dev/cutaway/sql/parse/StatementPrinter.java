@@ -48,6 +48,15 @@ final class StatementPrinter {
                     p.list(a.tables(), p::name);
                 }
             }
+            case Statement.Vacuum v -> {
+                p.append("VACUUM");
+                options(v.options());
+                if (!v.tables().isEmpty()) {
+                    p.append(" ");
+                    p.list(v.tables(), p::name);
+                }
+            }
+            case Statement.Copy c -> copy(c);
             default -> new DdlPrinter(p).statement(s);
         }
     }
@@ -90,18 +99,52 @@ final class StatementPrinter {
     }
 
     private void explain(Statement.Explain e) {
-        p.append("EXPLAIN ");
-        if (!e.options().isEmpty()) {
-            p.append("(");
-            p.list(e.options(), o -> {
-                p.append(o.name().toUpperCase(java.util.Locale.ROOT));
-                if (o.value() != null) {
-                    p.append(" ").append(o.value());
-                }
-            });
-            p.append(") ");
-        }
+        p.append("EXPLAIN");
+        options(e.options());
+        p.append(" ");
         statement(e.statement());
+    }
+
+    /** A space and {@code (NAME value, ...)}, or nothing when there are no options. */
+    private void options(List<Statement.UtilityOption> options) {
+        if (options.isEmpty()) {
+            return;
+        }
+        p.append(" (");
+        p.list(options, o -> {
+            p.append(o.name().toUpperCase(java.util.Locale.ROOT));
+            if (o.value() != null) {
+                boolean word = o.value().matches("[a-z_][a-z0-9_]*|[0-9]+(\\.[0-9]+)?");
+                p.append(" ").append(word ? o.value() : SqlPrinter.stringLiteral(o.value()));
+            }
+        });
+        p.append(")");
+    }
+
+    private void copy(Statement.Copy c) {
+        p.append("COPY ");
+        if (c.query() != null) {
+            p.append("(");
+            query(c.query());
+            p.append(")");
+        } else {
+            p.name(c.table());
+            if (!c.columns().isEmpty()) {
+                p.append(" (");
+                p.names(c.columns());
+                p.append(")");
+            }
+        }
+        p.append(c.from() ? " FROM " : " TO ");
+        if (c.file() == null) {
+            p.append(c.from() ? "STDIN" : "STDOUT");
+        } else {
+            p.append(SqlPrinter.stringLiteral(c.file()));
+        }
+        if (!c.options().isEmpty()) {
+            p.append(" WITH");
+            options(c.options());
+        }
     }
 
     void query(Query q) {
@@ -261,6 +304,7 @@ final class StatementPrinter {
                     p.append("LATERAL ");
                 }
                 p.expr(fn.call());
+                p.append(fn.withOrdinality() ? " WITH ORDINALITY" : "");
                 alias(fn.alias());
             }
             case FromItem.Join j -> join(j);

@@ -18,7 +18,30 @@ final class TypeNames {
         this.p = parser;
     }
 
+    /**
+     * A type, with array brackets ({@code int[]}, {@code text[][]}, {@code int ARRAY}) turning
+     * it into PostgreSQL's array type name: "_" and the element type's name ("_int4").
+     */
     TypeName parse() {
+        TypeName element = element();
+        boolean array = false;
+        while (p.at(TokenKind.LBRACKET)) {
+            p.advance();
+            p.accept(TokenKind.INTEGER);
+            p.expect(TokenKind.RBRACKET);
+            array = true;
+        }
+        if (!array && p.at("array")) {
+            p.advance();
+            array = true;
+        }
+        if (!array) {
+            return element;
+        }
+        return new TypeName("_" + element.name(), element.modifiers(), element.position());
+    }
+
+    private TypeName element() {
         Token start = p.peek();
         if (start.kind() != TokenKind.IDENT && start.kind() != TokenKind.QUOTED_IDENT) {
             throw p.syntaxError();

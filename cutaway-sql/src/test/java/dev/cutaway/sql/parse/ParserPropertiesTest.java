@@ -33,7 +33,7 @@ class ParserPropertiesTest {
             type("float8"), type("numeric", 10, 2), type("varchar", 5), type("bpchar", 1),
             type("bpchar"), type("text"), type("date"), type("timestamptz"), type("time"),
             type("timetz", 3), type("timestamp", 3), type("interval"), type("bool"),
-            type("bit", 4), type("varbit"), type("serial"));
+            type("bit", 4), type("varbit"), type("serial"), type("_int4"), type("_varchar", 3));
     private static final List<String> FRAGMENTS = List.of("SELECT", "FROM", "WHERE", "(", ")",
             ",", ";", "a", "t.b", "1", "2.5", "'s'", "$1", "+", "-", "*", "/", "=", "<>", "<",
             "::", "int", "AND", "OR", "NOT", "IS", "NULL", "IN", "BETWEEN", "LIKE", "CASE", "WHEN",
@@ -42,6 +42,11 @@ class ParserPropertiesTest {
             "EXISTS", "ANY", "ALL", "DISTINCT", "OVER", "PARTITION", "count", "(*)", "WITH",
             "DEFAULT", "PRIMARY", "KEY", "REFERENCES", "\"Q\"", "E'\\n'", "$$x$$", "/*c*/", "--c\n",
             "||", "TRUE", "EXPLAIN", "BEGIN", "date", "'2024-01-01'", "interval", "FOR", "UPDATE");
+
+    /** No syntax writes an array type with modifiers before a string ({@code _varchar(3) 'x'}). */
+    private static boolean writableAsLiteral(TypeName t) {
+        return !t.name().startsWith("_") || t.modifiers().isEmpty();
+    }
 
     private static TypeName type(String name, Integer... modifiers) {
         return new TypeName(name, List.of(modifiers), 0);
@@ -53,7 +58,12 @@ class ParserPropertiesTest {
                 List.of(new QueryBody.Target(e, null)), List.of(), null, List.of(), null, List.of(),
                 0), 0);
         String printed = SqlPrinter.print(q);
-        Statement parsed = Parser.parse(printed);
+        Statement parsed;
+        try {
+            parsed = Parser.parse(printed);
+        } catch (SqlException x) {
+            throw new AssertionError(x.getMessage() + " at " + x.position() + ": " + printed, x);
+        }
         assertThat(SqlPrinter.print(parsed)).isEqualTo(printed);
         assertThat(Positions.strip(parsed)).as(printed).isEqualTo(Positions.strip(q));
     }
@@ -113,7 +123,8 @@ class ParserPropertiesTest {
                 net.jqwik.api.Tuple.of(4, operators(sub)),
                 net.jqwik.api.Tuple.of(3, predicates(sub)),
                 net.jqwik.api.Tuple.of(3, forms(sub)),
-                net.jqwik.api.Tuple.of(2, calls(sub)));
+                net.jqwik.api.Tuple.of(2, calls(sub)),
+                net.jqwik.api.Tuple.of(2, postgresForms(sub)));
     }
 
     private Arbitrary<Expr> leaf() {
@@ -143,7 +154,7 @@ class ParserPropertiesTest {
                         Expr.CastSyntax.CAST, Expr.CastSyntax.DOUBLE_COLON))
                         .as((x, t, s) -> new Expr.Cast(x, t, s, 0)),
                 Combinators.combine(Arbitraries.strings().ofMaxLength(5).alpha(),
-                        Arbitraries.of(TYPES))
+                        Arbitraries.of(TYPES).filter(ParserPropertiesTest::writableAsLiteral))
                         .as((v, t) -> new Expr.Cast(new Expr.Literal(Expr.LiteralKind.STRING,
                                 v, 0), t, Expr.CastSyntax.TYPED_LITERAL, 0)));
     }
@@ -195,6 +206,25 @@ class ParserPropertiesTest {
                         sub).as((s, c, x) -> new Expr.Trim(s, c, x, 0)),
                 sub.list().ofMinSize(2).ofMaxSize(3).map(items -> new Expr.Row(items, false, 0)),
                 sub.list().ofMaxSize(3).map(items -> new Expr.Row(items, true, 0)));
+    }
+
+    /** PostgreSQL's own forms: arrays, subscripts, fields, COLLATE, op ANY (array). */
+    private Arbitrary<Expr> postgresForms(Arbitrary<Expr> sub) {
+        Arbitrary<Boolean> flag = Arbitraries.of(true, false);
+        return Arbitraries.oneOf(
+                sub.list().ofMaxSize(3).map(items -> new Expr.ArrayConstructor(items, 0)),
+                Arbitraries.just(new Expr.ArraySubquery(subquery(), 0)),
+                Combinators.combine(sub, sub, sub.injectNull(0.5), flag)
+                        .as((b, i, u, slice) -> new Expr.Subscript(b, i, slice ? u : null,
+                                slice, 0)),
+                Combinators.combine(sub, Arbitraries.of(NAMES))
+                        .as((b, f) -> new Expr.FieldSelection(b, f, 0)),
+                Combinators.combine(sub, Arbitraries.of(List.of("C"),
+                        List.of("pg_catalog", "default"))).as((x, c) -> new Expr.Collate(x, c, 0)),
+                Combinators.combine(sub, Arbitraries.of(Expr.BinaryOp.EQ, Expr.BinaryOp.GE),
+                        Arbitraries.of(Expr.Quantifier.class), sub)
+                        .as((x, op, q, a) -> new Expr.QuantifiedArray(x, op, q, a, 0))
+                        .filter(q -> !(q.array() instanceof Expr.ScalarSubquery)));
     }
 
     private Arbitrary<Expr> calls(Arbitrary<Expr> sub) {

@@ -117,7 +117,7 @@ class QueryRoundTripTest {
                 .as((q, a, l) -> new FromItem.SubqueryRef(q, a, l, 0));
         Arbitrary<FromItem> function = alias.map(a -> new FromItem.FunctionRef(
                 new Expr.FunctionCall(List.of("generate_series"), List.of(lit("1"), lit("3")),
-                        false, false, List.of(), null, null, 0), a, false, 0));
+                        false, false, List.of(), null, null, 0), a != null, a, false, 0));
         Arbitrary<FromItem> join = Combinators.combine(Arbitraries.of(FromItem.JoinType.class),
                 Arbitraries.integers().between(0, 2), sub, sub, column())
                 .as(QueryRoundTripTest::join);
