@@ -126,6 +126,9 @@ public sealed interface Expr {
     /** {@code (base).field}: a field of a composite value. */
     record FieldSelection(Expr base, String field, int position) implements Expr {}
 
+    /** {@code x AT TIME ZONE zone}. */
+    record AtTimeZone(Expr value, Expr zone, int position) implements Expr {}
+
     /** {@code x COLLATE name}. */
     record Collate(Expr operand, List<String> collation, int position) implements Expr {}
 

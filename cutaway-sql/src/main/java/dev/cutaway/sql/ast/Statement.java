@@ -15,7 +15,8 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
         Statement.Begin, Statement.Commit, Statement.Rollback, Statement.Savepoint,
         Statement.RollbackToSavepoint, Statement.ReleaseSavepoint, Statement.SetTransaction,
         Statement.SetVariable, Statement.Show, Statement.Reset, Statement.Explain,
-        Statement.Analyze, Statement.Vacuum, Statement.Copy {
+        Statement.Analyze, Statement.Vacuum, Statement.Copy, Statement.CreateSchema,
+        Statement.DeclareCursor, Statement.Fetch, Statement.CloseCursor {
 
     int position();
 
@@ -26,9 +27,12 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
 
     enum ConflictAction { NOTHING, UPDATE }
 
-    /** {@code ON CONFLICT [(columns)] DO NOTHING | DO UPDATE SET ... [WHERE ...]}. */
-    record OnConflict(List<String> columns, ConflictAction action, List<Assignment> set,
-            Expr where) {}
+    /**
+     * {@code ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ...
+     * [WHERE ...]}; constraint is null unless named.
+     */
+    record OnConflict(List<String> columns, String constraint, ConflictAction action,
+            List<Assignment> set, Expr where) {}
 
     /**
      * INSERT INTO table [AS alias] [(columns)] {query | DEFAULT VALUES} [ON CONFLICT ...]
@@ -62,11 +66,14 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
             List<ColumnDef> columns, List<TableConstraint> constraints,
             List<StorageParameter> storage, int position) implements Statement {}
 
-    enum ObjectKind { TABLE, INDEX, VIEW, SEQUENCE }
+    enum ObjectKind { TABLE, INDEX, VIEW, SEQUENCE, SCHEMA }
+
+    /** CREATE SCHEMA [IF NOT EXISTS] name. */
+    record CreateSchema(String name, boolean ifNotExists, int position) implements Statement {}
 
     enum DropBehavior { DEFAULT, CASCADE, RESTRICT }
 
-    /** DROP TABLE | INDEX | VIEW | SEQUENCE [IF EXISTS] names [CASCADE | RESTRICT]. */
+    /** DROP TABLE | INDEX | VIEW | SEQUENCE | SCHEMA [IF EXISTS] names [CASCADE | RESTRICT]. */
     record Drop(ObjectKind kind, boolean ifExists, List<List<String>> names,
             DropBehavior behavior, int position) implements Statement {}
 
@@ -146,6 +153,21 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
 
     /** SET [SESSION CHARACTERISTICS AS] TRANSACTION modes. */
     record SetTransaction(TransactionModes modes, int position) implements Statement {}
+
+    // ---- cursors ----
+
+    /** DECLARE name [BINARY] [NO] SCROLL CURSOR [WITH | WITHOUT HOLD] FOR query. */
+    record DeclareCursor(String name, boolean scroll, boolean hold, Query query, int position)
+            implements Statement {}
+
+    /**
+     * FETCH [NEXT | FORWARD [n | ALL] | ALL | n] [FROM | IN] cursor (MOVE is not parsed).
+     * count is the number of rows, or -1 for ALL.
+     */
+    record Fetch(String cursor, long count, int position) implements Statement {}
+
+    /** CLOSE name, or CLOSE ALL (name null). */
+    record CloseCursor(String name, int position) implements Statement {}
 
     // ---- settings ----
 

@@ -39,6 +39,10 @@ abstract class DdlParser extends DmlParser {
         if (!orReplace && at("sequence")) {
             return createSequence(start);
         }
+        if (!orReplace && !temporary && accept("schema")) {
+            boolean ifNotExists = ifNotExists();
+            return new Statement.CreateSchema(columnId(), ifNotExists, start.position());
+        }
         throw syntaxError();
     }
 
@@ -306,6 +310,7 @@ abstract class DdlParser extends DmlParser {
             case "index" -> Statement.ObjectKind.INDEX;
             case "view" -> Statement.ObjectKind.VIEW;
             case "sequence" -> Statement.ObjectKind.SEQUENCE;
+            case "schema" -> Statement.ObjectKind.SCHEMA;
             default -> throw syntaxErrorAt(what);
         };
         if (kind == Statement.ObjectKind.INDEX) {

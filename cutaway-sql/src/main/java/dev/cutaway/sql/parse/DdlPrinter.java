@@ -39,6 +39,9 @@ final class DdlPrinter {
                 p.query(v.query());
             }
             case Statement.CreateSequence q -> createSequence(q);
+            case Statement.CreateSchema c -> p.append(c.ifNotExists()
+                    ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE SCHEMA ")
+                    .append(SqlPrinter.identifier(c.name()));
             case Statement.AlterTable a -> alterTable(a);
             case Statement.Truncate t -> {
                 p.append("TRUNCATE ");

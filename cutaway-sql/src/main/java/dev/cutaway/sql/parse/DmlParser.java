@@ -69,16 +69,22 @@ abstract class DmlParser extends QueryParser {
         expect("on");
         expect("conflict");
         List<String> columns = at(TokenKind.LPAREN) ? nameList() : List.of();
+        String constraint = null;
+        if (columns.isEmpty() && accept("on")) {
+            expect("constraint");
+            constraint = columnId();
+        }
         expect("do");
         if (accept("nothing")) {
-            return new Statement.OnConflict(columns, Statement.ConflictAction.NOTHING, List.of(),
-                    null);
+            return new Statement.OnConflict(columns, constraint,
+                    Statement.ConflictAction.NOTHING, List.of(), null);
         }
         expect("update");
         expect("set");
         List<Assignment> set = assignments();
         Expr where = accept("where") ? expr() : null;
-        return new Statement.OnConflict(columns, Statement.ConflictAction.UPDATE, set, where);
+        return new Statement.OnConflict(columns, constraint, Statement.ConflictAction.UPDATE,
+                set, where);
     }
 
     final Statement.Update update(Query.With with, Token start) {

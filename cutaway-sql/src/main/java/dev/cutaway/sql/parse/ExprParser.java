@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Expressions by precedence climbing over PostgreSQL's operator precedence table (lowest first):
  * OR; AND; NOT; IS, ISNULL, NOTNULL; comparisons (non-associative); BETWEEN, IN, LIKE, ILIKE
- * (non-associative); other operators such as ||; + -; * / %; ^; unary + -; :: (highest).
+ * (non-associative); other operators such as ||; + -; * / %; ^; AT TIME ZONE; COLLATE;
+ * unary + -; :: and subscripts (highest).
  * A prefix operator parses its operand at its own level wherever it appears, so
  * {@code 1 = NOT x} is {@code 1 = (NOT x)} and {@code - a ^ b} is {@code (-a) ^ b}, as in
  * PostgreSQL. Primary expressions (literals, names, calls, CASE, CAST, subqueries, special forms)
@@ -30,9 +31,10 @@ abstract class ExprParser extends TokenCursor {
     static final int ADDITIVE = 8;
     static final int MULTIPLICATIVE = 9;
     static final int POWER = 10;
-    static final int COLLATE = 11;
-    static final int UNARY = 12;
-    static final int CAST = 13;
+    static final int AT_TIME_ZONE = 11;
+    static final int COLLATE = 12;
+    static final int UNARY = 13;
+    static final int CAST = 14;
 
     /** Bound on trial parses per statement (see {@link #queryToClosingParen()}). */
     static final int TRIALS_MAX = 64;
@@ -171,6 +173,7 @@ abstract class ExprParser extends TokenCursor {
         }
         return switch (t.value()) {
             case "collate" -> COLLATE;
+            case "at" -> peek(1).is("time") && peek(2).is("zone") ? AT_TIME_ZONE : 0;
             case "operator" -> peek(1).kind() == TokenKind.LPAREN ? OTHER_OPERATOR : 0;
             case "or" -> OR;
             case "and" -> AND;
@@ -210,6 +213,12 @@ abstract class ExprParser extends TokenCursor {
                 yield new Binary(op, left, expr(level + 1), left.position(), t.position());
             }
             case "is" -> isTest(left);
+            case "at" -> {
+                advance();
+                advance();
+                advance();
+                yield new Expr.AtTimeZone(left, expr(AT_TIME_ZONE + 1), left.position());
+            }
             case "collate" -> {
                 advance();
                 yield new Expr.Collate(left, qualifiedName(), left.position());

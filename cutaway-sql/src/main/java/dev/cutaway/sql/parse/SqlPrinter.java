@@ -276,6 +276,13 @@ public final class SqlPrinter {
                 expr(f.base());
                 out.append(").").append(identifier(f.field()));
             }
+            case Expr.AtTimeZone a -> {
+                out.append('(');
+                expr(a.value());
+                out.append(" AT TIME ZONE ");
+                expr(a.zone());
+                out.append(')');
+            }
             case Expr.Collate c -> {
                 out.append('(');
                 expr(c.operand());

@@ -82,6 +82,9 @@ final class StatementParser extends DdlParser {
             case "explain" -> explain(t);
             case "analyze", "analyse" -> analyze(t);
             case "vacuum" -> vacuum(t);
+            case "declare" -> new CursorStatements(this).declare(t);
+            case "fetch" -> new CursorStatements(this).fetch(t);
+            case "close" -> new CursorStatements(this).close(t);
             case "copy" -> copy(t);
             default -> throw syntaxError();
         };

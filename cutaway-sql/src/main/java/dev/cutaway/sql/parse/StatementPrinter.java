@@ -57,6 +57,17 @@ final class StatementPrinter {
                 }
             }
             case Statement.Copy c -> copy(c);
+            case Statement.DeclareCursor d -> {
+                p.append("DECLARE ").append(SqlPrinter.identifier(d.name()))
+                        .append(d.scroll() ? " SCROLL" : " NO SCROLL").append(" CURSOR")
+                        .append(d.hold() ? " WITH HOLD" : "").append(" FOR ");
+                query(d.query());
+            }
+            case Statement.Fetch f -> p.append("FETCH FORWARD ")
+                    .append(f.count() < 0 ? "ALL" : String.valueOf(f.count())).append(" FROM ")
+                    .append(SqlPrinter.identifier(f.cursor()));
+            case Statement.CloseCursor c -> p.append("CLOSE ").append(
+                    c.name() == null ? "ALL" : SqlPrinter.identifier(c.name()));
             default -> new DdlPrinter(p).statement(s);
         }
     }
@@ -379,6 +390,9 @@ final class StatementPrinter {
             p.append(" (");
             p.names(c.columns());
             p.append(")");
+        }
+        if (c.constraint() != null) {
+            p.append(" ON CONSTRAINT ").append(SqlPrinter.identifier(c.constraint()));
         }
         if (c.action() == Statement.ConflictAction.NOTHING) {
             p.append(" DO NOTHING");

@@ -208,7 +208,7 @@ class ParserPropertiesTest {
                 sub.list().ofMaxSize(3).map(items -> new Expr.Row(items, true, 0)));
     }
 
-    /** PostgreSQL's own forms: arrays, subscripts, fields, COLLATE, op ANY (array). */
+    /** PostgreSQL's forms: arrays, subscripts, fields, AT TIME ZONE, COLLATE, op ANY (array). */
     private Arbitrary<Expr> postgresForms(Arbitrary<Expr> sub) {
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);
         return Arbitraries.oneOf(
@@ -219,6 +219,7 @@ class ParserPropertiesTest {
                                 slice, 0)),
                 Combinators.combine(sub, Arbitraries.of(NAMES))
                         .as((b, f) -> new Expr.FieldSelection(b, f, 0)),
+                Combinators.combine(sub, sub).as((v, z) -> new Expr.AtTimeZone(v, z, 0)),
                 Combinators.combine(sub, Arbitraries.of(List.of("C"),
                         List.of("pg_catalog", "default"))).as((x, c) -> new Expr.Collate(x, c, 0)),
                 Combinators.combine(sub, Arbitraries.of(Expr.BinaryOp.EQ, Expr.BinaryOp.GE),
