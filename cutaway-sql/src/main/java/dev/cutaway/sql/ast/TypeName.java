@@ -12,7 +12,8 @@ import java.util.List;
  * time [without time zone] → time, timestamp with time zone → timestamptz, timestamp
  * [without time zone] → timestamp. Other names (text, date, interval, bytea, serial, bigserial,
  * or unknown ones) are kept as written, lower case. {@code modifiers} are the integers in
- * parentheses: varchar(10) → [10], numeric(10, 2) → [10, 2]. {@code position} is where the type
- * name starts.
+ * parentheses: varchar(10) → [10], numeric(10, 2) → [10, 2]. An array type ({@code int[]},
+ * {@code int ARRAY}) is named as PostgreSQL names it internally, "_" and the element type's
+ * name: "_int4", with the element's modifiers. {@code position} is where the type name starts.
  */
 public record TypeName(String name, List<Integer> modifiers, int position) {}
