@@ -36,6 +36,7 @@ public final class SqlState {
     public static final String SERIALIZATION_FAILURE = "40001";
     public static final String DEADLOCK_DETECTED = "40P01";
     public static final String LOCK_NOT_AVAILABLE = "55P03";
+    public static final String STATEMENT_TOO_COMPLEX = "54001";
     public static final String INTERNAL_ERROR = "XX000";
 
     private SqlState() {}
