@@ -31,6 +31,8 @@ public final class SqlState {
     public static final String INVALID_ESCAPE_SEQUENCE = "22025";
     public static final String INVALID_ESCAPE_CHARACTER = "22019";
     public static final String AMBIGUOUS_FUNCTION = "42725";
+    public static final String SUBSTRING_ERROR = "22011";
+    public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     public static final String CARDINALITY_VIOLATION = "21000";
     public static final String NOT_NULL_VIOLATION = "23502";
     public static final String FOREIGN_KEY_VIOLATION = "23503";

@@ -3,7 +3,6 @@ package dev.cutaway.sql.types;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
@@ -179,13 +178,7 @@ public final class Arithmetic {
                     : BigDecimal.ONE.divide(magnitude, scale + 4, RoundingMode.HALF_UP);
             return result.setScale(scale, RoundingMode.HALF_UP);
         }
-        double d = Math.pow(base.doubleValue(), exponent.doubleValue());
-        if (Double.isInfinite(d) || Double.isNaN(d)) {
-            throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
-                    "value overflows numeric format");
-        }
-        return new BigDecimal(d).round(MathContext.DECIMAL64).setScale(scale,
-                RoundingMode.HALF_UP);
+        return NumericMath.powerFractional(base, exponent, scale);
     }
 
     /** double arithmetic for op in + - * /, with PostgreSQL's overflow checks. */
