@@ -169,6 +169,9 @@ public final class Arithmetic {
         scale = Math.max(scale, Math.max(displayScale(base), displayScale(exponent)));
         scale = Math.min(Math.max(scale, 0), NUMERIC_MAX_DISPLAY_SCALE);
         if (integral && exponent.abs().compareTo(BigDecimal.valueOf(100_000)) <= 0) {
+            // PostgreSQL 15 (power_var_int): at least 16 fraction digits for integer exponents
+            scale = Math.min(Math.max(NUMERIC_MIN_SIG_DIGITS, Math.max(displayScale(base),
+                    displayScale(exponent))), NUMERIC_MAX_DISPLAY_SCALE);
             int n = exponent.intValueExact();
             if (base.signum() == 0) {
                 return BigDecimal.ZERO.setScale(scale);

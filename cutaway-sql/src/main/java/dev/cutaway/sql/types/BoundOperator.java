@@ -83,6 +83,11 @@ public final class BoundOperator {
         return implementation.apply(ctx, l, r);
     }
 
+    /** {@code value} of the left argument type converted to {@link #leftType()}. */
+    public Object coerceLeft(EvalContext ctx, Object value) {
+        return leftCast == null || value == null ? value : leftCast.apply(value, ctx.zone());
+    }
+
     /** Evaluates a prefix operator. */
     public Object apply(EvalContext ctx, Object operand) {
         return apply(ctx, null, operand);

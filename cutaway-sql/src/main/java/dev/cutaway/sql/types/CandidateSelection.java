@@ -32,8 +32,8 @@ final class CandidateSelection {
     private CandidateSelection() {}
 
     /**
-     * The chosen candidate, or null when none accepts the arguments. {@code describe} names
-     * the call for the 42725 message ({@code operator is not unique: unknown + unknown}).
+     * The chosen candidate, or null when none accepts the arguments. {@code describe} is the
+     * 42725 message ({@code operator is not unique: unknown + unknown}).
      */
     static <C> C select(List<C> candidates, Function<C, List<TypeId>> params,
             List<TypeId> args, String describe) {
@@ -67,7 +67,7 @@ final class CandidateSelection {
         if (live.size() > 1) {
             List<C> concrete = new ArrayList<>();
             for (C c : live) {
-                if (!params.apply(c).contains(null)) {
+                if (!hasAny(params.apply(c))) {
                     concrete.add(c);
                 }
             }
@@ -76,11 +76,21 @@ final class CandidateSelection {
             }
         }
         if (live.size() > 1) {
-            throw new SqlException(SqlState.AMBIGUOUS_FUNCTION, describe + " is not unique",
+            throw new SqlException(SqlState.AMBIGUOUS_FUNCTION, describe,
                     0, null, "Could not choose a best candidate. You might need to add "
                     + "explicit type casts.", null);
         }
         return live.isEmpty() ? null : live.get(0);
+    }
+
+    /** Whether a parameter list has an "any" (null) parameter. */
+    static boolean hasAny(List<TypeId> params) {
+        for (TypeId p : params) {
+            if (p == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <C> C exactMatch(List<C> candidates, Function<C, List<TypeId>> params,
@@ -103,8 +113,8 @@ final class CandidateSelection {
         for (int i = 0; i < args.size(); i++) {
             TypeId p = params.get(i);
             TypeId a = args.get(i);
-            boolean ok = p == null ? a != TypeId.UNKNOWN
-                    : a == p || a == TypeId.UNKNOWN || Casts.canCast(a, p, CastContext.IMPLICIT);
+            boolean ok = p == null
+                    || a == p || a == TypeId.UNKNOWN || Casts.canCast(a, p, CastContext.IMPLICIT);
             if (!ok) {
                 return false;
             }

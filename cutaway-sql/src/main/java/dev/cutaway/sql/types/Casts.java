@@ -35,7 +35,8 @@ import java.time.ZoneOffset;
  *   unknown (an untyped literal) -> any type I (through the type's text input)
  * </pre>
  *
- * <p>Value rules: narrowing integers check the range (22003 {@code integer out of range});
+ * <p>Value rules: boolean to text is {@code true}/{@code false} (not the t/f of its output
+ * function, as PostgreSQL's {@code booltext}); narrowing integers check the range (22003 {@code integer out of range});
  * numeric to integer rounds half away from zero, float to integer rounds half to even
  * ({@code rint}); float to numeric keeps 15 (real: 6) significant digits like PostgreSQL's
  * {@code %.15g}; a numeric(p,s) target rounds half away from zero to s digits and raises 22003
@@ -150,6 +151,9 @@ public final class Casts {
         if (to.isString()) {
             if (f == TypeId.CHAR) {
                 return to == TypeId.CHAR ? value : stripTrailingSpaces((String) value);
+            }
+            if (value instanceof Boolean b) {
+                return b ? "true" : "false"; // booltext, unlike the output function's t/f
             }
             return ValueText.format(value, from, zone);
         }

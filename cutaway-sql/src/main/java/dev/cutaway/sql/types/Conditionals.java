@@ -79,14 +79,16 @@ public final class Conditionals {
     }
 
     /**
-     * NULLIF(a, b): null when {@code a = b} is true, else a. {@code equals} is the resolved
-     * {@code =} operator for the two argument types (the result has a's type).
+     * NULLIF(a, b): null when {@code a = b} is true, else a. {@code equals} is the {@code =}
+     * operator resolved for the two argument types; a and b are values of those types. As in
+     * PostgreSQL the result has the type of the operator's left parameter
+     * ({@code equals.leftType()}: {@code nullif('a', 'b')} is text), and a is converted to it.
      */
     public static Object nullif(EvalContext ctx, Object a, Object b, BoundOperator equals) {
         if (a == null) {
             return null;
         }
-        return Boolean.TRUE.equals(equals.apply(ctx, a, b)) ? null : a;
+        return Boolean.TRUE.equals(equals.apply(ctx, a, b)) ? null : equals.coerceLeft(ctx, a);
     }
 
     /** GREATEST: the largest non-null value (all of {@code type}); null if all are null. */

@@ -74,7 +74,7 @@ final class DateFunctions {
         r.add("justify_hours", List.of(INTERVAL), INTERVAL,
                 (c, a) -> justifyHours((Interval) a[0]));
         r.add("justify_interval", List.of(INTERVAL), INTERVAL,
-                (c, a) -> justifyDays(justifyHours((Interval) a[0])));
+                (c, a) -> justifyInterval((Interval) a[0]));
         r.add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
                 (c, a) -> DateFormat.format((LocalDateTime) a[0], null, (String) a[1]));
         r.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (c, a) -> {
@@ -159,6 +159,40 @@ final class DateFunctions {
         }
         Interval result = new Interval(years * 12 + months, days, micros);
         return negative ? DateTimeMath.negate(result) : result;
+    }
+
+    /** PostgreSQL's {@code interval_justify_interval}: days to months, then time to days. */
+    private static Interval justifyInterval(Interval i) {
+        long months = i.months();
+        long days = i.days();
+        long time = i.micros();
+        if ((days > 0 && time > 0) || (days < 0 && time < 0)) {
+            days += time / Interval.MICROS_PER_DAY;
+            time %= Interval.MICROS_PER_DAY;
+        }
+        months += days / 30;
+        days %= 30;
+        if (months > 0 && (days < 0 || (days == 0 && time < 0))) {
+            days += 30;
+            months--;
+        } else if (months < 0 && (days > 0 || (days == 0 && time > 0))) {
+            days -= 30;
+            months++;
+        }
+        days += time / Interval.MICROS_PER_DAY;
+        time %= Interval.MICROS_PER_DAY;
+        if (days > 0 && time < 0) {
+            time += Interval.MICROS_PER_DAY;
+            days--;
+        } else if (days < 0 && time > 0) {
+            time -= Interval.MICROS_PER_DAY;
+            days++;
+        }
+        try {
+            return new Interval(Math.toIntExact(months), Math.toIntExact(days), time);
+        } catch (ArithmeticException e) {
+            throw DateTimeMath.outOfRange("interval");
+        }
     }
 
     private static Interval justifyDays(Interval i) {

@@ -2,8 +2,6 @@ package dev.cutaway.sql.types;
 
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,37 +127,52 @@ public final class DateTimeMath {
     }
 
     /**
-     * {@code interval * factor} as PostgreSQL's {@code interval_mul}: each field is
-     * multiplied, and fractional months cascade to days (30 per month) and fractional days to
-     * microseconds.
+     * {@code interval * factor} as PostgreSQL's {@code interval_mul}, in doubles like it: each
+     * field is multiplied, fractional months cascade to days (30 per month) and fractional
+     * days to seconds, each rounded to microseconds.
      */
     public static Interval multiply(Interval i, double factor) {
-        if (Double.isNaN(factor) || Double.isInfinite(factor)) {
-            throw outOfRange("interval");
-        }
-        BigDecimal f = new BigDecimal(factor);
-        BigDecimal months = BigDecimal.valueOf(i.months()).multiply(f);
-        BigDecimal days = BigDecimal.valueOf(i.days()).multiply(f);
-        BigDecimal micros = BigDecimal.valueOf(i.micros()).multiply(f);
-        BigDecimal wholeMonths = months.setScale(0, RoundingMode.DOWN);
-        days = days.add(months.subtract(wholeMonths).multiply(BigDecimal.valueOf(30)));
-        BigDecimal wholeDays = days.setScale(0, RoundingMode.DOWN);
-        micros = micros.add(days.subtract(wholeDays)
-                .multiply(BigDecimal.valueOf(Interval.MICROS_PER_DAY)));
-        try {
-            return new Interval(wholeMonths.intValueExact(), wholeDays.intValueExact(),
-                    micros.setScale(0, RoundingMode.HALF_EVEN).longValueExact());
-        } catch (ArithmeticException e) {
-            throw outOfRange("interval");
-        }
+        return scale(i, x -> x * factor);
     }
 
-    /** {@code interval / divisor}; 22012 for zero. */
+    /** {@code interval / divisor} as PostgreSQL's {@code interval_div}; 22012 for zero. */
     public static Interval divide(Interval i, double divisor) {
         if (divisor == 0) {
             throw Arithmetic.divisionByZero();
         }
-        return multiply(i, 1 / divisor);
+        return scale(i, x -> x / divisor);
+    }
+
+    private static Interval scale(Interval i, java.util.function.DoubleUnaryOperator f) {
+        double months = f.applyAsDouble(i.months());
+        double days = f.applyAsDouble(i.days());
+        double time = f.applyAsDouble(i.micros());
+        if (!inIntRange(months) || !inIntRange(days)) {
+            throw outOfRange("interval");
+        }
+        int resultMonths = (int) months;
+        int resultDays = (int) days;
+        double monthRemainderDays = roundToMicros((months - resultMonths) * 30);
+        double secondRemainder = roundToMicros((days - resultDays + monthRemainderDays
+                - (int) monthRemainderDays) * 86_400);
+        if (Math.abs(secondRemainder) >= 86_400) {
+            resultDays += (int) (secondRemainder / 86_400);
+            secondRemainder -= (int) (secondRemainder / 86_400) * 86_400.0;
+        }
+        resultDays += (int) monthRemainderDays;
+        double micros = Math.rint(time + secondRemainder * 1e6);
+        if (Double.isNaN(micros) || micros >= 0x1p63 || micros < -0x1p63) {
+            throw outOfRange("interval");
+        }
+        return new Interval(resultMonths, resultDays, (long) micros);
+    }
+
+    private static boolean inIntRange(double d) {
+        return !Double.isNaN(d) && d <= Integer.MAX_VALUE && d >= Integer.MIN_VALUE;
+    }
+
+    private static double roundToMicros(double d) {
+        return Math.rint(d * 1e6) / 1e6;
     }
 
     /** Rounds a time, timestamp, timestamptz or interval to {@code digits} fraction digits. */

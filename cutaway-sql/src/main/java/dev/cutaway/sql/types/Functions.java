@@ -88,7 +88,7 @@ public final class Functions {
             }
         }
         Expanded chosen = CandidateSelection.select(candidates, Expanded::params, args,
-                "function " + describe(key, argTypes));
+                "function " + describe(key, argTypes) + " is not unique");
         if (chosen == null) {
             throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function "
                     + describe(key, argTypes) + " does not exist", 0, null,
@@ -103,7 +103,7 @@ public final class Functions {
                     : SqlType.of(p));
         }
         Signature s = chosen.signature();
-        Implementation impl = s.params().contains(null)
+        Implementation impl = CandidateSelection.hasAny(s.params())
                 ? withArgTypes(s.implementation(), paramTypes) : s.implementation();
         return new BoundFunction(key, argTypes, paramTypes, SqlType.of(s.result()), s.strict(),
                 s.volatileResult(), impl);

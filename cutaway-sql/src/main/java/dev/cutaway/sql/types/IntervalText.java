@@ -20,7 +20,7 @@ import java.util.Locale;
  * {@code [-]H:MM[:SS[.f]]} times, a bare number meaning seconds, and an optional trailing
  * {@code ago} that negates everything; or ISO 8601 {@code P1Y2M3DT4H5M6S}. Fractions cascade
  * down as PostgreSQL does: {@code 1.5 months} is {@code 1 mon 15 days}, {@code 1.5 days} is
- * {@code 1 day 12:00:00}. Bad syntax is 22007, an overflowing field 22008.
+ * {@code 1 day 12:00:00}. Bad syntax is 22007, an overflowing field 22015.
  */
 public final class IntervalText {
     private static final int TOKENS_MAX = 64;
@@ -168,7 +168,7 @@ public final class IntervalText {
     }
 
     private static SqlException outOfRange(String text) {
-        return new SqlException(SqlState.DATETIME_FIELD_OVERFLOW,
+        return new SqlException(SqlState.INTERVAL_FIELD_OVERFLOW,
                 "interval field value out of range: \"" + text + "\"");
     }
 

@@ -13,11 +13,14 @@ import dev.cutaway.sql.SqlState;
  * <p>Characters are Unicode code points; ILIKE compares code points after
  * {@link Character#toLowerCase(int)} on both sides. Errors as PostgreSQL: a pattern ending in
  * the escape character is 22025 {@code LIKE pattern must not end with escape character}; an
- * escape string longer than one character is 22019 {@code invalid escape string}.
+ * escape string longer than one character is 22025 {@code invalid escape string}. Like
+ * PostgreSQL, a dangling escape is only an error when matching reaches it with text left
+ * ({@code 'abc' LIKE 'abc\'} is false, {@code 'abcd' LIKE 'abc\'} an error).
  */
 public final class LikeMatcher {
     private static final int ONE = -1;
     private static final int ANY = -2;
+    private static final int DANGLING = -3;
     private final int[] pattern;
     private final boolean caseInsensitive;
 
@@ -34,10 +37,10 @@ public final class LikeMatcher {
     /** Compiles {@code pattern}; {@code escape} is one character, or empty for none. */
     public static LikeMatcher compile(String pattern, String escape, boolean caseInsensitive) {
         if (escape.codePointCount(0, escape.length()) > 1) {
-            throw new SqlException(SqlState.INVALID_ESCAPE_CHARACTER, "invalid escape string",
+            throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string",
                     0, null, "Escape string must be empty or one character.", null);
         }
-        int escapeChar = escape.isEmpty() ? -3 : escape.codePointAt(0);
+        int escapeChar = escape.isEmpty() ? -4 : escape.codePointAt(0);
         int[] codes = new int[pattern.length()];
         int n = 0;
         int i = 0;
@@ -46,8 +49,8 @@ public final class LikeMatcher {
             i += Character.charCount(c);
             if (c == escapeChar) {
                 if (i >= pattern.length()) {
-                    throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE,
-                            "LIKE pattern must not end with escape character");
+                    codes[n++] = DANGLING;
+                    break;
                 }
                 int literal = pattern.codePointAt(i);
                 i += Character.charCount(literal);
@@ -77,6 +80,10 @@ public final class LikeMatcher {
         int starP = -1;
         int starT = 0;
         while (t < s.length) {
+            if (p < pattern.length && pattern[p] == DANGLING) {
+                throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE,
+                        "LIKE pattern must not end with escape character");
+            }
             if (p < pattern.length && (pattern[p] == ONE || pattern[p] == s[t])) {
                 p++;
                 t++;

@@ -101,12 +101,16 @@ final class NumericMath {
         return lnRaw(x, mc).divide(lnRaw(base, mc), mc).setScale(scale, RoundingMode.HALF_UP);
     }
 
+    /** PostgreSQL's {@code estimate_ln_dweight}: the decimal weight of ln(x), roughly. */
     private static int lnDecimalWeight(BigDecimal x) {
-        double ln = Math.log(x.doubleValue());
-        if (Double.isInfinite(ln)) {
-            ln = (x.precision() - x.scale()) * Math.log(10);
+        if (x.compareTo(new BigDecimal("0.9")) >= 0 && x.compareTo(new BigDecimal("1.1")) <= 0) {
+            BigDecimal d = x.subtract(BigDecimal.ONE);
+            return d.signum() == 0 ? 0 : d.precision() - d.scale() - 1;
         }
-        return ln == 0 ? 0 : (int) Math.floor(Math.log10(Math.abs(ln)));
+        int exponent = x.precision() - x.scale() - 1;
+        double mantissa = x.movePointLeft(exponent).doubleValue();
+        double ln = Math.log(mantissa) + exponent * 2.302585092994046;
+        return ln == 0 ? 0 : (int) Math.log10(Math.abs(ln));
     }
 
     private static void checkLogArgument(BigDecimal x) {

@@ -246,7 +246,7 @@ public final class Operators {
         List<Signature> candidates = BINARY.getOrDefault(name, List.of());
         List<TypeId> args = List.of(left.id(), right.id());
         Signature chosen = CandidateSelection.select(candidates, Signature::params, args,
-                "operator " + left.id().displayName() + " " + name + " "
+                "operator is not unique: " + left.id().displayName() + " " + name + " "
                 + right.id().displayName());
         if (chosen == null) {
             throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
@@ -277,8 +277,8 @@ public final class Operators {
     private static BoundOperator distinct(String name, SqlType left, SqlType right) {
         BoundOperator eq = resolveBinary("=", left, right);
         boolean negate = name.equals("IS DISTINCT FROM");
-        return new BoundOperator(name, left, eq.leftType(), right, eq.rightType(),
-                SqlType.BOOLEAN, false, (ctx, a, b) -> {
+        return new BoundOperator(name, left, left, right, right, SqlType.BOOLEAN, false,
+                (ctx, a, b) -> {
                     if (a == null || b == null) {
                         return (a == null && b == null) != negate;
                     }
@@ -301,7 +301,7 @@ public final class Operators {
         }
         Signature chosen = CandidateSelection.select(UNARY.getOrDefault(name, List.of()),
                 Signature::params, List.of(operand.id()),
-                "operator " + name + " " + operand.id().displayName());
+                "operator is not unique: " + name + " " + operand.id().displayName());
         if (chosen == null) {
             throw new SqlException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
                     + name + " " + operand.id().displayName(), 0, null,

@@ -10,12 +10,11 @@ import dev.cutaway.sql.SqlState;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * PostgreSQL's string functions. A character is a Unicode code point (PostgreSQL counts
  * characters of the UTF-8 database encoding), never a Java UTF-16 unit; positions are 1-based.
- * lower, upper and initcap use Unicode case mapping (PostgreSQL with a UTF-8 locale; the C
+ * lower, upper and initcap map each character alone with Unicode case mapping (PostgreSQL with a UTF-8 locale; the C
  * locale would map only ASCII). Results are bounded: a result longer than
  * {@link #RESULT_CHARS_MAX} characters is 54000 {@code requested length too large}.
  */
@@ -32,8 +31,10 @@ final class StringFunctions {
                 (c, a) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length);
         r.add("length", List.of(BYTEA), INTEGER, (c, a) -> ((Bytea) a[0]).length());
         r.add("octet_length", List.of(BYTEA), INTEGER, (c, a) -> ((Bytea) a[0]).length());
-        r.add("lower", List.of(TEXT), TEXT, (c, a) -> ((String) a[0]).toLowerCase(Locale.ROOT));
-        r.add("upper", List.of(TEXT), TEXT, (c, a) -> ((String) a[0]).toUpperCase(Locale.ROOT));
+        r.add("lower", List.of(TEXT), TEXT,
+                (c, a) -> mapCodePoints((String) a[0], Character::toLowerCase));
+        r.add("upper", List.of(TEXT), TEXT,
+                (c, a) -> mapCodePoints((String) a[0], Character::toUpperCase));
         r.add("initcap", List.of(TEXT), TEXT, (c, a) -> initcap((String) a[0]));
         for (String name : List.of("substring", "substr")) {
             r.add(name, List.of(TEXT, INTEGER), TEXT,
@@ -87,6 +88,13 @@ final class StringFunctions {
         r.add("rtrim", List.of(TEXT), TEXT, (c, a) -> trim((String) a[0], " ", false, true));
         r.add("rtrim", List.of(TEXT, TEXT), TEXT,
                 (c, a) -> trim((String) a[0], (String) a[1], false, true));
+    }
+
+    /** Maps each character alone (ß stays ß in upper, as PostgreSQL's towupper). */
+    private static String mapCodePoints(String s, java.util.function.IntUnaryOperator f) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> out.appendCodePoint(f.applyAsInt(c)));
+        return out.toString();
     }
 
     static int[] codePoints(Object s) {
