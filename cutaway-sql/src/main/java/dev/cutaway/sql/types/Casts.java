@@ -36,7 +36,8 @@ import java.time.ZoneOffset;
  * </pre>
  *
  * <p>Value rules: boolean to text is {@code true}/{@code false} (not the t/f of its output
- * function, as PostgreSQL's {@code booltext}); narrowing integers check the range (22003 {@code integer out of range});
+ * function, as PostgreSQL's {@code booltext}); narrowing integers check the range (22003
+ * {@code integer out of range});
  * numeric to integer rounds half away from zero, float to integer rounds half to even
  * ({@code rint}); float to numeric keeps 15 (real: 6) significant digits like PostgreSQL's
  * {@code %.15g}; a numeric(p,s) target rounds half away from zero to s digits and raises 22003

@@ -79,7 +79,8 @@ class ResolutionTest {
 
     @Test
     void castContextsAreThoseOfPgCast() {
-        assertThat(Casts.castContext(TypeId.INTEGER, TypeId.BIGINT)).isEqualTo(CastContext.IMPLICIT);
+        assertThat(Casts.castContext(TypeId.INTEGER, TypeId.BIGINT))
+                .isEqualTo(CastContext.IMPLICIT);
         assertThat(Casts.castContext(TypeId.BIGINT, TypeId.INTEGER))
                 .isEqualTo(CastContext.ASSIGNMENT);
         assertThat(Casts.castContext(TypeId.DOUBLE, TypeId.NUMERIC))
@@ -94,7 +95,8 @@ class ResolutionTest {
                 .isEqualTo(CastContext.IMPLICIT);
         assertThat(Casts.castContext(TypeId.TIMESTAMPTZ, TypeId.DATE))
                 .isEqualTo(CastContext.ASSIGNMENT);
-        assertThat(Casts.castContext(TypeId.UNKNOWN, TypeId.BYTEA)).isEqualTo(CastContext.IMPLICIT);
+        assertThat(Casts.castContext(TypeId.UNKNOWN, TypeId.BYTEA))
+                .isEqualTo(CastContext.IMPLICIT);
         assertThatThrownBy(() -> Casts.cast(1, SqlType.INTEGER, SqlType.DATE))
                 .hasMessage("cannot cast type integer to date")
                 .extracting("sqlState").isEqualTo("42846");
