@@ -15,8 +15,8 @@ import java.util.List;
  * PostgreSQL's string functions. A character is a Unicode code point (PostgreSQL counts
  * characters of the UTF-8 database encoding), never a Java UTF-16 unit; positions are 1-based.
  * lower, upper and initcap map each character alone with Unicode case mapping (PostgreSQL
- * with a UTF-8 locale; the C locale would map only ASCII). Results are bounded: a result longer than
- * {@link #RESULT_CHARS_MAX} characters is 54000 {@code requested length too large}.
+ * with a UTF-8 locale; the C locale would map only ASCII). Results are bounded: a result
+ * longer than {@link #RESULT_CHARS_MAX} characters is 54000 {@code requested length too large}.
  */
 final class StringFunctions {
     static final int RESULT_CHARS_MAX = SqlType.VARCHAR_LENGTH_MAX;
