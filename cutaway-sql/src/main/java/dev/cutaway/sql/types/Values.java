@@ -45,6 +45,35 @@ public final class Values {
                 type, value == null ? null : value.getClass().getSimpleName());
     }
 
+    /** PostgreSQL's timestamp epoch, 2000-01-01 00:00 UTC (keeps its whole range in 64 bits). */
+    static final java.time.LocalDateTime PG_EPOCH = java.time.LocalDateTime.of(2000, 1, 1, 0, 0);
+    private static final long PG_EPOCH_SECONDS = PG_EPOCH.toEpochSecond(
+            java.time.ZoneOffset.UTC);
+
+    /** Microseconds since 2000-01-01 00:00 of a timestamp (read as UTC). */
+    static long pgMicros(java.time.LocalDateTime t) {
+        return (t.toEpochSecond(java.time.ZoneOffset.UTC) - PG_EPOCH_SECONDS) * 1_000_000L
+                + t.getNano() / 1000;
+    }
+
+    /** Microseconds since 2000-01-01 00:00 UTC of an instant. */
+    static long pgMicros(Instant t) {
+        return (t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + t.getNano() / 1000;
+    }
+
+    /** The timestamp {@code micros} after 2000-01-01 00:00. */
+    static java.time.LocalDateTime timestampOfPgMicros(long micros) {
+        return java.time.LocalDateTime.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS,
+                (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+    }
+
+    /** The instant {@code micros} after 2000-01-01 00:00 UTC. */
+    static Instant instantOfPgMicros(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L) + PG_EPOCH_SECONDS,
+                Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
     /** Numeric-category value as a BigDecimal (floats must be finite). */
     static BigDecimal toBigDecimal(Object value) {
         return switch (value) {
