@@ -42,7 +42,7 @@ class RowCodecTest {
         });
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 400)
     void rowsRoundTripExactly(@ForAll("rows") Row row) {
         byte[] encoded = RowCodec.encode(row.values(), row.types());
         Object[] back = RowCodec.decode(encoded, row.types());
@@ -59,7 +59,7 @@ class RowCodecTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 60)
     void truncatedOrExtendedEncodingsAreRejected(@ForAll("rows") Row row) {
         byte[] encoded = RowCodec.encode(row.values(), row.types());
         for (int length = 0; length < encoded.length; length++) {
