@@ -25,6 +25,15 @@ public final class SqlState {
     public static final String DATETIME_FIELD_OVERFLOW = "22008";
     public static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
     public static final String INVALID_PARAMETER_VALUE = "22023";
+    public static final String DATETIME_VALUE_OUT_OF_RANGE = "22008";
+    public static final String INVALID_ARGUMENT_FOR_LOG = "2201E";
+    public static final String INVALID_ARGUMENT_FOR_POWER_FUNCTION = "2201F";
+    public static final String INVALID_ESCAPE_SEQUENCE = "22025";
+    public static final String INVALID_ESCAPE_CHARACTER = "22019";
+    public static final String AMBIGUOUS_FUNCTION = "42725";
+    public static final String SUBSTRING_ERROR = "22011";
+    public static final String INTERVAL_FIELD_OVERFLOW = "22015";
+    public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     public static final String CARDINALITY_VIOLATION = "21000";
     public static final String NOT_NULL_VIOLATION = "23502";
     public static final String FOREIGN_KEY_VIOLATION = "23503";

@@ -1,0 +1,90 @@
+package dev.cutaway.sql.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows come back exactly as written (scales, padding, -0, NaN, interval fields, NULLs), every
+ * truncation of an encoding and any trailing garbage are rejected as malformed rather than
+ * misread, and the layout is the documented one.
+ */
+class RowCodecTest {
+    record Row(List<SqlType> types, Object[] values) {
+        @Override
+        public String toString() {
+            return types + " " + Arrays.deepToString(values);
+        }
+    }
+
+    private static final List<SqlType> TYPES = List.of(SqlType.SMALLINT, SqlType.INTEGER,
+            SqlType.BIGINT, SqlType.numeric(30, 5), SqlType.REAL, SqlType.DOUBLE, SqlType.TEXT,
+            SqlType.varchar(4), SqlType.character(3), SqlType.BOOLEAN, SqlType.DATE,
+            SqlType.TIME, SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ, SqlType.INTERVAL,
+            SqlType.BYTEA);
+
+    @Provide
+    Arbitrary<Row> rows() {
+        return Arbitraries.of(TYPES).list().ofMaxSize(20).flatMap(types -> {
+            List<Arbitrary<Object>> columns = types.stream().map(t -> Arbitraries.oneOf(
+                    ValueArbitraries.of(t), Arbitraries.just(null))).toList();
+            return Combinators.combine(columns).as(values -> new Row(types,
+                    values.toArray()));
+        });
+    }
+
+    @Property(tries = 400)
+    void rowsRoundTripExactly(@ForAll("rows") Row row) {
+        byte[] encoded = RowCodec.encode(row.values(), row.types());
+        Object[] back = RowCodec.decode(encoded, row.types());
+        assertThat(back).hasSameSizeAs(row.values());
+        for (int i = 0; i < back.length; i++) {
+            Object expected = row.values()[i];
+            if (expected instanceof Double d && Double.isNaN(d)) {
+                assertThat((Double) back[i]).isNaN();
+            } else if (expected instanceof Float f && Float.isNaN(f)) {
+                assertThat((Float) back[i]).isNaN();
+            } else {
+                assertThat(back[i]).as("column %d of %s", i, row).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Property(tries = 60)
+    void truncatedOrExtendedEncodingsAreRejected(@ForAll("rows") Row row) {
+        byte[] encoded = RowCodec.encode(row.values(), row.types());
+        for (int length = 0; length < encoded.length; length++) {
+            byte[] truncated = Arrays.copyOf(encoded, length);
+            assertThatThrownBy(() -> RowCodec.decode(truncated, row.types()))
+                    .isInstanceOf(RowCodec.MalformedRowException.class);
+        }
+        byte[] extended = Arrays.copyOf(encoded, encoded.length + 1);
+        assertThatThrownBy(() -> RowCodec.decode(extended, row.types()))
+                .isInstanceOf(RowCodec.MalformedRowException.class)
+                .hasMessageContaining("trailing");
+    }
+
+    @Test
+    void layoutIsVersionCountBitmapThenValues() {
+        Object[] row = {7, null, "é", true};
+        List<SqlType> types = List.of(SqlType.INTEGER, SqlType.TEXT, SqlType.TEXT,
+                SqlType.BOOLEAN);
+        byte[] encoded = RowCodec.encode(row, types);
+        assertThat(encoded).containsExactly(1, 4, 0b0010, 0, 0, 0, 7, 2, 0xC3 - 256,
+                0xA9 - 256, 1);
+        assertThatThrownBy(() -> RowCodec.decode(encoded, List.of(SqlType.INTEGER)))
+                .hasMessageContaining("4 columns, expected 1");
+        encoded[0] = 9;
+        assertThatThrownBy(() -> RowCodec.decode(encoded, types))
+                .hasMessageContaining("unknown format version 9");
+    }
+}
