@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code REINDEX name} (PostgreSQL needs REINDEX INDEX name), {@code REPLACE INTO} and
  *       {@code INSERT OR REPLACE} (evidence/slt_lang_replace, slt_lang_reindex).
  * </ul>
- * One record in {@link #ROUND_TRIP_EVERY} is also printed back and must reprint the same. The whole run takes about ten seconds (about 325,000 statements).
+ * One record in {@link #ROUND_TRIP_EVERY} is also printed back and must reprint the same.
+ * The whole run takes about ten seconds (about 325,000 statements).
  */
 class SqlLogicCorpusTest {
     /** Minimum share of records parsed, per directory: measured 1.0 everywhere. */
