@@ -109,7 +109,7 @@ public sealed interface Expr {
     record Quantified(Expr left, BinaryOp op, Quantifier quantifier, Query query, int position)
             implements Expr {}
 
-    /** {@code x op ANY|ALL (array)}: the array form, e.g. {@code x = ANY(current_schemas(true))}. */
+    /** {@code x op ANY|ALL (array)}, the array form: {@code x = ANY(current_schemas(true))}. */
     record QuantifiedArray(Expr left, BinaryOp op, Quantifier quantifier, Expr array,
             int position) implements Expr {}
 

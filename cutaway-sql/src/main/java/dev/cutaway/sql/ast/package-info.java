@@ -19,7 +19,9 @@
  * the binder can rely on: {@code !=} is NE, SOME is ANY, ISNULL/NOTNULL are IsNull, FETCH FIRST
  * is limit (LIMIT ALL is no limit), {@code TABLE t} is {@code SELECT * FROM t}, a query in
  * parentheses that adds nothing is the inner query, INNER JOIN is JOIN, a negative number is
- * unary minus over a positive constant, and {@code date '...'} is a Cast with syntax
- * TYPED_LITERAL.
+ * unary minus over a positive constant, {@code date '...'} is a Cast with syntax
+ * TYPED_LITERAL, {@code int[]} is the type "_int4", {@code a OPERATOR(pg_catalog.+) b} is
+ * {@code a + b}, and SHOW TRANSACTION ISOLATION LEVEL / SHOW TIME ZONE show
+ * "transaction_isolation" / "timezone".
  */
 package dev.cutaway.sql.ast;

@@ -200,6 +200,10 @@ abstract class ExprParser extends TokenCursor {
                         left.position());
             }
             BinaryOp op = binaryOp(t.value());
+            if (op == null) {
+                throw new dev.cutaway.check.InvariantViolation("operator level without operator "
+                        + t.value());
+            }
             if (op.isComparison() && (at("any") || at("all") || at("some"))
                     && peek(1).kind() == TokenKind.LPAREN) {
                 return quantified(left, op);
@@ -232,6 +236,7 @@ abstract class ExprParser extends TokenCursor {
         };
     }
 
+    /** The binary operator spelled {@code symbol}, or null when there is none. */
     private static BinaryOp binaryOp(String symbol) {
         return switch (symbol) {
             case "+" -> BinaryOp.ADD;
@@ -256,8 +261,7 @@ abstract class ExprParser extends TokenCursor {
             case ">" -> BinaryOp.GT;
             case "<=" -> BinaryOp.LE;
             case ">=" -> BinaryOp.GE;
-            default -> throw new dev.cutaway.check.InvariantViolation(
-                    "not a binary operator: " + symbol);
+            default -> null;
         };
     }
 
@@ -290,10 +294,8 @@ abstract class ExprParser extends TokenCursor {
             throw syntaxErrorAt(op);
         }
         expect(TokenKind.RPAREN);
-        BinaryOp binary;
-        try {
-            binary = binaryOp(op.value());
-        } catch (dev.cutaway.check.InvariantViolation e) {
+        BinaryOp binary = binaryOp(op.value());
+        if (binary == null) {
             throw syntaxErrorAt(op);
         }
         return new Binary(binary, left, expr(OTHER_OPERATOR + 1), left.position(),

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One statement from its first word: queries, DML and DDL (in the parent classes), and here
- * transaction control (BEGIN, START TRANSACTION, COMMIT/END, ROLLBACK/ABORT, SAVEPOINT,
- * ROLLBACK TO, RELEASE, SET TRANSACTION), session settings (SET, SHOW, RESET) and utilities
- * (EXPLAIN, ANALYZE).
+ * One statement from its first word: queries, DML and DDL (in the parent classes), cursors
+ * ({@link CursorStatements}), and here transaction control (BEGIN, START TRANSACTION,
+ * COMMIT/END, ROLLBACK/ABORT, SAVEPOINT, ROLLBACK TO, RELEASE, SET TRANSACTION), session
+ * settings (SET, SHOW, RESET) and utilities (EXPLAIN, ANALYZE, VACUUM, COPY).
  */
 final class StatementParser extends DdlParser {
 

@@ -35,12 +35,15 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code REINDEX name} (PostgreSQL needs REINDEX INDEX name), {@code REPLACE INTO} and
  *       {@code INSERT OR REPLACE} (evidence/slt_lang_replace, slt_lang_reindex).
  * </ul>
- * The whole run takes a few seconds (about 325,000 statements).
+ * One record in {@link #ROUND_TRIP_EVERY} is also printed back and must reprint the same.
+ * The whole run takes about ten seconds (about 325,000 statements).
  */
 class SqlLogicCorpusTest {
     /** Minimum share of records parsed, per directory: measured 1.0 everywhere. */
     private static final Map<String, Double> FLOORS = Map.of();
     private static final double DEFAULT_FLOOR = 1.0;
+    /** One record in this many is also printed and parsed again (the whole set takes long). */
+    private static final int ROUND_TRIP_EVERY = 7;
     /** SQLite-only syntax that PostgreSQL rejects too (see the class comment). */
     private static final Pattern SQLITE_ONLY = Pattern.compile(
             "IN \\(\\)|NOT INDEXED|[a-z0-9_] NOT NULL( |$)|TRIGGER|^REINDEX|^REPLACE|^INSERT OR ",
@@ -76,8 +79,11 @@ class SqlLogicCorpusTest {
                 int[] c = counts.computeIfAbsent(sql.directory(), d -> new int[2]);
                 c[0]++;
                 try {
-                    Parser.parseScript(sql.text());
+                    List<dev.cutaway.sql.ast.Statement> parsed = Parser.parseScript(sql.text());
                     c[1]++;
+                    if (c[0] % ROUND_TRIP_EVERY == 0) {
+                        parsed.forEach(st -> roundTrip(st, sql));
+                    }
                 } catch (SqlException e) {
                     String word = sql.text().strip().split("\\s+", 2)[0].toUpperCase();
                     failuresByWord.merge(word, 1, Integer::sum);
@@ -104,6 +110,15 @@ class SqlLogicCorpusTest {
         assertThat(sqliteOnly).as("SQLite-only records found").hasSizeGreaterThan(30);
         for (Sql sql : sqliteOnly) {
             assertThat(parses(sql.text())).as("SQLite-only, must fail: " + sql).isFalse();
+        }
+    }
+
+    /** The printed form of a parsed statement parses back to itself (printing is 1:1). */
+    private static void roundTrip(dev.cutaway.sql.ast.Statement statement, Sql sql) {
+        String printed = SqlPrinter.print(statement);
+        String again = SqlPrinter.print(Parser.parse(printed));
+        if (!again.equals(printed)) {
+            throw new AssertionError(sql + "\nprinted as " + printed + "\nthen as " + again);
         }
     }
 
