@@ -69,6 +69,8 @@ public final class TxnStore implements Closeable {
     private final LongAdder begun = new LongAdder();
     private final LongAdder committed = new LongAdder();
     private final LongAdder rolledBack = new LongAdder();
+    /** Versions committed since open: garbage can only appear when this grows. */
+    private final LongAdder versionsCommitted = new LongAdder();
     private final Map<TxnException.Reason, LongAdder> aborts =
             new EnumMap<>(TxnException.Reason.class);
     private final ScheduledFuture<?> gcTask;
@@ -207,6 +209,7 @@ public final class TxnStore implements Closeable {
             batch.put(CLOCK_KEY, TimestampCodec.encode(ts));
             lsn = node.writeNoWait(batch);
             pending.addLast(new Pending(lsn, ts));
+            versionsCommitted.add(writes.size());
         } finally {
             commitLock.unlock();
         }
@@ -260,6 +263,10 @@ public final class TxnStore implements Closeable {
         if (ssi.hasCommittedTracked()) {
             ssi.prune(oldestActiveSnapshot());
         }
+    }
+
+    long versionsCommitted() {
+        return versionsCommitted.sum();
     }
 
     void countFailure(TxnException.Reason reason) {

@@ -39,9 +39,23 @@ public final class VersionGc {
         return progress.get();
     }
 
-    /** Background entry point: failures are recorded in the counters, never thrown away. */
+    /** Versions committed when the last background pass started (it saw everything before). */
+    private long committedAtLastPass = -1;
+    private Timestamp horizonAtLastPass;
+
+    /**
+     * Background entry point: skips the pass when nothing was committed and no snapshot was
+     * released since the last one (no new garbage can exist); failures are recorded in the counters, never thrown away.
+     */
     void runQuietly() {
         try {
+            long committed = store.versionsCommitted();
+            Timestamp horizon = store.oldestActiveSnapshot();
+            if (committed == committedAtLastPass && horizon.equals(horizonAtLastPass)) {
+                return;   // no new versions, no snapshot released: nothing new to collect
+            }
+            committedAtLastPass = committed;
+            horizonAtLastPass = horizon;
             runPass();
         } catch (IOException | RuntimeException e) {
             Progress p = progress.get();
