@@ -45,7 +45,8 @@ public final class VersionGc {
 
     /**
      * Background entry point: skips the pass when nothing was committed and no snapshot was
-     * released since the last one (no new garbage can exist); failures are recorded in the counters, never thrown away.
+     * released since the last one (no new garbage can exist); failures are recorded in the
+     * counters, never thrown away.
      */
     void runQuietly() {
         try {
