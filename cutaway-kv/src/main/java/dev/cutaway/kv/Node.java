@@ -63,6 +63,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Node implements Closeable {
     /** The space every node has; the transaction layer keeps its metadata here. */
     public static final int DEFAULT_SPACE = 0;
+    /** Bound on the mutations of one batch (the LSM numbers them within a batch's LSN). */
+    public static final int BATCH_MUTATIONS_MAX = (1 << 20) - 1;
     /** Bound on the number of spaces (each holds open files). */
     public static final int SPACES_MAX = 10_000;
 
@@ -266,6 +268,13 @@ public final class Node implements Closeable {
      */
     public long writeNoWait(WriteBatch batch) throws IOException {
         checkUsable();
+        // Refuse what cannot be logged or applied before anything happens: a failure after the
+        // append would leave log and engines apart and fail the node (invariant 4).
+        if (batch.size() > BATCH_MUTATIONS_MAX) {
+            throw new IllegalArgumentException("write batch of " + batch.size()
+                    + " mutations exceeds the limit of " + BATCH_MUTATIONS_MAX);
+        }
+        WriteAheadLog.checkFits(batch);
         Map<Integer, Space> current = spaces;
         for (WriteBatch.Mutation m : batch.mutations()) {
             if (!current.containsKey(m.space())) {

@@ -153,6 +153,20 @@ public final class WriteAheadLog implements Closeable {
     }
 
     /** Appends a batch record with the next LSN; it is durable after {@link #awaitDurable}. */
+    /**
+     * Throws IllegalArgumentException if {@code batch} cannot be one log record (its encoding
+     * exceeds the record bound), without touching the log: callers check before they commit to
+     * appending.
+     */
+    public static void checkFits(WriteBatch batch) {
+        RecordFormat.batchRecordBytes(batch);
+    }
+
+    /** The largest encoded body of one record, in bytes. */
+    public static int recordBodyBytesMax() {
+        return RecordFormat.RECORD_BODY_BYTES_MAX;
+    }
+
     public long appendBatch(WriteBatch batch) throws IOException {
         if (batch == null) {
             throw new IllegalArgumentException("batch is null");

@@ -2,6 +2,8 @@ package dev.cutaway.txn;
 
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.KvEngine;
+import dev.cutaway.kv.Node;
+import dev.cutaway.log.WriteAheadLog;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,6 +35,12 @@ public final class Transaction implements AutoCloseable {
     private static final int KEY_BYTES_MAX =
             WriteBatch.KEY_BYTES_MAX - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
 
+    /** Bounds of the write set: one commit is one log record and one engine batch. */
+    static final int WRITE_SET_KEYS_MAX = Node.BATCH_MUTATIONS_MAX - 1;   // + the clock key
+    static final long WRITE_SET_BYTES_MAX = WriteAheadLog.recordBodyBytesMax() - (1 << 20);
+    /** Per-write bytes a commit record adds besides key and value (framing, timestamp). */
+    private static final int WRITE_OVERHEAD_BYTES = 48;
+
     private record Undo(byte[] key, byte[] previous) {}
 
     /** One version read: the stored value (tagged) and timestamps, nulls when absent. */
@@ -47,6 +55,7 @@ public final class Transaction implements AutoCloseable {
     private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
     private final List<Undo> undo = new ArrayList<>();
     private int savepointsOpen;
+    private long writeSetBytes;
     private long lockTimeoutNanos;
     private boolean finished;
 
@@ -240,6 +249,17 @@ public final class Transaction implements AutoCloseable {
     }
 
     private void stage(byte[] key, byte[] stored) {
+        byte[] current = writes.get(key);
+        long bytes = writeSetBytes + stored.length
+                - (current == null ? -key.length - WRITE_OVERHEAD_BYTES : current.length);
+        if (bytes > WRITE_SET_BYTES_MAX
+                || (current == null && writes.size() >= WRITE_SET_KEYS_MAX)) {
+            throw new TxnException(TxnException.Reason.TOO_LARGE,   // counted by the caller
+                    "transaction too large: its writes exceed " + WRITE_SET_KEYS_MAX
+                            + " rows or " + (WRITE_SET_BYTES_MAX >> 20)
+                            + " MiB; commit in smaller transactions");
+        }
+        writeSetBytes = bytes;
         byte[] previous = writes.put(key, stored);
         if (savepointsOpen > 0) {
             undo.add(new Undo(key, previous));
@@ -338,10 +358,13 @@ public final class Transaction implements AutoCloseable {
         }
         while (undo.size() > savepoint) {
             Undo u = undo.removeLast();
+            byte[] now = writes.get(u.key());
             if (u.previous() == null) {
                 writes.remove(u.key());
+                writeSetBytes -= now.length + u.key().length + WRITE_OVERHEAD_BYTES;
             } else {
                 writes.put(u.key(), u.previous());
+                writeSetBytes += u.previous().length - now.length;
             }
         }
     }

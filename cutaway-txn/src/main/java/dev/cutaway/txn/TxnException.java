@@ -27,7 +27,9 @@ public final class TxnException extends RuntimeException {
         /** insert of a key that already has a live value. */
         DUPLICATE_KEY("23505"),
         /** A write in a READ ONLY transaction. */
-        READ_ONLY("25006");
+        READ_ONLY("25006"),
+        /** The write set outgrew what one commit record can hold. */
+        TOO_LARGE("54000");
 
         private final String sqlState;
 

@@ -255,6 +255,34 @@ class TransactionTest {
     }
 
     @Test
+    void aTransactionTooLargeForOneCommitRecordIsRefusedAndNothingBreaks() throws IOException {
+        byte[] mebibyte = new byte[1 << 20];
+        try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 80; i++) {
+                    t.put(key(i), mebibyte);
+                }
+            }).isInstanceOf(TxnException.class)
+                    .extracting(e -> ((TxnException) e).sqlState()).isEqualTo("54000");
+            t.rollback();
+        }
+        fx.commitPut(1, 1);   // the store and its node keep working
+        assertThat(fx.readCommitted(1)).isEqualTo(1);
+        assertThatThrownBy(() -> fx.node.write(bigBatch()))
+                .isInstanceOf(IllegalArgumentException.class);
+        fx.commitPut(2, 2);
+        assertThat(fx.readCommitted(2)).isEqualTo(2);
+    }
+
+    private static dev.cutaway.log.WriteBatch bigBatch() {
+        var batch = new dev.cutaway.log.WriteBatch();
+        for (int i = 0; i < 70; i++) {
+            batch.put(key(i), new byte[1 << 20]);
+        }
+        return batch;
+    }
+
+    @Test
     void readOnlyTransactionsRefuseWrites() throws IOException {
         try (Transaction t = fx.store.begin(Isolation.SERIALIZABLE, true)) {
             assertThatThrownBy(() -> t.put(key(1), val(1)))
