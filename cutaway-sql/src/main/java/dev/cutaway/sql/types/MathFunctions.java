@@ -155,7 +155,8 @@ final class MathFunctions {
 
     /** round/trunc to {@code digits} places; negative digits round left of the point. */
     static BigDecimal roundTo(BigDecimal value, int digits, RoundingMode mode) {
-        int bounded = Math.max(Math.min(digits, Arithmetic.NUMERIC_MAX_DISPLAY_SCALE), -1000);
+        // PostgreSQL's limits: NUMERIC_DSCALE_MAX after the point, 131073 digits before it
+        int bounded = Math.max(Math.min(digits, 16_383), -131_073);
         BigDecimal rounded = value.setScale(bounded, mode);
         return bounded < 0 ? rounded.setScale(0) : rounded;
     }

@@ -155,6 +155,9 @@ final class NumericMath {
     static BigDecimal powerFractional(BigDecimal x, BigDecimal y, int scale) {
         MathContext mc = new MathContext(scale + 30);
         BigDecimal exponent = y.multiply(lnRaw(x, mc), mc);
+        if (exponent.compareTo(EXP_ARGUMENT_MAX.negate()) < 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
         if (exponent.compareTo(EXP_ARGUMENT_MAX) > 0) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value overflows numeric format");
