@@ -35,7 +35,7 @@ import java.util.Map;
  * <p>The catalogue mirrors PostgreSQL's {@code pg_operator} for the built-in types:
  * arithmetic {@code + - * / %} on every pair of integer types (result: the wider one),
  * numeric, real and double precision (real with double gives double), {@code ^} on numeric
- * and double precision only; comparisons {@code = <> < <= > >=} within every type, across
+ * and double precision only; bitwise {@code & | # << >> ~} on integers; comparisons {@code = <> < <= > >=} within every type, across
  * integer types, across real/double and across date/timestamp/timestamptz; date and time
  * arithmetic ({@link DateTimeMath}); {@code ||} on text (either side may be any non-string
  * type, printed with its text output) and bytea; {@code ~~ !~~ ~~* !~~*} (LIKE, NOT LIKE,
@@ -101,10 +101,35 @@ public final class Operators {
                         Arithmetic.doubleOp(op, Values.toDouble(a), Values.toDouble(b)));
             }
         }
+        for (TypeId t : INTEGERS) {
+            addBitwise(t);
+        }
         binary("^", NUMERIC, NUMERIC, NUMERIC, (ctx, a, b) ->
                 Arithmetic.power((BigDecimal) a, (BigDecimal) b));
         binary("^", DOUBLE, DOUBLE, DOUBLE, (ctx, a, b) ->
                 Arithmetic.power((Double) a, (Double) b));
+    }
+
+    /** {@code & | # << >>} and prefix {@code ~} on one integer type (shifts take int4). */
+    private static void addBitwise(TypeId t) {
+        binary("&", t, t, t, (ctx, a, b) ->
+                Arithmetic.narrow(Values.toLong(a) & Values.toLong(b), t));
+        binary("|", t, t, t, (ctx, a, b) ->
+                Arithmetic.narrow(Values.toLong(a) | Values.toLong(b), t));
+        binary("#", t, t, t, (ctx, a, b) ->
+                Arithmetic.narrow(Values.toLong(a) ^ Values.toLong(b), t));
+        int bits = t == SMALLINT ? 16 : t == INTEGER ? 32 : 64;
+        binary("<<", t, INTEGER, t, (ctx, a, b) -> Arithmetic.narrow(
+                signExtend(Values.toLong(a) << ((Integer) b & (bits - 1)), bits), t));
+        binary(">>", t, INTEGER, t, (ctx, a, b) -> Arithmetic.narrow(
+                Values.toLong(a) >> ((Integer) b & (bits - 1)), t));
+        UNARY.computeIfAbsent("~", k -> new ArrayList<>()).add(new Signature("~",
+                List.of(t), t, true, (ctx, a, b) -> Arithmetic.narrow(~Values.toLong(b), t)));
+    }
+
+    /** Keeps the low {@code bits} bits of a shifted value, as C's shift on that width. */
+    private static long signExtend(long value, int bits) {
+        return bits == 64 ? value : (value << (64 - bits)) >> (64 - bits);
     }
 
     private static void addComparisons() {

@@ -260,7 +260,8 @@ final class MiniSql {
 
     private Node other() {
         Node l = additive();
-        while (List.of("||", "~~", "!~~", "~~*", "!~~*").contains(peek())) {
+        while (List.of("||", "~~", "!~~", "~~*", "!~~*", "&", "|", "#", "<<", ">>")
+                .contains(peek())) {
             String op = tokens.get(pos++);
             l = binary(op, l, additive());
         }
@@ -294,7 +295,7 @@ final class MiniSql {
     }
 
     private Node unary() {
-        if (peek().equals("-") || peek().equals("+")) {
+        if (peek().equals("-") || peek().equals("+") || peek().equals("~")) {
             String op = tokens.get(pos++);
             Node v = unary();
             if (op.equals("-") && v.number() != null) {
