@@ -80,10 +80,8 @@ final class NumericMath {
 
     static BigDecimal ln(BigDecimal x) {
         checkLogArgument(x);
-        int decDigits = (Arithmetic.weight(x) + 1) * 4;
-        int scale = decDigits > 1 ? MIN_SIG - (int) Math.log10(decDigits - 1)
-                : decDigits < 1 ? MIN_SIG - (int) Math.log10(1 - decDigits) : MIN_SIG;
-        scale = clampScale(Math.max(scale, Arithmetic.displayScale(x)));
+        int scale = clampScale(Math.max(MIN_SIG - lnDecimalWeight(x),
+                Arithmetic.displayScale(x)));
         return lnRaw(x, new MathContext(scale + 20)).setScale(scale, RoundingMode.HALF_UP);
     }
 
