@@ -35,6 +35,14 @@ final class MathFunctions {
                     Values.toLong(a[0])).gcd(BigInteger.valueOf(Values.toLong(a[1])))
                     .longValueExact(), t));
         }
+        for (TypeId t : List.of(INTEGER, BIGINT)) {
+            r.add("lcm", List.of(t, t), t, (c, a) -> Arithmetic.narrow(lcm(Values.toBigDecimal(
+                    a[0]), Values.toBigDecimal(a[1])).longValueExact(), t));
+        }
+        r.add("gcd", List.of(NUMERIC, NUMERIC), NUMERIC,
+                (c, a) -> gcd((BigDecimal) a[0], (BigDecimal) a[1]));
+        r.add("lcm", List.of(NUMERIC, NUMERIC), NUMERIC,
+                (c, a) -> lcm((BigDecimal) a[0], (BigDecimal) a[1]));
         r.add("mod", List.of(NUMERIC, NUMERIC), NUMERIC,
                 (c, a) -> Arithmetic.numeric('%', (BigDecimal) a[0], (BigDecimal) a[1]));
         r.add("div", List.of(NUMERIC, NUMERIC), NUMERIC, (c, a) -> div((BigDecimal) a[0],
@@ -159,6 +167,25 @@ final class MathFunctions {
         int bounded = Math.max(Math.min(digits, 16_383), -131_073);
         BigDecimal rounded = value.setScale(bounded, mode);
         return bounded < 0 ? rounded.setScale(0) : rounded;
+    }
+
+    /** gcd of two numerics at the larger scale (PostgreSQL: gcd(0.6, 0.4) = 0.2). */
+    private static BigDecimal gcd(BigDecimal a, BigDecimal b) {
+        int scale = Math.max(Arithmetic.displayScale(a), Arithmetic.displayScale(b));
+        BigInteger x = a.setScale(scale).unscaledValue();
+        BigInteger y = b.setScale(scale).unscaledValue();
+        return new BigDecimal(x.gcd(y), scale);
+    }
+
+    /** lcm as |a b| / gcd(a, b), 0 when either is 0; 22003 when an integer result overflows. */
+    private static BigDecimal lcm(BigDecimal a, BigDecimal b) {
+        int scale = Math.max(Arithmetic.displayScale(a), Arithmetic.displayScale(b));
+        if (a.signum() == 0 || b.signum() == 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        BigDecimal g = gcd(a, b);
+        return Arithmetic.checkNumericRange(a.multiply(b).abs().divide(g).setScale(scale,
+                java.math.RoundingMode.UNNECESSARY));
     }
 
     /** div(a, b): the integer quotient truncated toward zero. */
