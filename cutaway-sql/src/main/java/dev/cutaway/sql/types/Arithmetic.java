@@ -275,7 +275,13 @@ public final class Arithmetic {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value out of range: overflow");
         }
-        if (r == 0 && a != 0 && (op == '*' ? b != 0 : op == '/' && !Double.isInfinite(b))) {
+        boolean underflow = switch (op) {
+            case '*' -> a != 0 && b != 0;
+            case '/' -> a != 0 && !Double.isInfinite(b);
+            case '^' -> a != 0 && !Double.isInfinite(a) && !Double.isInfinite(b);
+            default -> false;
+        };
+        if (r == 0 && underflow) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value out of range: underflow");
         }

@@ -124,6 +124,10 @@ final class MathFunctions {
                 throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                         "value out of range: overflow");
             }
+            if (e == 0 && !Double.isInfinite(d)) {
+                throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                        "value out of range: underflow");
+            }
             return e;
         });
         r.add("exp", List.of(NUMERIC), NUMERIC, (c, a) -> NumericMath.exp((BigDecimal) a[0]));
