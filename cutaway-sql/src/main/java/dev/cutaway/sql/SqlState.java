@@ -33,6 +33,7 @@ public final class SqlState {
     public static final String AMBIGUOUS_FUNCTION = "42725";
     public static final String SUBSTRING_ERROR = "22011";
     public static final String INTERVAL_FIELD_OVERFLOW = "22015";
+    public static final String INVALID_TIME_ZONE_DISPLACEMENT_VALUE = "22009";
     public static final String PROGRAM_LIMIT_EXCEEDED = "54000";
     public static final String CARDINALITY_VIOLATION = "21000";
     public static final String NOT_NULL_VIOLATION = "23502";

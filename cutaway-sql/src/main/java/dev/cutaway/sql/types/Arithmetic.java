@@ -97,7 +97,7 @@ public final class Arithmetic {
         return switch (op) {
             case '+' -> a.add(b);
             case '-' -> a.subtract(b);
-            case '*' -> a.multiply(b);
+            case '*' -> checkNumericRange(a.multiply(b));
             case '/' -> divide(a, b);
             case '%' -> {
                 if (b.signum() == 0) {
@@ -152,36 +152,87 @@ public final class Arithmetic {
         return value.abs().movePointLeft(4 * weight).setScale(0, RoundingMode.DOWN).intValue();
     }
 
-    /** numeric ^ numeric (PostgreSQL's power scale rule, exact for integer exponents). */
+    /** Integer digits numeric can hold (PostgreSQL: 32767 base-10000 digit groups). */
+    static final int NUMERIC_INTEGER_DIGITS_MAX = 131_072;
+
+    /** 22003 {@code value overflows numeric format} when {@code value} is too large. */
+    static BigDecimal checkNumericRange(BigDecimal value) {
+        if (value.signum() != 0 && value.precision() - value.scale() > NUMERIC_INTEGER_DIGITS_MAX) {
+            throw numericOverflow();
+        }
+        return value;
+    }
+
+    static SqlException numericOverflow() {
+        return new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                "value overflows numeric format");
+    }
+
+    /**
+     * numeric ^ numeric as PostgreSQL 15: an integer exponent that fits in 32 bits is computed
+     * exactly and rounded to max(16, base's scale) digits; any other exponent through
+     * exp(y ln x) at 16 significant digits (at least the inputs' scales, at most 1000). A
+     * result whose magnitude is below 10^-1000 (or the chosen scale) is 0; one too large for
+     * numeric is 22003 {@code value overflows numeric format}.
+     */
     public static BigDecimal power(BigDecimal base, BigDecimal exponent) {
         if (base.signum() == 0 && exponent.signum() < 0) {
             throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
                     "zero raised to a negative power is undefined");
         }
-        boolean integral = exponent.stripTrailingZeros().scale() <= 0;
+        boolean integral = exponent.signum() == 0 || exponent.stripTrailingZeros().scale() <= 0;
         if (base.signum() < 0 && !integral) {
             throw new SqlException(SqlState.INVALID_ARGUMENT_FOR_POWER_FUNCTION,
                     "a negative number raised to a non-integer power yields a complex result");
         }
-        double estimate = Math.pow(Math.abs(base.doubleValue()), exponent.doubleValue());
-        double log10 = estimate == 0 || Double.isInfinite(estimate) ? 0 : Math.log10(estimate);
-        int scale = NUMERIC_MIN_SIG_DIGITS - (int) log10;
+        if (integral && exponent.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+            return integerPower(base, exponent.intValueExact());
+        }
+        if (base.signum() == 0) {
+            return BigDecimal.ZERO.setScale(Math.max(NUMERIC_MIN_SIG_DIGITS,
+                    Math.max(displayScale(base), displayScale(exponent))));
+        }
+        double lnResult = exponent.doubleValue() * log10Abs(base) * Math.log(10);
+        if (Math.abs(lnResult) > 2000 * 3.01) {
+            if (lnResult > 0) {
+                throw numericOverflow();
+            }
+            return BigDecimal.ZERO.setScale(NUMERIC_MAX_DISPLAY_SCALE);
+        }
+        int scale = NUMERIC_MIN_SIG_DIGITS - (int) (lnResult * 0.434294481903252);
         scale = Math.max(scale, Math.max(displayScale(base), displayScale(exponent)));
         scale = Math.min(Math.max(scale, 0), NUMERIC_MAX_DISPLAY_SCALE);
-        if (integral && exponent.abs().compareTo(BigDecimal.valueOf(100_000)) <= 0) {
-            // PostgreSQL 15 (power_var_int): at least 16 fraction digits for integer exponents
-            scale = Math.min(Math.max(NUMERIC_MIN_SIG_DIGITS, Math.max(displayScale(base),
-                    displayScale(exponent))), NUMERIC_MAX_DISPLAY_SCALE);
-            int n = exponent.intValueExact();
-            if (base.signum() == 0) {
-                return BigDecimal.ZERO.setScale(scale);
-            }
-            BigDecimal magnitude = base.pow(Math.abs(n));
-            BigDecimal result = n >= 0 ? magnitude
-                    : BigDecimal.ONE.divide(magnitude, scale + 4, RoundingMode.HALF_UP);
-            return result.setScale(scale, RoundingMode.HALF_UP);
+        BigDecimal magnitude = NumericMath.powerFractional(base.abs(), exponent, scale);
+        boolean odd = integral && exponent.toBigInteger().testBit(0);
+        return checkNumericRange(base.signum() < 0 && odd ? magnitude.negate() : magnitude);
+    }
+
+    private static BigDecimal integerPower(BigDecimal base, int n) {
+        int scale = Math.min(Math.max(NUMERIC_MIN_SIG_DIGITS, displayScale(base)),
+                NUMERIC_MAX_DISPLAY_SCALE);
+        if (n == 0) {
+            return BigDecimal.ONE.setScale(scale);
         }
-        return NumericMath.powerFractional(base, exponent, scale);
+        if (base.signum() == 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        double digits = n * log10Abs(base); // decimal weight of the result
+        if (digits > NUMERIC_INTEGER_DIGITS_MAX + 1) {
+            throw numericOverflow();
+        }
+        if (digits + 1 < -scale) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        BigDecimal magnitude = base.pow(Math.abs(n));
+        BigDecimal result = n > 0 ? magnitude
+                : BigDecimal.ONE.divide(magnitude, scale + 4, RoundingMode.HALF_UP);
+        return checkNumericRange(result.setScale(scale, RoundingMode.HALF_UP));
+    }
+
+    /** log10 |x| for non-zero x, without overflow for huge or tiny values. */
+    static double log10Abs(BigDecimal x) {
+        int exponent = x.precision() - x.scale() - 1;
+        return exponent + Math.log10(x.abs().movePointLeft(exponent).doubleValue());
     }
 
     /** double arithmetic for op in + - * /, with PostgreSQL's overflow checks. */
@@ -224,7 +275,13 @@ public final class Arithmetic {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value out of range: overflow");
         }
-        if (r == 0 && a != 0 && (op == '*' ? b != 0 : op == '/' && !Double.isInfinite(b))) {
+        boolean underflow = switch (op) {
+            case '*' -> a != 0 && b != 0;
+            case '/' -> a != 0 && !Double.isInfinite(b);
+            case '^' -> a != 0 && !Double.isInfinite(a) && !Double.isInfinite(b);
+            default -> false;
+        };
+        if (r == 0 && underflow) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value out of range: underflow");
         }

@@ -112,7 +112,8 @@ public final class Casts {
     public static CastFunction resolve(SqlType from, SqlType to, CastContext context) {
         if (!canCast(from.id(), to.id(), context)) {
             throw new SqlException(SqlState.CANNOT_COERCE,
-                    "cannot cast type " + from.displayName() + " to " + to.displayName());
+                    "cannot cast type " + from.id().displayName() + " to "
+                    + to.id().displayName());
         }
         if (from.equals(to)) {
             return (value, zone) -> value;

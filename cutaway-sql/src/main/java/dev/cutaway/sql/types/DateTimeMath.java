@@ -44,7 +44,7 @@ public final class DateTimeMath {
         } catch (DateTimeException e) {
             throw outOfRange("date");
         }
-        checkYear(result.getYear(), DateTimeText.DATE_YEAR_MAX, "date");
+        checkRange(result, DateTimeText.DATE_YEAR_MAX, "date");
         return result;
     }
 
@@ -62,7 +62,7 @@ public final class DateTimeMath {
         } catch (DateTimeException | ArithmeticException e) {
             throw outOfRange("timestamp");
         }
-        checkYear(result.getYear(), DateTimeText.TIMESTAMP_YEAR_MAX, "timestamp");
+        checkRange(result.toLocalDate(), DateTimeText.TIMESTAMP_YEAR_MAX, "timestamp");
         return result;
     }
 
@@ -75,7 +75,7 @@ public final class DateTimeMath {
         } catch (DateTimeException | ArithmeticException e) {
             throw outOfRange("timestamp");
         }
-        checkYear(result.getYear(), DateTimeText.TIMESTAMP_YEAR_MAX, "timestamp");
+        checkRange(result.toLocalDate(), DateTimeText.TIMESTAMP_YEAR_MAX, "timestamp");
         return result.toInstant();
     }
 
@@ -207,8 +207,8 @@ public final class DateTimeMath {
         return micros >= 0 ? (micros + half) / unit * unit : -((-micros + half) / unit * unit);
     }
 
-    private static void checkYear(int year, int yearMax, String what) {
-        if (year < DateTimeText.DATE_YEAR_MIN || year > yearMax) {
+    private static void checkRange(LocalDate date, int yearMax, String what) {
+        if (date.isBefore(DateTimeText.DATE_MIN) || date.getYear() > yearMax) {
             throw outOfRange(what);
         }
     }

@@ -41,8 +41,9 @@ public final class DateTimeText {
             + "(?: *" + ZONE + ")?(?: +(BC|AD))?", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME_ONLY = Pattern.compile(TIME + "(?: *" + ZONE + ")?",
             Pattern.CASE_INSENSITIVE);
-    /** PostgreSQL's range: 4713 BC (year -4712) to 5874897 AD for dates, 294276 for times. */
-    static final int DATE_YEAR_MIN = -4712;
+    /** PostgreSQL's range: 4714-11-24 BC (Julian day 0) to 5874897 AD for dates, 294276 AD
+     * for timestamps. */
+    static final LocalDate DATE_MIN = LocalDate.of(-4713, 11, 24);
     static final int DATE_YEAR_MAX = 5_874_897;
     static final int TIMESTAMP_YEAR_MAX = 294_276;
 
@@ -51,7 +52,7 @@ public final class DateTimeText {
     /** Parses a date. */
     public static LocalDate parseDate(String text) {
         Parsed p = parseDateTime(text, "date");
-        checkYear(p.dateTime.getYear(), DATE_YEAR_MAX, "date", text);
+        checkRange(p.dateTime, DATE_YEAR_MAX, "date", text);
         return p.dateTime.toLocalDate();
     }
 
@@ -70,14 +71,14 @@ public final class DateTimeText {
     /** Parses a timestamp without time zone (a zone in the text is ignored). */
     public static LocalDateTime parseTimestamp(String text) {
         Parsed p = parseDateTime(text, "timestamp");
-        checkYear(p.dateTime.getYear(), TIMESTAMP_YEAR_MAX, "timestamp", text);
+        checkRange(p.dateTime, TIMESTAMP_YEAR_MAX, "timestamp", text);
         return p.dateTime;
     }
 
     /** Parses a timestamp with time zone; text without a zone is in {@code sessionZone}. */
     public static Instant parseTimestamptz(String text, ZoneId sessionZone) {
         Parsed p = parseDateTime(text, "timestamp with time zone");
-        checkYear(p.dateTime.getYear(), TIMESTAMP_YEAR_MAX, "timestamp with time zone", text);
+        checkRange(p.dateTime, TIMESTAMP_YEAR_MAX, "timestamp with time zone", text);
         ZoneId zone = p.zone == null ? sessionZone : p.zone;
         return ZonedDateTime.of(p.dateTime, zone).toInstant();
     }
@@ -90,10 +91,10 @@ public final class DateTimeText {
             throw invalid(type, text);
         }
         int year = Integer.parseInt(m.group(1));
+        if (year == 0) {
+            throw outOfRange(text); // there is no year 0: 1 BC is followed by 1 AD
+        }
         if (m.group(9) != null && m.group(9).equalsIgnoreCase("BC")) {
-            if (year == 0) {
-                throw outOfRange(text);
-            }
             year = 1 - year;
         }
         LocalDate date;
@@ -103,7 +104,7 @@ public final class DateTimeText {
             throw outOfRange(text);
         }
         long nanos = m.group(4) == null ? 0 : timeNanos(m, 4, text, type);
-        ZoneId zone = m.group(8) == null ? null : zone(m.group(8), text, type);
+        ZoneId zone = m.group(8) == null ? null : zone(m.group(8), text);
         return new Parsed(date.atStartOfDay().plusNanos(nanos), zone);
     }
 
@@ -124,32 +125,48 @@ public final class DateTimeText {
         return ((hour * 3600L + minute * 60L + second) * 1_000_000L + micros) * 1000L;
     }
 
-    private static ZoneId zone(String text, String whole, String type) {
+    /** Zone names by lower case: PostgreSQL's time zone names are case-insensitive. */
+    private static final java.util.Map<String, String> ZONE_NAMES = zoneNames();
+
+    private static java.util.Map<String, String> zoneNames() {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (String id : ZoneId.getAvailableZoneIds()) {
+            names.put(id.toLowerCase(Locale.ROOT), id);
+        }
+        return names;
+    }
+
+    /** A zone from {@code Z}, {@code UTC}, {@code +05}, {@code -08:30}, or a region name. */
+    static ZoneId zone(String text, String whole) {
         String upper = text.toUpperCase(Locale.ROOT);
         if (upper.equals("Z") || upper.equals("UTC") || upper.equals("GMT")) {
             return ZoneOffset.UTC;
         }
-        try {
-            if (upper.startsWith("+") || upper.startsWith("-")) {
-                String digits = upper.substring(1).replace(":", "");
-                int hours = Integer.parseInt(digits.substring(0, digits.length() % 2 == 1
-                        ? 1 : 2));
-                String rest = digits.substring(digits.length() % 2 == 1 ? 1 : 2);
-                int minutes = rest.length() >= 2 ? Integer.parseInt(rest.substring(0, 2)) : 0;
-                int seconds = rest.length() >= 4 ? Integer.parseInt(rest.substring(2, 4)) : 0;
-                int sign = upper.startsWith("-") ? -1 : 1;
-                return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes,
-                        sign * seconds);
+        if (upper.startsWith("+") || upper.startsWith("-")) {
+            String digits = upper.substring(1).replace(":", "");
+            int hourDigits = digits.length() % 2 == 1 ? 1 : 2;
+            int hours = Integer.parseInt(digits.substring(0, hourDigits));
+            String rest = digits.substring(hourDigits);
+            int minutes = rest.length() >= 2 ? Integer.parseInt(rest.substring(0, 2)) : 0;
+            int seconds = rest.length() >= 4 ? Integer.parseInt(rest.substring(2, 4)) : 0;
+            if (hours > 15 || minutes > 59 || seconds > 59) {
+                throw new SqlException(SqlState.INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
+                        "time zone displacement out of range: \"" + whole + "\"");
             }
-            return ZoneId.of(text);
-        } catch (DateTimeException | NumberFormatException e) {
-            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
-                    "time zone \"" + text + "\" not recognized");
+            int sign = upper.startsWith("-") ? -1 : 1;
+            return ZoneOffset.ofHoursMinutesSeconds(sign * hours, sign * minutes,
+                    sign * seconds);
         }
+        String id = ZONE_NAMES.get(text.toLowerCase(Locale.ROOT));
+        if (id == null) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                    "time zone \"" + text.toLowerCase(Locale.ROOT) + "\" not recognized");
+        }
+        return ZoneId.of(id);
     }
 
-    private static void checkYear(int year, int yearMax, String type, String text) {
-        if (year < DATE_YEAR_MIN || year > yearMax) {
+    private static void checkRange(LocalDateTime t, int yearMax, String type, String text) {
+        if (t.toLocalDate().isBefore(DATE_MIN) || t.getYear() > yearMax) {
             throw new SqlException(SqlState.DATETIME_FIELD_OVERFLOW,
                     type + " out of range: \"" + text + "\"");
         }

@@ -69,9 +69,14 @@ public final class Functions {
         return CATALOGUE.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
-    /** Resolves {@code name(argTypes...)}; 42883 when no function fits, 42725 if ambiguous. */
+    /**
+     * Resolves {@code name(argTypes...)}; 42883 when no function fits, 42725 if ambiguous. The
+     * name may be qualified with {@code pg_catalog.} (PostgreSQL's grammar turns
+     * {@code EXTRACT(f FROM x)} into {@code pg_catalog.extract('f', x)}, and messages show it).
+     */
     public static BoundFunction resolve(String name, List<SqlType> argTypes) {
-        String key = name.toLowerCase(Locale.ROOT);
+        String shown = name.toLowerCase(Locale.ROOT);
+        String key = shown.startsWith("pg_catalog.") ? shown.substring(11) : shown;
         if (argTypes.size() > VARIADIC_ARGS_MAX) {
             throw new SqlException(SqlState.SYNTAX_ERROR,
                     "cannot pass more than " + VARIADIC_ARGS_MAX + " arguments to a function");
@@ -88,10 +93,10 @@ public final class Functions {
             }
         }
         Expanded chosen = CandidateSelection.select(candidates, Expanded::params, args,
-                "function " + describe(key, argTypes) + " is not unique");
+                "function " + describe(shown, argTypes) + " is not unique");
         if (chosen == null) {
             throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function "
-                    + describe(key, argTypes) + " does not exist", 0, null,
+                    + describe(shown, argTypes) + " does not exist", 0, null,
                     "No function matches the given name and argument types. You might need to "
                     + "add explicit type casts.", null);
         }

@@ -1,9 +1,7 @@
 package dev.cutaway.sql.types;
 
-import dev.cutaway.sql.SqlException;
-import dev.cutaway.sql.SqlState;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,9 +16,8 @@ import java.util.Locale;
  * <p>Input: an optional {@code @}, then any sequence of {@code number unit} pairs (units
  * microsecond through millennium with PostgreSQL's abbreviations, singular or plural) and
  * {@code [-]H:MM[:SS[.f]]} times, a bare number meaning seconds, and an optional trailing
- * {@code ago} that negates everything; or ISO 8601 {@code P1Y2M3DT4H5M6S}. Fractions cascade
- * down as PostgreSQL does: {@code 1.5 months} is {@code 1 mon 15 days}, {@code 1.5 days} is
- * {@code 1 day 12:00:00}. Bad syntax is 22007, an overflowing field 22015.
+ * {@code ago} that negates everything; or ISO 8601 {@code P1Y2M3DT4H5M6S}. The field
+ * arithmetic (fractions, repeated fields, ranges) is {@link IntervalFields}.
  */
 public final class IntervalText {
     private static final int TOKENS_MAX = 64;
@@ -88,23 +85,32 @@ public final class IntervalText {
         if (tokens.length == 0 || tokens.length > TOKENS_MAX) {
             throw DateTimeText.invalid("interval", text);
         }
-        Accumulator acc = new Accumulator(text);
+        // PostgreSQL's DecodeInterval reads the fields from last to first; so do we, so that
+        // the same error is reported when there are several
+        List<String[]> items = new ArrayList<>();
         int i = 0;
         while (i < tokens.length) {
             String token = tokens[i];
             if (token.indexOf(':') >= 0) {
-                acc.addTime(token);
+                items.add(new String[] {token, null});
                 i++;
                 continue;
             }
-            BigDecimal number = number(token, text);
             boolean hasUnit = i + 1 < tokens.length && tokens[i + 1].indexOf(':') < 0
                     && !startsNumeric(tokens[i + 1]);
-            acc.add(number, hasUnit ? tokens[i + 1] : "second");
+            items.add(new String[] {token, hasUnit ? tokens[i + 1] : "second"});
             i += hasUnit ? 2 : 1;
         }
-        Interval result = acc.result();
-        return ago ? negate(result, text) : result;
+        IntervalFields fields = new IntervalFields(text);
+        for (int k = items.size() - 1; k >= 0; k--) {
+            String[] item = items.get(k);
+            if (item[1] == null) {
+                fields.addTime(item[0]);
+            } else {
+                fields.add(item[0], item[1]);
+            }
+        }
+        return fields.result(ago);
     }
 
     private static boolean startsNumeric(String token) {
@@ -112,24 +118,8 @@ public final class IntervalText {
         return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
     }
 
-    private static BigDecimal number(String token, String text) {
-        if (!NumberText.isDecimalSyntax(token) || token.length() > 40) {
-            throw DateTimeText.invalid("interval", text);
-        }
-        return new BigDecimal(token);
-    }
-
-    private static Interval negate(Interval value, String text) {
-        try {
-            return new Interval(Math.negateExact(value.months()), Math.negateExact(value.days()),
-                    Math.negateExact(value.micros()));
-        } catch (ArithmeticException e) {
-            throw outOfRange(text);
-        }
-    }
-
     private static Interval parseIso(String s, String text) {
-        Accumulator acc = new Accumulator(text);
+        IntervalFields fields = new IntervalFields(text);
         boolean inTime = false;
         int i = 1;
         if (s.length() == 1) {
@@ -151,7 +141,7 @@ public final class IntervalText {
             if (i == start || i == s.length()) {
                 throw DateTimeText.invalid("interval", text);
             }
-            BigDecimal number = number(s.substring(start, i), text);
+            String number = s.substring(start, i);
             char designator = s.charAt(i++);
             String unit = switch (designator) {
                 case 'y' -> "year";
@@ -162,106 +152,8 @@ public final class IntervalText {
                 case 's' -> "second";
                 default -> throw DateTimeText.invalid("interval", text);
             };
-            acc.add(number, unit);
+            fields.add(number, unit);
         }
-        return acc.result();
-    }
-
-    private static SqlException outOfRange(String text) {
-        return new SqlException(SqlState.INTERVAL_FIELD_OVERFLOW,
-                "interval field value out of range: \"" + text + "\"");
-    }
-
-    /** Sums fields with PostgreSQL's cascading of fractions, exactly, then checks ranges. */
-    private static final class Accumulator {
-        private final String text;
-        private BigDecimal months = BigDecimal.ZERO;
-        private BigDecimal days = BigDecimal.ZERO;
-        private BigDecimal micros = BigDecimal.ZERO;
-
-        Accumulator(String text) {
-            this.text = text;
-        }
-
-        void add(BigDecimal n, String unit) {
-            switch (unit) {
-                case "microsecond", "microseconds", "us", "usec", "usecs",
-                        "microsecon" -> micros = micros.add(n);
-                case "millisecond", "milliseconds", "ms", "msec", "msecs" ->
-                        micros = micros.add(n.movePointRight(3));
-                case "second", "seconds", "s", "sec", "secs" ->
-                        micros = micros.add(n.movePointRight(6));
-                case "minute", "minutes", "m", "min", "mins" ->
-                        micros = micros.add(n.multiply(BigDecimal.valueOf(60_000_000L)));
-                case "hour", "hours", "h", "hr", "hrs" ->
-                        micros = micros.add(n.multiply(BigDecimal.valueOf(3_600_000_000L)));
-                case "day", "days", "d" -> addDays(n);
-                case "week", "weeks", "w" -> addDays(n.multiply(BigDecimal.valueOf(7)));
-                case "month", "months", "mon", "mons" -> addMonths(n);
-                case "year", "years", "y", "yr", "yrs" -> addYears(n.multiply(twelve()));
-                case "decade", "decades", "dec", "decs" ->
-                        addYears(n.multiply(BigDecimal.valueOf(120)));
-                case "century", "centuries", "c", "cent" ->
-                        addYears(n.multiply(BigDecimal.valueOf(1200)));
-                case "millennium", "millennia", "mil", "mils" ->
-                        addYears(n.multiply(BigDecimal.valueOf(12000)));
-                default -> throw DateTimeText.invalid("interval", text);
-            }
-        }
-
-        private static BigDecimal twelve() {
-            return BigDecimal.valueOf(12);
-        }
-
-        private void addYears(BigDecimal monthCount) {
-            // PostgreSQL turns fractional years into whole months and drops the rest.
-            months = months.add(monthCount.setScale(0, RoundingMode.DOWN));
-        }
-
-        private void addMonths(BigDecimal n) {
-            BigDecimal whole = n.setScale(0, RoundingMode.DOWN);
-            months = months.add(whole);
-            addDays(n.subtract(whole).multiply(BigDecimal.valueOf(30)));
-        }
-
-        private void addDays(BigDecimal n) {
-            BigDecimal whole = n.setScale(0, RoundingMode.DOWN);
-            days = days.add(whole);
-            micros = micros.add(n.subtract(whole)
-                    .multiply(BigDecimal.valueOf(Interval.MICROS_PER_DAY)));
-        }
-
-        void addTime(String token) {
-            boolean negative = token.startsWith("-");
-            String body = negative || token.startsWith("+") ? token.substring(1) : token;
-            String[] parts = body.split(":", -1);
-            if (parts.length < 2 || parts.length > 3) {
-                throw DateTimeText.invalid("interval", text);
-            }
-            BigDecimal total = BigDecimal.ZERO;
-            long[] scales = {3_600_000_000L, 60_000_000L, 1_000_000L};
-            for (int k = 0; k < parts.length; k++) {
-                String part = parts[k];
-                boolean ok = !part.isEmpty() && NumberText.isDecimalSyntax(part)
-                        && "+-".indexOf(part.charAt(0)) < 0 && part.indexOf('e') < 0
-                        && (k == parts.length - 1 || part.indexOf('.') < 0);
-                if (!ok) {
-                    throw DateTimeText.invalid("interval", text);
-                }
-                total = total.add(new BigDecimal(part).multiply(BigDecimal.valueOf(scales[k])));
-            }
-            micros = micros.add(negative ? total.negate() : total);
-        }
-
-        Interval result() {
-            try {
-                long microsRounded = micros.setScale(0, RoundingMode.HALF_EVEN)
-                        .longValueExact();
-                return new Interval(months.intValueExact(), days.intValueExact(),
-                        microsRounded);
-            } catch (ArithmeticException e) {
-                throw outOfRange(text);
-            }
-        }
+        return fields.result(false);
     }
 }

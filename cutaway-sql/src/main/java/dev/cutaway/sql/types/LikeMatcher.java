@@ -72,27 +72,31 @@ public final class LikeMatcher {
         return caseInsensitive ? Character.toLowerCase(c) : c;
     }
 
-    /** Whether {@code text} matches the whole pattern. */
+    /** Whether {@code text} matches the whole pattern (no allocation per call). */
     public boolean matches(String text) {
-        int[] s = text.codePoints().map(c -> fold(c, caseInsensitive)).toArray();
         int p = 0;
         int t = 0;
         int starP = -1;
         int starT = 0;
-        while (t < s.length) {
+        int length = text.length();
+        while (t < length) {
+            int c = text.codePointAt(t);
+            int width = Character.charCount(c);
             if (p < pattern.length && pattern[p] == DANGLING) {
                 throw new SqlException(SqlState.INVALID_ESCAPE_SEQUENCE,
                         "LIKE pattern must not end with escape character");
             }
-            if (p < pattern.length && (pattern[p] == ONE || pattern[p] == s[t])) {
+            if (p < pattern.length && (pattern[p] == ONE
+                    || pattern[p] == fold(c, caseInsensitive))) {
                 p++;
-                t++;
+                t += width;
             } else if (p < pattern.length && pattern[p] == ANY) {
                 starP = p++;
                 starT = t;
             } else if (starP >= 0) {
                 p = starP + 1;
-                t = ++starT;
+                starT += Character.charCount(text.codePointAt(starT));
+                t = starT;
             } else {
                 return false;
             }

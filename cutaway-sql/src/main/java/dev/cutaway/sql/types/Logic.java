@@ -4,7 +4,8 @@ package dev.cutaway.sql.types;
  * SQL's three-valued logic, with Java null as UNKNOWN (the truth tables of the SQL standard
  * and PostgreSQL): FALSE AND anything is FALSE, TRUE OR anything is TRUE, otherwise a NULL
  * operand makes the result NULL; NOT NULL is NULL. {@code IS [NOT] DISTINCT FROM} treats NULL
- * as a value: two NULLs are not distinct, NULL and a value are.
+ * as a value: two NULLs are not distinct, NULL and a value are. {@code IN} is an OR of
+ * equalities, so {@code 1 IN (2, NULL)} is NULL and {@code 1 IN (1, NULL)} true.
  */
 public final class Logic {
     private Logic() {}
@@ -48,5 +49,37 @@ public final class Logic {
     /** {@code x BETWEEN SYMMETRIC a AND b}: either order of the bounds. */
     public static Boolean betweenSymmetric(Object x, Object a, Object b, TypeId id) {
         return or(between(x, a, b, id), between(x, b, a, id));
+    }
+
+    /** {@code x IS TRUE}: never NULL. */
+    public static boolean isTrue(Boolean x) {
+        return Boolean.TRUE.equals(x);
+    }
+
+    /** {@code x IS FALSE}: never NULL. */
+    public static boolean isFalse(Boolean x) {
+        return Boolean.FALSE.equals(x);
+    }
+
+    /** {@code x IS UNKNOWN}: never NULL. */
+    public static boolean isUnknown(Boolean x) {
+        return x == null;
+    }
+
+    /**
+     * {@code x IN (v1, v2, ...)} as an OR of {@code x = vi}: true if any comparison is true,
+     * else NULL if any is NULL (x NULL, or a NULL in the list), else false. {@code equals}
+     * is the {@code =} operator resolved for x's type and the list's common type.
+     */
+    public static Boolean in(EvalContext ctx, Object x, java.util.List<?> values,
+            BoundOperator equals) {
+        Boolean result = false;
+        for (Object v : values) {
+            result = or(result, (Boolean) equals.apply(ctx, x, v));
+            if (Boolean.TRUE.equals(result)) {
+                return true;
+            }
+        }
+        return result;
     }
 }

@@ -35,6 +35,14 @@ final class MathFunctions {
                     Values.toLong(a[0])).gcd(BigInteger.valueOf(Values.toLong(a[1])))
                     .longValueExact(), t));
         }
+        for (TypeId t : List.of(INTEGER, BIGINT)) {
+            r.add("lcm", List.of(t, t), t, (c, a) -> Arithmetic.narrow(lcm(Values.toBigDecimal(
+                    a[0]), Values.toBigDecimal(a[1])).longValueExact(), t));
+        }
+        r.add("gcd", List.of(NUMERIC, NUMERIC), NUMERIC,
+                (c, a) -> gcd((BigDecimal) a[0], (BigDecimal) a[1]));
+        r.add("lcm", List.of(NUMERIC, NUMERIC), NUMERIC,
+                (c, a) -> lcm((BigDecimal) a[0], (BigDecimal) a[1]));
         r.add("mod", List.of(NUMERIC, NUMERIC), NUMERIC,
                 (c, a) -> Arithmetic.numeric('%', (BigDecimal) a[0], (BigDecimal) a[1]));
         r.add("div", List.of(NUMERIC, NUMERIC), NUMERIC, (c, a) -> div((BigDecimal) a[0],
@@ -116,6 +124,10 @@ final class MathFunctions {
                 throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                         "value out of range: overflow");
             }
+            if (e == 0 && !Double.isInfinite(d)) {
+                throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                        "value out of range: underflow");
+            }
             return e;
         });
         r.add("exp", List.of(NUMERIC), NUMERIC, (c, a) -> NumericMath.exp((BigDecimal) a[0]));
@@ -155,9 +167,29 @@ final class MathFunctions {
 
     /** round/trunc to {@code digits} places; negative digits round left of the point. */
     static BigDecimal roundTo(BigDecimal value, int digits, RoundingMode mode) {
-        int bounded = Math.max(Math.min(digits, Arithmetic.NUMERIC_MAX_DISPLAY_SCALE), -1000);
+        // PostgreSQL's limits: NUMERIC_DSCALE_MAX after the point, 131073 digits before it
+        int bounded = Math.max(Math.min(digits, 16_383), -131_073);
         BigDecimal rounded = value.setScale(bounded, mode);
         return bounded < 0 ? rounded.setScale(0) : rounded;
+    }
+
+    /** gcd of two numerics at the larger scale (PostgreSQL: gcd(0.6, 0.4) = 0.2). */
+    private static BigDecimal gcd(BigDecimal a, BigDecimal b) {
+        int scale = Math.max(Arithmetic.displayScale(a), Arithmetic.displayScale(b));
+        BigInteger x = a.setScale(scale).unscaledValue();
+        BigInteger y = b.setScale(scale).unscaledValue();
+        return new BigDecimal(x.gcd(y), scale);
+    }
+
+    /** lcm as |a b| / gcd(a, b), 0 when either is 0; 22003 when an integer result overflows. */
+    private static BigDecimal lcm(BigDecimal a, BigDecimal b) {
+        int scale = Math.max(Arithmetic.displayScale(a), Arithmetic.displayScale(b));
+        if (a.signum() == 0 || b.signum() == 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        BigDecimal g = gcd(a, b);
+        return Arithmetic.checkNumericRange(a.multiply(b).abs().divide(g).setScale(scale,
+                java.math.RoundingMode.UNNECESSARY));
     }
 
     /** div(a, b): the integer quotient truncated toward zero. */

@@ -28,6 +28,9 @@ public final class NumberText {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+    /** Longest numeric text read: numeric's own limits (131072 + 16383 digits) and a sign. */
+    static final int NUMERIC_TEXT_CHARS_MAX = 131_072 + 16_383 + 16;
+
     private NumberText() {}
 
     /** Parses an integer of type smallint, integer or bigint (returns Short/Integer/Long). */
@@ -74,8 +77,11 @@ public final class NumberText {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "numeric value \"" + s + "\" (NaN or infinity) is not supported");
         }
-        if (!isDecimalSyntax(s) || s.length() > 2000) {
+        if (!isDecimalSyntax(s)) {
             throw invalid(TypeId.NUMERIC, text);
+        }
+        if (s.length() > NUMERIC_TEXT_CHARS_MAX) {
+            throw outOfRangeNumeric();
         }
         BigDecimal value;
         try {

@@ -80,10 +80,8 @@ final class NumericMath {
 
     static BigDecimal ln(BigDecimal x) {
         checkLogArgument(x);
-        int decDigits = (Arithmetic.weight(x) + 1) * 4;
-        int scale = decDigits > 1 ? MIN_SIG - (int) Math.log10(decDigits - 1)
-                : decDigits < 1 ? MIN_SIG - (int) Math.log10(1 - decDigits) : MIN_SIG;
-        scale = clampScale(Math.max(scale, Arithmetic.displayScale(x)));
+        int scale = clampScale(Math.max(MIN_SIG - lnDecimalWeight(x),
+                Arithmetic.displayScale(x)));
         return lnRaw(x, new MathContext(scale + 20)).setScale(scale, RoundingMode.HALF_UP);
     }
 
@@ -155,6 +153,9 @@ final class NumericMath {
     static BigDecimal powerFractional(BigDecimal x, BigDecimal y, int scale) {
         MathContext mc = new MathContext(scale + 30);
         BigDecimal exponent = y.multiply(lnRaw(x, mc), mc);
+        if (exponent.compareTo(EXP_ARGUMENT_MAX.negate()) < 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
         if (exponent.compareTo(EXP_ARGUMENT_MAX) > 0) {
             throw new SqlException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                     "value overflows numeric format");

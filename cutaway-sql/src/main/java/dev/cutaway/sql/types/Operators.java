@@ -35,13 +35,14 @@ import java.util.Map;
  * <p>The catalogue mirrors PostgreSQL's {@code pg_operator} for the built-in types:
  * arithmetic {@code + - * / %} on every pair of integer types (result: the wider one),
  * numeric, real and double precision (real with double gives double), {@code ^} on numeric
- * and double precision only; comparisons {@code = <> < <= > >=} within every type, across
- * integer types, across real/double and across date/timestamp/timestamptz; date and time
- * arithmetic ({@link DateTimeMath}); {@code ||} on text (either side may be any non-string
- * type, printed with its text output) and bytea; {@code ~~ !~~ ~~* !~~*} (LIKE, NOT LIKE,
- * ILIKE, NOT ILIKE) on text; AND and OR on boolean. Prefix {@code -} and {@code +} on numbers
- * and interval, NOT on boolean. {@code !=} is {@code <>}; {@code LIKE} etc. are accepted as
- * names and reported as PostgreSQL reports them ({@code ~~}).
+ * and double precision only; bitwise {@code & | # << >> ~} on integers; comparisons
+ * {@code = <> < <= > >=} within every type, across integer types, across real/double and
+ * across date/timestamp/timestamptz; date and time arithmetic ({@link DateTimeMath});
+ * {@code ||} on text (either side may be any non-string type, printed with its text output)
+ * and bytea; {@code ~~ !~~ ~~* !~~*} (LIKE, NOT LIKE, ILIKE, NOT ILIKE) on text, LIKE and NOT
+ * LIKE on bytea; AND and OR on boolean. Prefix {@code -} and {@code +} on numbers and
+ * interval, NOT on boolean. {@code !=} is {@code <>}; {@code LIKE} etc. are accepted as names
+ * and reported as PostgreSQL reports them ({@code ~~}).
  */
 public final class Operators {
     private record Signature(String name, List<TypeId> params, TypeId result, boolean strict,
@@ -101,10 +102,35 @@ public final class Operators {
                         Arithmetic.doubleOp(op, Values.toDouble(a), Values.toDouble(b)));
             }
         }
+        for (TypeId t : INTEGERS) {
+            addBitwise(t);
+        }
         binary("^", NUMERIC, NUMERIC, NUMERIC, (ctx, a, b) ->
                 Arithmetic.power((BigDecimal) a, (BigDecimal) b));
         binary("^", DOUBLE, DOUBLE, DOUBLE, (ctx, a, b) ->
                 Arithmetic.power((Double) a, (Double) b));
+    }
+
+    /** {@code & | # << >>} and prefix {@code ~} on one integer type (shifts take int4). */
+    private static void addBitwise(TypeId t) {
+        binary("&", t, t, t, (ctx, a, b) ->
+                Arithmetic.narrow(Values.toLong(a) & Values.toLong(b), t));
+        binary("|", t, t, t, (ctx, a, b) ->
+                Arithmetic.narrow(Values.toLong(a) | Values.toLong(b), t));
+        binary("#", t, t, t, (ctx, a, b) ->
+                Arithmetic.narrow(Values.toLong(a) ^ Values.toLong(b), t));
+        int bits = t == SMALLINT ? 16 : t == INTEGER ? 32 : 64;
+        binary("<<", t, INTEGER, t, (ctx, a, b) -> Arithmetic.narrow(
+                signExtend(Values.toLong(a) << ((Integer) b & (bits - 1)), bits), t));
+        binary(">>", t, INTEGER, t, (ctx, a, b) -> Arithmetic.narrow(
+                Values.toLong(a) >> ((Integer) b & (bits - 1)), t));
+        UNARY.computeIfAbsent("~", k -> new ArrayList<>()).add(new Signature("~",
+                List.of(t), t, true, (ctx, a, b) -> Arithmetic.narrow(~Values.toLong(b), t)));
+    }
+
+    /** Keeps the low {@code bits} bits of a shifted value, as C's shift on that width. */
+    private static long signExtend(long value, int bits) {
+        return bits == 64 ? value : (value << (64 - bits)) >> (64 - bits);
     }
 
     private static void addComparisons() {
@@ -171,7 +197,17 @@ public final class Operators {
             boolean negated = name.startsWith("!");
             boolean insensitive = name.endsWith("*");
             binary(name, TEXT, TEXT, BOOLEAN, likeImplementation(negated, insensitive));
+            if (!insensitive) {
+                // bytea LIKE matches bytes: each byte as one ISO-8859-1 character
+                Implementation text = likeImplementation(negated, false);
+                binary(name, BYTEA, BYTEA, BOOLEAN, (ctx, a, b) -> text.apply(ctx,
+                        latin1((Bytea) a), latin1((Bytea) b)));
+            }
         }
+    }
+
+    private static String latin1(Bytea b) {
+        return new String(b.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** LIKE with the last compiled pattern cached (patterns are usually constants). */

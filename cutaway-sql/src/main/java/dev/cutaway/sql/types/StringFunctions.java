@@ -74,6 +74,9 @@ final class StringFunctions {
         r.add("ascii", List.of(TEXT), INTEGER,
                 (c, a) -> ((String) a[0]).isEmpty() ? 0 : ((String) a[0]).codePointAt(0));
         r.add("chr", List.of(INTEGER), TEXT, (c, a) -> chr((Integer) a[0]));
+        r.add("md5", List.of(TEXT), TEXT, (c, a) -> md5(((String) a[0])
+                .getBytes(StandardCharsets.UTF_8)));
+        r.add("md5", List.of(BYTEA), TEXT, (c, a) -> md5(((Bytea) a[0]).bytes()));
         r.add("translate", List.of(TEXT, TEXT, TEXT), TEXT,
                 (c, a) -> translate((String) a[0], (String) a[1], (String) a[2]));
     }
@@ -270,6 +273,15 @@ final class StringFunctions {
                     "requested character too large for encoding: " + code);
         }
         return new String(Character.toChars(code));
+    }
+
+    private static String md5(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has MD5", e);
+        }
     }
 
     private static String translate(String s, String from, String to) {

@@ -50,7 +50,7 @@ class KeyEncodingPropertiesTest {
                 || c.direction() == Direction.ASC_NULLS_FIRST ? order : -order;
     }
 
-    @Property(tries = 5000)
+    @Property(tries = 2000)
     void keyOrderIsSqlOrder(@ForAll("cases") Case c) {
         byte[] ka = KeyEncoding.encode(Arrays.asList(c.a()), List.of(c.type()),
                 List.of(c.direction()));
@@ -66,7 +66,7 @@ class KeyEncodingPropertiesTest {
         }
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 700)
     void compositeKeysSortColumnByColumn(@ForAll("cases") Case first,
             @ForAll("cases") Case second) {
         List<SqlType> types = List.of(first.type(), second.type());

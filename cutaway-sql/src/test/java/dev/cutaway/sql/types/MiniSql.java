@@ -18,6 +18,24 @@ final class MiniSql {
     /** A value and its SQL type. */
     record Typed(Object value, SqlType type) {}
 
+    /** How to compute a value once every type is resolved. */
+    @FunctionalInterface
+    interface Eval {
+        Object apply(EvalContext ctx);
+    }
+
+    /**
+     * A bound expression: its type is known before anything is evaluated (as after the
+     * binder), so type errors come before runtime errors, as in PostgreSQL. {@code number} is
+     * the text of a numeric literal (for PostgreSQL's folding of a minus sign into it),
+     * {@code literal} the text of an untyped string literal.
+     */
+    record Node(SqlType type, Eval eval, String number, String literal) {
+        Node(SqlType type, Eval eval) {
+            this(type, eval, null, null);
+        }
+    }
+
     private final EvalContext ctx;
     private final List<String> tokens;
     private int pos;
@@ -29,11 +47,22 @@ final class MiniSql {
 
     static Typed evaluate(EvalContext ctx, String text) {
         MiniSql m = new MiniSql(ctx, text);
-        Typed result = m.or();
+        Node result = m.or();
         if (m.pos != m.tokens.size()) {
             throw new IllegalArgumentException("trailing input at " + m.peek() + ": " + text);
         }
-        return result;
+        return new Typed(result.eval().apply(ctx), result.type());
+    }
+
+    /**
+     * PostgreSQL coerces an untyped literal while analysing the statement, so a bad literal
+     * fails before anything runs: do the same by converting it now.
+     */
+    private void coerceLiteralNow(Node node, SqlType target) {
+        if (node.literal() != null && target != null && target.id() != TypeId.UNKNOWN) {
+            Casts.cast(node.literal(), SqlType.UNKNOWN, target, CastContext.IMPLICIT,
+                    ctx.zone());
+        }
     }
 
     private static List<String> tokenize(String s) {
@@ -109,42 +138,67 @@ final class MiniSql {
         }
     }
 
-    private Typed binary(String op, Typed l, Typed r) {
+    private Node binary(String op, Node l, Node r) {
         BoundOperator o = Operators.resolveBinary(op, l.type(), r.type());
-        return new Typed(o.apply(ctx, l.value(), r.value()), o.resultType());
+        coerceLiteralNow(l, o.leftType());
+        coerceLiteralNow(r, o.rightType());
+        return new Node(o.resultType(), c -> o.apply(c, l.eval().apply(c), r.eval().apply(c)));
     }
 
-    private Typed or() {
-        Typed l = and();
+    /** AND / OR that skip the right side once the left decides, as PostgreSQL's executor. */
+    private Node shortCircuit(String op, Node l, Node r) {
+        Node plain = binary(op, l, r);
+        BoundOperator o = Operators.resolveBinary(op, l.type(), r.type());
+        boolean decisive = op.equals("OR");
+        return new Node(plain.type(), c -> {
+            Object left = l.eval().apply(c);
+            if (Boolean.valueOf(decisive).equals(o.coerceLeft(c, left))) {
+                return decisive;
+            }
+            return o.apply(c, left, r.eval().apply(c));
+        });
+    }
+
+    private Node unaryOperator(String op, Node v) {
+        BoundOperator o = Operators.resolveUnary(op, v.type());
+        coerceLiteralNow(v, o.rightType());
+        return new Node(o.resultType(), c -> o.apply(c, v.eval().apply(c)));
+    }
+
+    private static Node constant(Object value, SqlType type) {
+        return new Node(type, c -> value);
+    }
+
+    private Node or() {
+        Node l = and();
         while (accept("or")) {
-            l = binary("OR", l, and());
+            l = shortCircuit("OR", l, and());
         }
         return l;
     }
 
-    private Typed and() {
-        Typed l = not();
+    private Node and() {
+        Node l = not();
         while (accept("and")) {
-            l = binary("AND", l, not());
+            l = shortCircuit("AND", l, not());
         }
         return l;
     }
 
-    private Typed not() {
+    private Node not() {
         if (accept("not")) {
-            Typed v = not();
-            BoundOperator o = Operators.resolveUnary("NOT", v.type());
-            return new Typed(o.apply(ctx, v.value()), o.resultType());
+            return unaryOperator("NOT", not());
         }
         return is();
     }
 
-    private Typed is() {
-        Typed l = comparison();
+    private Node is() {
+        Node l = comparison();
         while (accept("is")) {
             boolean negated = accept("not");
             if (accept("null")) {
-                l = new Typed((l.value() == null) != negated, SqlType.BOOLEAN);
+                Node operand = l;
+                l = new Node(SqlType.BOOLEAN, c -> (operand.eval().apply(c) == null) != negated);
             } else {
                 expect("distinct");
                 expect("from");
@@ -155,8 +209,8 @@ final class MiniSql {
         return l;
     }
 
-    private Typed comparison() {
-        Typed l = like();
+    private Node comparison() {
+        Node l = like();
         String op = peek();
         if (List.of("=", "<>", "!=", "<", "<=", ">", ">=").contains(op)) {
             pos++;
@@ -165,8 +219,8 @@ final class MiniSql {
         return l;
     }
 
-    private Typed like() {
-        Typed l = other();
+    private Node like() {
+        Node l = other();
         boolean negated = false;
         if (peek().equals("not") && List.of("like", "ilike", "between")
                 .contains(tokens.get(pos + 1))) {
@@ -174,43 +228,48 @@ final class MiniSql {
             negated = true;
         }
         if (accept("between")) {
-            Typed low = other();
+            Node low = other();
             expect("and");
-            Typed high = other();
-            Typed result = binary("AND", binary(">=", l, low), binary("<=", l, high));
-            return negated ? new Typed(Logic.not((Boolean) result.value()), SqlType.BOOLEAN)
-                    : result;
+            Node high = other();
+            Node result = binary("AND", binary(">=", l, low), binary("<=", l, high));
+            return negated ? unaryOperator("NOT", result) : result;
         }
         boolean insensitive = peek().equals("ilike");
         if (accept("like") || accept("ilike")) {
-            Typed pattern = other();
-            if (accept("escape")) {
-                Typed escape = other();
-                Object text = l.value();
-                if (text == null || pattern.value() == null || escape.value() == null) {
-                    return new Typed(null, SqlType.BOOLEAN);
-                }
-                boolean m = LikeMatcher.compile((String) pattern.value(),
-                        (String) escape.value(), insensitive).matches((String) text);
-                return new Typed(m != negated, SqlType.BOOLEAN);
-            }
+            Node pattern = other();
             String op = (negated ? "NOT " : "") + (insensitive ? "ILIKE" : "LIKE");
-            return binary(op, l, pattern);
+            Node plain = binary(op, l, pattern);
+            if (!accept("escape")) {
+                return plain;
+            }
+            Node escape = other();
+            boolean not = negated;
+            return new Node(SqlType.BOOLEAN, c -> {
+                Object text = l.eval().apply(c);
+                Object p = pattern.eval().apply(c);
+                Object e = escape.eval().apply(c);
+                if (text == null || p == null || e == null) {
+                    return null;
+                }
+                return LikeMatcher.compile((String) p, (String) e, insensitive)
+                        .matches((String) text) != not;
+            });
         }
         return l;
     }
 
-    private Typed other() {
-        Typed l = additive();
-        while (List.of("||", "~~", "!~~", "~~*", "!~~*").contains(peek())) {
+    private Node other() {
+        Node l = additive();
+        while (List.of("||", "~~", "!~~", "~~*", "!~~*", "&", "|", "#", "<<", ">>")
+                .contains(peek())) {
             String op = tokens.get(pos++);
             l = binary(op, l, additive());
         }
         return l;
     }
 
-    private Typed additive() {
-        Typed l = multiplicative();
+    private Node additive() {
+        Node l = multiplicative();
         while (peek().equals("+") || peek().equals("-")) {
             String op = tokens.get(pos++);
             l = binary(op, l, multiplicative());
@@ -218,8 +277,8 @@ final class MiniSql {
         return l;
     }
 
-    private Typed multiplicative() {
-        Typed l = power();
+    private Node multiplicative() {
+        Node l = power();
         while (peek().equals("*") || peek().equals("/") || peek().equals("%")) {
             String op = tokens.get(pos++);
             l = binary(op, l, power());
@@ -227,41 +286,42 @@ final class MiniSql {
         return l;
     }
 
-    private Typed power() {
-        Typed l = unary();
+    private Node power() {
+        Node l = unary();
         while (accept("^")) {
             l = binary("^", l, unary());
         }
         return l;
     }
 
-    private Typed unary() {
-        if (peek().equals("-") && pos + 1 < tokens.size()
-                && Character.isDigit(tokens.get(pos + 1).charAt(0))) {
-            // PostgreSQL's grammar folds "-" into a numeric literal: -2147483648 is int4
-            pos++;
-            Typed v = number("-" + tokens.get(pos++));
-            while (accept("::")) {
-                v = cast(v, typeName());
-            }
-            return v;
-        }
-        if (peek().equals("-") || peek().equals("+")) {
+    private Node unary() {
+        if (peek().equals("-") || peek().equals("+") || peek().equals("~")) {
             String op = tokens.get(pos++);
-            Typed v = unary();
-            BoundOperator o = Operators.resolveUnary(op, v.type());
-            return new Typed(o.apply(ctx, v.value()), o.resultType());
+            Node v = unary();
+            if (op.equals("-") && v.number() != null) {
+                // PostgreSQL's grammar folds "-" into a numeric constant (doNegate)
+                String text = v.number().startsWith("-") ? v.number().substring(1)
+                        : "-" + v.number();
+                return number(text);
+            }
+            return unaryOperator(op, v);
         }
-        Typed v = primary();
+        Node v = primary();
         while (accept("::")) {
             v = cast(v, typeName());
         }
         return v;
     }
 
-    private Typed cast(Typed v, SqlType target) {
-        return new Typed(Casts.cast(v.value(), v.type(), target, CastContext.EXPLICIT,
-                ctx.zone()), target);
+    private Node cast(Node v, SqlType target) {
+        Casts.CastFunction f = Casts.resolve(v.type(), target, CastContext.EXPLICIT);
+        if (v.literal() != null) {
+            // an untyped literal is converted during analysis, so its errors come first;
+            // casts of typed constants wait for evaluation (PostgreSQL folds them later)
+            Object value = f.apply(v.eval().apply(ctx), ctx.zone());
+            return constant(value, target);
+        }
+        return new Node(target, c -> f.apply(v.eval().apply(c), c.zone()));
     }
 
     private SqlType typeName() {
@@ -284,29 +344,30 @@ final class MiniSql {
         return TypeNames.resolve(name.toString(), modifiers);
     }
 
-    private Typed primary() {
+    private Node primary() {
         String t = tokens.get(pos++);
         if (t.startsWith("'")) {
-            return new Typed(t.substring(1), SqlType.UNKNOWN);
+            String text = t.substring(1);
+            return new Node(SqlType.UNKNOWN, c -> text, null, text);
         }
         if (Character.isDigit(t.charAt(0)) || t.charAt(0) == '.') {
             return number(t);
         }
         switch (t) {
             case "(" -> {
-                Typed v = or();
+                Node v = or();
                 expect(")");
-                return v;
+                return new Node(v.type(), v.eval(), null, v.literal());
             }
             case "null" -> {
-                return new Typed(null, SqlType.UNKNOWN);
+                return constant(null, SqlType.UNKNOWN);
             }
             case "true", "false" -> {
-                return new Typed(t.equals("true"), SqlType.BOOLEAN);
+                return constant(t.equals("true"), SqlType.BOOLEAN);
             }
             case "cast" -> {
                 expect("(");
-                Typed v = or();
+                Node v = or();
                 expect("as");
                 SqlType target = typeName();
                 expect(")");
@@ -318,24 +379,25 @@ final class MiniSql {
         }
     }
 
-    private Typed namedPrimary(String t) {
+    private Node namedPrimary(String t) {
         if (peek().startsWith("'") || (t.equals("double") && peek().equals("precision"))) {
             pos--;
             SqlType type = typeName();
             String literal = tokens.get(pos++).substring(1);
-            return cast(new Typed(literal, SqlType.UNKNOWN), type);
+            return cast(new Node(SqlType.UNKNOWN, c -> literal, null, literal), type);
         }
         expect("(");
-        List<Typed> args = new ArrayList<>();
+        List<Node> args = new ArrayList<>();
         if (t.equals("position")) {
-            Typed sub = other();
+            Node sub = other();
             expect("in");
-            Typed string = other();
+            Node string = other();
             expect(")");
-            return call("position", List.of(string, sub));
+            return call("pg_catalog.position", List.of(string, sub));
         }
         if (t.equals("extract")) {
-            args.add(new Typed(tokens.get(pos++), SqlType.TEXT));
+            String field = tokens.get(pos++);
+            args.add(new Node(SqlType.UNKNOWN, c -> field, null, field));
             expect("from");
             args.add(or());
             expect(")");
@@ -348,53 +410,76 @@ final class MiniSql {
         return switch (t) {
             case "coalesce", "greatest", "least" -> merge(t, args);
             case "nullif" -> {
-                BoundOperator eq = Operators.resolveBinary("=", args.get(0).type(),
-                        args.get(1).type());
-                yield new Typed(Conditionals.nullif(ctx, args.get(0).value(),
-                        args.get(1).value(), eq), eq.leftType());
+                Node a = args.get(0);
+                Node b = args.get(1);
+                BoundOperator eq = Operators.resolveBinary("=", a.type(), b.type());
+                coerceLiteralNow(a, eq.leftType());
+                coerceLiteralNow(b, eq.rightType());
+                yield new Node(eq.leftType(), c -> Conditionals.nullif(c, a.eval().apply(c),
+                        b.eval().apply(c), eq));
             }
+            case "extract" -> call("pg_catalog.extract", args);
             default -> call(t, args);
         };
     }
 
-    private Typed merge(String name, List<Typed> args) {
+    private Node merge(String name, List<Node> args) {
         List<SqlType> types = new ArrayList<>();
         args.forEach(a -> types.add(a.type()));
         SqlType common = Conditionals.commonType(types, name.toUpperCase(Locale.ROOT));
-        List<Object> values = new ArrayList<>();
-        for (Typed a : args) {
-            values.add(Casts.cast(a.value(), a.type(), common, CastContext.IMPLICIT,
-                    ctx.zone()));
+        List<Casts.CastFunction> casts = new ArrayList<>();
+        for (Node a : args) {
+            coerceLiteralNow(a, common);
+            casts.add(Casts.resolve(a.type(), common, CastContext.IMPLICIT));
         }
-        Object v = switch (name) {
-            case "coalesce" -> Conditionals.coalesce(values);
-            case "greatest" -> Conditionals.greatest(values, common.id());
-            default -> Conditionals.least(values, common.id());
-        };
-        return new Typed(v, common);
+        return new Node(common, c -> {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                values.add(casts.get(i).apply(args.get(i).eval().apply(c), c.zone()));
+                if (name.equals("coalesce") && values.get(i) != null) {
+                    break; // COALESCE evaluates lazily, left to right
+                }
+            }
+            return switch (name) {
+                case "coalesce" -> Conditionals.coalesce(values);
+                case "greatest" -> Conditionals.greatest(values, common.id());
+                default -> Conditionals.least(values, common.id());
+            };
+        });
     }
 
-    private Typed call(String name, List<Typed> args) {
+    private Node call(String name, List<Node> args) {
         List<SqlType> types = new ArrayList<>();
         args.forEach(a -> types.add(a.type()));
         BoundFunction f = Functions.resolve(name, types);
-        Object[] values = args.stream().map(Typed::value).toArray();
-        return new Typed(f.apply(ctx, values), f.resultType());
+        for (int i = 0; i < args.size(); i++) {
+            coerceLiteralNow(args.get(i), f.parameterTypes().get(i));
+        }
+        return new Node(f.resultType(), c -> f.apply(c,
+                args.stream().map(a -> a.eval().apply(c)).toArray()));
     }
 
-    private static Typed number(String t) {
+    private static Node number(String t) {
+        Object value;
+        SqlType type;
         if (t.contains(".") || t.contains("e")) {
-            return new Typed(NumberText.parseNumeric(t), SqlType.NUMERIC);
-        }
-        try {
-            return new Typed(Integer.parseInt(t), SqlType.INTEGER);
-        } catch (NumberFormatException e) {
-            try {
-                return new Typed(Long.parseLong(t), SqlType.BIGINT);
-            } catch (NumberFormatException e2) {
-                return new Typed(NumberText.parseNumeric(t), SqlType.NUMERIC);
+            value = NumberText.parseNumeric(t);
+            type = SqlType.NUMERIC;
+        } else {
+            java.math.BigInteger big = new java.math.BigInteger(t);
+            if (big.bitLength() < 32) {
+                value = big.intValue();
+                type = SqlType.INTEGER;
+            } else if (big.bitLength() < 64) {
+                value = big.longValue();
+                type = SqlType.BIGINT;
+            } else {
+                value = new java.math.BigDecimal(big);
+                type = SqlType.NUMERIC;
             }
         }
+        Object v = value;
+        return new Node(type, c -> v, t, null);
     }
 
     /** The golden-file rendering: {@code value | type} or {@code ERROR sqlstate: message}. */

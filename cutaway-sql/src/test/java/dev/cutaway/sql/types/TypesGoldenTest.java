@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Golden tests: every file in {@code src/test/resources/types/} is a list of SQL expressions,
  * each followed by a {@code => } line with what PostgreSQL 15 prints for
  * {@code SELECT expr, pg_typeof(expr)} (value {@code |} type) or the error's SQLSTATE and
- * message. The expected lines were checked against a real PostgreSQL 15 server (psql, session
- * time zone UTC); {@code -Dcutaway.rewrite=true} (or {@code -Drewrite=true}) rewrites them from
+ * message. A line {@code set timezone Europe/Paris} sets the session zone for the lines after
+ * it (UTC before the first). The expected lines were checked against a real PostgreSQL 15
+ * server (psql); {@code -Dcutaway.rewrite=true} (or {@code -Drewrite=true}) rewrites them from
  * Cutaway's output, and the diff is what gets reviewed.
  */
 class TypesGoldenTest {
@@ -44,13 +46,17 @@ class TypesGoldenTest {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<String> actual = new ArrayList<>();
         int cases = 0;
+        EvalContext ctx = CTX;
         for (String line : lines) {
             if (line.startsWith("=> ")) {
                 continue;
             }
             actual.add(line);
-            if (!line.isBlank() && !line.startsWith("#")) {
-                actual.add("=> " + MiniSql.render(CTX, line));
+            if (line.startsWith("set timezone ")) {
+                ctx = new EvalContext(ZoneId.of(line.substring(13).strip()), CTX.clock(),
+                        CTX.random());
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                actual.add("=> " + MiniSql.render(ctx, line));
                 cases++;
             }
         }
