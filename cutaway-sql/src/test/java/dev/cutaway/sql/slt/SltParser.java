@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads a sqllogictest script record by record, so a script of several megabytes is never held
@@ -25,6 +26,9 @@ import java.util.List;
 final class SltParser {
     /** Bound on the characters of one record (SQL plus expected lines). */
     static final int RECORD_CHARS_MAX = 8 << 20;
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+    private static final Pattern TYPES = Pattern.compile("[IRT]+");
+    private static final Pattern THRESHOLD = Pattern.compile("\\d{1,9}");
 
     private final BufferedReader in;
     private int lineNumber;
@@ -41,7 +45,7 @@ final class SltParser {
             return null;
         }
         List<Condition> conditions = new ArrayList<>();
-        while (line != null && (line.startsWith("skipif") || line.startsWith("onlyif"))) {
+        while (line != null && isCondition(line)) {
             String[] words = words(line);
             if (words.length < 2) {
                 return malformed(conditions, "condition without an engine name: " + line);
@@ -91,7 +95,7 @@ final class SltParser {
 
     private SltRecord query(int commandLine, List<Condition> conditions, String[] words)
             throws IOException {
-        if (words.length < 2 || !words[1].matches("[IRT]+")) {
+        if (words.length < 2 || !TYPES.matcher(words[1]).matches()) {
             return malformed(conditions, "query without a type string of I, R and T");
         }
         SortMode sort = SortMode.NOSORT;
@@ -115,7 +119,7 @@ final class SltParser {
     private SltRecord hashThreshold(int commandLine, List<Condition> conditions, String[] words)
             throws IOException {
         skipRecord();
-        if (words.length < 2 || !words[1].matches("\\d{1,9}")) {
+        if (words.length < 2 || !THRESHOLD.matcher(words[1]).matches()) {
             return new SltRecord.Malformed(commandLine, conditions, "bad hash-threshold");
         }
         return new SltRecord.HashThreshold(commandLine, conditions, Integer.parseInt(words[1]));
@@ -188,7 +192,12 @@ final class SltParser {
         return null;
     }
 
+    private static boolean isCondition(String line) {
+        String first = words(line)[0];
+        return first.equals("skipif") || first.equals("onlyif");
+    }
+
     private static String[] words(String line) {
-        return line.strip().split("\\s+");
+        return WHITE_SPACE.split(line.strip());
     }
 }

@@ -62,7 +62,7 @@ sealed interface SltRecord {
         }
     }
 
-    /** {@code hash-threshold N}: results with more than N values are compared by hash (0: never). */
+    /** {@code hash-threshold N}: results of more than N values are compared by hash (0: never). */
     record HashThreshold(int line, List<Condition> conditions, int threshold)
             implements SltRecord {
         public HashThreshold {

@@ -162,7 +162,8 @@ final class SltRendering {
             return new Rounded(new char[] {'1'}, pointAt + 1);
         }
         if (keep <= 0) {
-            return keep == 0 ? new Rounded(new char[] {'0'}, pointAt) : new Rounded(digits, pointAt);
+            // No digit reaches the third decimal: the value prints as 0.000 (with its sign).
+            return new Rounded(new char[] {'0'}, pointAt);
         }
         int n = digits.length;
         if (keep >= n && n <= SIGNIFICANT_DIGITS_PRINTED_MAX) {
