@@ -89,6 +89,23 @@ class SltRunnerTest {
     }
 
     @Test
+    void theLabelDecidesWhichRecordsRunAndWhichHaltStops() {
+        var mysql = new SltRunner(ToyEngine::new, new SltRunner.Options("mysql", 10_000, 0, 5))
+                .run("toy.test", toyScript());
+        assertThat(mysql.passed()).isEqualTo(9);
+        assertThat(mysql.skipped()).isZero();
+        assertThat(mysql.firstFailures()).extracting(Failure::line).containsExactly(45, 51);
+
+        var mssql = new SltRunner(ToyEngine::new, new SltRunner.Options("MSSQL", 10_000, 0, 5))
+                .run("toy.test", toyScript());
+        assertThat(mssql.passed()).as("halted at line 55, before the count(*) query")
+                .isEqualTo(7);
+        assertThat(mssql.skipped()).isEqualTo(1);
+        assertThat(mssql.halted()).isTrue();
+        assertThat(mssql.firstFailures()).extracting(Failure::line).containsExactly(45);
+    }
+
+    @Test
     void aStatementErrorIsNotSatisfiedByAnEngineBug() {
         SltEngine buggy = new ScriptedEngine() {
             @Override
