@@ -71,17 +71,10 @@ class PostgresReferenceRun {
     static SltReport run(String url, String only, long timeoutSeconds) throws IOException {
         SltRunner runner = new SltRunner(JdbcEngine.factory(url, "slt_run"),
                 SltRunner.Options.postgresql(timeoutSeconds * 1000));
-        Path root = SltCorpus.devSet();
-        Path base = only.isEmpty() ? root : root.resolve(only);
-        SltReport report = new SltReport("postgresql");
-        for (Path relative : SltCorpus.scripts(base)) {
-            String name = SltCorpus.name(root.relativize(base.resolve(relative)));
-            SltResults.FileResult r = runner.run(name, base.resolve(relative));
-            report.add(r);
-            System.out.printf("%s: %d passed, %d failed, %d skipped, %d errors, %d ms%n",
-                    r.name(), r.passed(), r.failed(), r.skipped(), r.errors(), r.elapsedMillis());
-        }
-        return report;
+        return SltCorpus.run(SltCorpus.devSet(), only, runner, "postgresql",
+                r -> System.out.printf("%s: %d passed, %d failed, %d skipped, %d errors, %d ms%n",
+                        r.name(), r.passed(), r.failed(), r.skipped(), r.errors(),
+                        r.elapsedMillis()));
     }
 
     /** {@code java ... PostgresReferenceRun <jdbc-url> [sub-directory]}: prints the report. */

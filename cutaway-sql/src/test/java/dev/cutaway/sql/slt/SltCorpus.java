@@ -1,9 +1,11 @@
 package dev.cutaway.sql.slt;
 
+import dev.cutaway.sql.slt.SltResults.FileResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -37,12 +39,18 @@ final class SltCorpus {
         return relative.toString().replace('\\', '/');
     }
 
-    /** Runs every script under {@code root}; {@code progress} sees each result as it ends. */
-    static SltReport run(Path root, SltRunner runner, String label,
-            java.util.function.Consumer<SltResults.FileResult> progress) throws IOException {
+    /**
+     * Runs every script under {@code root}, or only those under its sub-directory {@code only}
+     * when that is not empty; scripts are named relative to {@code root}, so reports group them
+     * by the corpus's directories. {@code progress} sees each result as its script ends.
+     */
+    static SltReport run(Path root, String only, SltRunner runner, String label,
+            Consumer<FileResult> progress) throws IOException {
+        Path base = only.isEmpty() ? root : root.resolve(only);
         SltReport report = new SltReport(label);
-        for (Path relative : scripts(root)) {
-            SltResults.FileResult result = runner.run(name(relative), root.resolve(relative));
+        for (Path relative : scripts(base)) {
+            Path file = base.resolve(relative);
+            FileResult result = runner.run(name(root.relativize(file)), file);
             report.add(result);
             progress.accept(result);
         }
