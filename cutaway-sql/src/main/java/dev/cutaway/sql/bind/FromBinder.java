@@ -68,6 +68,27 @@ final class FromBinder {
         return new From(joinAll(parts, lateral, conjuncts), combined);
     }
 
+    /** See {@link QueryBinder#target}. */
+    QueryBinder.Target target(Relation.Table table, String qualifier, List<FromItem> others,
+            Expr where) {
+        List<From> parts = new ArrayList<>();
+        List<Boolean> lateral = new ArrayList<>();
+        Scope combined = QueryBinder.tableScope(table, qualifier, null);
+        parts.add(new From(new Scans.TableScan(table, true, null), combined));
+        lateral.add(false);
+        for (FromItem item : others) {
+            boolean isLateral = isLateral(item);
+            From f = bindItem(item, null, null, isLateral ? combined : null);
+            parts.add(f);
+            lateral.add(isLateral);
+            combined = new Scope(combined.concat(f.scope()), null);
+        }
+        BoundExpr condition = where == null ? null
+                : new ExprBinder(queries, combined, null, "WHERE").bindCondition(where);
+        Plan plan = joinAll(parts, lateral, BoundExprs.conjuncts(condition));
+        return new QueryBinder.Target(plan, combined, condition);
+    }
+
     private static boolean isLateral(FromItem item) {
         return item instanceof FromItem.SubqueryRef s && s.lateral()
                 || item instanceof FromItem.FunctionRef f && f.lateral();

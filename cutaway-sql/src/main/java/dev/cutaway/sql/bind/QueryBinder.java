@@ -154,7 +154,7 @@ public final class QueryBinder {
         }
     }
 
-    static List<String> renamed(List<String> names, List<String> aliases, String what,
+    public static List<String> renamed(List<String> names, List<String> aliases, String what,
             int position) {
         if (aliases.size() > names.size()) {
             throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "\"" + what + "\" has "
@@ -292,12 +292,12 @@ public final class QueryBinder {
     }
 
     /** One target of the select list after star expansion. */
-    private record Target(Expr source, String name) {}
+    private record Item(Expr source, String name) {}
 
     private Bound bindSelect(QueryBody.Select s, Scope parent, List<SortItem> orderBy,
             LockMode lock) {
         FromBinder.From f = from.bindFromList(s.from(), s.where(), parent, lock);
-        List<Target> targets = expandTargets(s, f.scope());
+        List<Item> targets = expandTargets(s, f.scope());
         boolean aggregated = !s.groupBy().isEmpty() || s.having() != null
                 || hasAggregate(targets, orderBy);
         AggregateContext agg = aggregated ? new AggregateContext(f.scope()) : null;
@@ -307,7 +307,7 @@ public final class QueryBinder {
         ExprBinder eb = new ExprBinder(this, f.scope(), agg, "SELECT");
         List<BoundExpr> exprs = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (Target t : targets) {
+        for (Item t : targets) {
             BoundExpr e = eb.bind(t.source());
             if (e.type().id() == TypeId.UNKNOWN) {
                 e = eb.coerce(e, SqlType.TEXT, CastContext.IMPLICIT, t.source().position());
@@ -364,8 +364,8 @@ public final class QueryBinder {
         return cols;
     }
 
-    private List<Target> expandTargets(QueryBody.Select s, Scope scope) {
-        List<Target> out = new ArrayList<>();
+    private List<Item> expandTargets(QueryBody.Select s, Scope scope) {
+        List<Item> out = new ArrayList<>();
         for (QueryBody.Target t : s.targets()) {
             if (t.expr() instanceof Expr.Star star) {
                 List<Scope.Entry> entries = scope.star(star.qualifier(), star.position());
@@ -376,10 +376,10 @@ public final class QueryBinder {
                 for (Scope.Entry e : entries) {
                     List<String> names = e.qualifier() == null ? List.of(e.name())
                             : List.of(e.qualifier(), e.name());
-                    out.add(new Target(new Expr.ColumnRef(names, star.position()), e.name()));
+                    out.add(new Item(new Expr.ColumnRef(names, star.position()), e.name()));
                 }
             } else {
-                out.add(new Target(t.expr(), t.alias() != null ? t.alias()
+                out.add(new Item(t.expr(), t.alias() != null ? t.alias()
                         : nameOf(t.expr())));
             }
         }
@@ -412,8 +412,8 @@ public final class QueryBinder {
         return c.type().name().startsWith("_") ? "?column?" : c.type().name();
     }
 
-    private static boolean hasAggregate(List<Target> targets, List<SortItem> orderBy) {
-        for (Target t : targets) {
+    private static boolean hasAggregate(List<Item> targets, List<SortItem> orderBy) {
+        for (Item t : targets) {
             if (Aggregates.contains(t.source())) {
                 return true;
             }
@@ -426,7 +426,7 @@ public final class QueryBinder {
         return false;
     }
 
-    private void bindGroupBy(QueryBody.Select s, List<Target> targets, AggregateContext agg) {
+    private void bindGroupBy(QueryBody.Select s, List<Item> targets, AggregateContext agg) {
         ExprBinder below = new ExprBinder(this, agg.input, null, "GROUP BY");
         for (Expr g : s.groupBy()) {
             Expr source = g;
@@ -439,7 +439,7 @@ public final class QueryBinder {
                 source = targets.get(n - 1).source();
             } else if (g instanceof Expr.ColumnRef c && c.names().size() == 1
                     && !resolvable(agg.input, c)) {
-                for (Target t : targets) {
+                for (Item t : targets) {
                     if (t.name().equals(c.names().getFirst())) {
                         source = t.source();
                         break;
@@ -467,7 +467,7 @@ public final class QueryBinder {
      * ORDER BY keys over the projected row: an output position or output name, an expression
      * equal to a target, or else a hidden column appended to {@code exprs}.
      */
-    private List<RowOps.SortKey> bindOrderBy(List<SortItem> orderBy, List<Target> targets,
+    private List<RowOps.SortKey> bindOrderBy(List<SortItem> orderBy, List<Item> targets,
             List<BoundExpr> exprs, ExprBinder eb, boolean distinct) {
         List<RowOps.SortKey> keys = new ArrayList<>();
         int width = targets.size();
@@ -498,7 +498,7 @@ public final class QueryBinder {
         return keys;
     }
 
-    private static int outputNamed(List<Target> targets, String name, int position) {
+    private static int outputNamed(List<Item> targets, String name, int position) {
         int found = -1;
         for (int i = 0; i < targets.size(); i++) {
             if (targets.get(i).name().equals(name)) {
@@ -511,6 +511,86 @@ public final class QueryBinder {
             }
         }
         return found;
+    }
+
+    // ---- entry points for DML and DDL ----
+
+    /** The SQL type a type name denotes (42704 for an unknown one, at its position). */
+    public static SqlType resolveType(dev.cutaway.sql.ast.TypeName name) {
+        return ExprBinder.typeOf(name);
+    }
+
+
+    /** A target table of UPDATE/DELETE joined with FROM/USING items and filtered. */
+    public record Target(Plan plan, Scope scope, BoundExpr where) {}
+
+    /** Bound RETURNING (or any target list): expressions with output names and types. */
+    public record Targets(List<BoundExpr> exprs, List<String> names, List<SqlType> types) {}
+
+    /** The scope of one table's row: its columns, then its hidden row key ({@code ctid}). */
+    public static Scope tableScope(dev.cutaway.sql.catalog.Relation.Table table,
+            String qualifier, Scope parent) {
+        List<Scope.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            var c = table.columns().get(i);
+            entries.add(new Scope.Entry(qualifier, c.name(), c.type(), i, false, true));
+        }
+        entries.add(new Scope.Entry(qualifier, "ctid", SqlType.BYTEA, table.columns().size(),
+                true, false));
+        return new Scope(entries, parent);
+    }
+
+    /**
+     * Rows of {@code table} (each with its row key after the columns) joined with
+     * {@code others} and filtered by {@code where}, for UPDATE ... FROM and DELETE ... USING.
+     */
+    public Target target(dev.cutaway.sql.catalog.Relation.Table table, String qualifier,
+            List<dev.cutaway.sql.ast.FromItem> others, Expr where) {
+        return from.target(table, qualifier, others, where);
+    }
+
+    public BoundExpr bindExpr(Expr e, Scope scope, String clause) {
+        return new ExprBinder(this, scope, null, clause).bind(e);
+    }
+
+    public BoundExpr bindCondition(Expr e, Scope scope, String clause) {
+        return new ExprBinder(this, scope, null, clause).bindCondition(e);
+    }
+
+    /**
+     * {@code e} converted for storing in column {@code column} of type {@code to} (an
+     * assignment cast); 42804 when there is none, worded as PostgreSQL's.
+     */
+    public BoundExpr assign(BoundExpr e, SqlType to, String column, int position) {
+        if (!e.type().equals(to) && e.type().id() != TypeId.UNKNOWN
+                && !dev.cutaway.sql.types.Casts.canCast(e.type().id(), to.id(),
+                        CastContext.ASSIGNMENT)) {
+            throw new SqlException(SqlState.DATATYPE_MISMATCH, "column \"" + column
+                    + "\" is of type " + to.displayName() + " but expression is of type "
+                    + e.type().displayName(), position, null, "You will need to rewrite or"
+                    + " cast the expression.", null);
+        }
+        return ExprBinder.coerce(e, to, CastContext.ASSIGNMENT, position, constants);
+    }
+
+    /** Binds a target list (RETURNING) over {@code scope}, expanding stars. */
+    public Targets bindTargets(List<QueryBody.Target> targets, Scope scope) {
+        ExprBinder eb = new ExprBinder(this, scope, null, "RETURNING");
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        QueryBody.Select fake = new QueryBody.Select(false, List.of(), targets, List.of(), null,
+                List.of(), null, List.of(), 0);
+        for (Item t : expandTargets(fake, scope)) {
+            BoundExpr e = eb.bind(t.source());
+            if (e.type().id() == TypeId.UNKNOWN) {
+                e = eb.coerce(e, SqlType.TEXT, CastContext.IMPLICIT, t.source().position());
+            }
+            exprs.add(e);
+            names.add(t.name());
+            types.add(e.type());
+        }
+        return new Targets(exprs, names, types);
     }
 
     static boolean isAggregateName(String name) {

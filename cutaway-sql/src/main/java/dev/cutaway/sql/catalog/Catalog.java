@@ -19,10 +19,9 @@ import java.util.List;
  * <pre>
  *   (0, "rel", schema, name)   a {@link Relation} ({@link CatalogCodec})
  *   (0, "schema", name)        a schema (value: its name)
- *   (0, "next_id")             the next relation id (a long tuple); ids start at 1000
  * </pre>
- * Relation ids are never reused, so the rows of a dropped table (left behind, see ADR 0013)
- * can never reappear in a new one.
+ * Relation ids ({@link #nextId}) are never reused, so the rows of a dropped table (left
+ * behind, see ADR 0013) can never reappear in a new one.
  *
  * <p>Invariants: (1) a name is bound to at most one relation per schema; (2) every index name
  * entry points at a table whose descriptor lists that index; (3) ids grow.
@@ -32,6 +31,9 @@ public final class Catalog {
     public static final long FIRST_ID = 1000;
     public static final String DEFAULT_SCHEMA = "public";
     private static final byte[] PREFIX = TupleEncoding.encode(0L);
+    /** The sequence relation ids are drawn from (its id, 1, is below every relation id). */
+    private static final Relation.Sequence RELATION_IDS = new Relation.Sequence(1, "pg_catalog",
+            "relation_ids", FIRST_ID, 1, FIRST_ID, Long.MAX_VALUE, false, null);
 
     private Catalog() {}
 
@@ -100,17 +102,13 @@ public final class Catalog {
         }
     }
 
-    /** Allocates a relation id (transactionally: a rolled-back id is handed out again). */
-    public static long nextId(Transaction txn) {
-        byte[] key = TupleEncoding.encode(0L, "next_id");
-        try {
-            byte[] v = txn.get(key);
-            long id = v == null ? FIRST_ID : (Long) TupleEncoding.decode(v).get(0);
-            txn.put(key, TupleEncoding.encode(id + 1));
-            return id;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Allocates a relation id. Ids come from a sequence outside transactions (as PostgreSQL's
+     * OIDs), so an id is never handed out twice, not even after a rollback: a table's key
+     * prefix and key-space mapping can never be inherited by another table.
+     */
+    public static long nextId(Sequences sequences) {
+        return sequences.next(RELATION_IDS);
     }
 
     /** Every relation this transaction sees, in key order (schema, name). */
