@@ -47,6 +47,22 @@ public final class SqlState {
     public static final String DEADLOCK_DETECTED = "40P01";
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String STATEMENT_TOO_COMPLEX = "54001";
+    public static final String SEQUENCE_GENERATOR_LIMIT_EXCEEDED = "2200H";
+    public static final String INVALID_ROW_COUNT_IN_LIMIT_CLAUSE = "2201W";
+    public static final String INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE = "2201X";
+    public static final String READ_ONLY_SQL_TRANSACTION = "25006";
+    public static final String INVALID_SAVEPOINT_SPECIFICATION = "3B001";
+    public static final String INVALID_SCHEMA_NAME = "3F000";
+    public static final String DUPLICATE_SCHEMA = "42P06";
+    public static final String DUPLICATE_ALIAS = "42712";
+    public static final String WRONG_OBJECT_TYPE = "42809";
+    public static final String INVALID_COLUMN_REFERENCE = "42P10";
+    public static final String INVALID_TABLE_DEFINITION = "42P16";
+    public static final String INVALID_RECURSION = "42P19";
+    public static final String WINDOWING_ERROR = "42P20";
+    public static final String GENERATED_ALWAYS = "428C9";
+    public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
+    public static final String OUT_OF_MEMORY = "53200";
     public static final String INTERNAL_ERROR = "XX000";
 
     private SqlState() {}

@@ -1,0 +1,318 @@
+package dev.cutaway.sql.bind;
+
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
+import dev.cutaway.sql.ast.Expr;
+import dev.cutaway.sql.ast.FromItem;
+import dev.cutaway.sql.ast.Query;
+import dev.cutaway.sql.catalog.ColumnDesc;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.Column;
+import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowOps;
+import dev.cutaway.sql.exec.Scans;
+import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.types.CastContext;
+import dev.cutaway.sql.types.Casts;
+import dev.cutaway.sql.types.Conditionals;
+import dev.cutaway.sql.types.SqlType;
+import dev.cutaway.sql.types.TypeId;
+import dev.cutaway.txn.LockMode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Binds FROM clauses: tables (a sequential scan, or primary-key lookups when the conditions
+ * fix the key), views (their stored query, bound as a subquery), WITH queries, subqueries,
+ * generate_series, and joins. For a comma-separated FROM list the WHERE conjuncts are placed
+ * where they first can be evaluated: on one item (below the joins), as hash-join keys
+ * ({@code a.x = b.y}), as a join's residual condition, or above everything (conjuncts with
+ * subqueries).
+ */
+final class FromBinder {
+    /** A bound FROM item or list: its plan and the names its rows carry. */
+    record From(Plan plan, Scope scope) {}
+
+    private final QueryBinder queries;
+
+    FromBinder(QueryBinder queries) {
+        this.queries = queries;
+    }
+
+    From bindFromList(List<FromItem> items, Expr where, Scope parent, LockMode lock) {
+        if (items.isEmpty()) {
+            Scope scope = Scope.empty(parent);
+            Plan plan = new Scans.OneRow();
+            if (where != null) {
+                plan = new RowOps.Filter(plan, new ExprBinder(queries, scope, null, "WHERE")
+                        .bindCondition(where));
+            }
+            return new From(plan, scope);
+        }
+        List<From> parts = new ArrayList<>();
+        List<Boolean> lateral = new ArrayList<>();
+        Scope combined = null;
+        for (FromItem item : items) {
+            boolean isLateral = isLateral(item) && combined != null;
+            From f = bindItem(item, parent, lock, isLateral ? combined : null);
+            parts.add(f);
+            lateral.add(isLateral);
+            combined = combined == null ? f.scope()
+                    : new Scope(combined.concat(f.scope()), parent);
+        }
+        List<BoundExpr> conjuncts = where == null ? List.of() : BoundExprs.conjuncts(
+                new ExprBinder(queries, combined, null, "WHERE").bindCondition(where));
+        return new From(joinAll(parts, lateral, conjuncts), combined);
+    }
+
+    /** See {@link QueryBinder#target}. */
+    QueryBinder.Target target(Relation.Table table, String qualifier, List<FromItem> others,
+            Expr where) {
+        List<From> parts = new ArrayList<>();
+        List<Boolean> lateral = new ArrayList<>();
+        Scope combined = QueryBinder.tableScope(table, qualifier, null);
+        parts.add(new From(new Scans.TableScan(table, true, null), combined));
+        lateral.add(false);
+        for (FromItem item : others) {
+            boolean isLateral = isLateral(item);
+            From f = bindItem(item, null, null, isLateral ? combined : null);
+            parts.add(f);
+            lateral.add(isLateral);
+            combined = new Scope(combined.concat(f.scope()), null);
+        }
+        BoundExpr condition = where == null ? null
+                : new ExprBinder(queries, combined, null, "WHERE").bindCondition(where);
+        Plan plan = joinAll(parts, lateral, BoundExprs.conjuncts(condition));
+        return new QueryBinder.Target(plan, combined, condition);
+    }
+
+    private static boolean isLateral(FromItem item) {
+        return item instanceof FromItem.SubqueryRef s && s.lateral()
+                || item instanceof FromItem.FunctionRef f && f.lateral();
+    }
+
+    /** Joins {@code parts} left to right, placing each conjunct as low as it can go. */
+    private Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
+        int n = parts.size();
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] = offsets[i] + parts.get(i).scope().width();
+        }
+        List<BoundExpr> remaining = new ArrayList<>(conjuncts);
+        List<BitSet> reads = new ArrayList<>();
+        for (BoundExpr c : remaining) {
+            reads.add(BoundExprs.columnsRead(c));
+        }
+        Plan acc = null;
+        for (int k = 0; k < n; k++) {
+            List<BoundExpr> own = new ArrayList<>();
+            List<BoundExpr> join = new ArrayList<>();
+            for (int i = 0; i < remaining.size(); i++) {
+                BitSet r = reads.get(i);
+                if (r == null || r.isEmpty() || r.length() > offsets[k + 1]) {
+                    continue;
+                }
+                if (r.nextSetBit(0) >= offsets[k]) {
+                    own.add(BoundExprs.shift(remaining.get(i), offsets[k]));
+                } else if (k > 0) {
+                    join.add(remaining.get(i));
+                } else {
+                    continue;
+                }
+                remaining.remove(i);
+                reads.remove(i);
+                i--;
+            }
+            Plan item = restrict(parts.get(k).plan(), own);
+            acc = k == 0 ? item : join(acc, item, offsets[k], join, lateral.get(k));
+        }
+        BoundExpr rest = BoundExprs.and(remaining);
+        return rest == null ? acc : new RowOps.Filter(acc, rest);
+    }
+
+    /** An inner join of {@code left} (width {@code leftWidth}) and {@code right}. */
+    private static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
+            boolean lateral) {
+        if (lateral) {
+            return new Joins.NestedLoop(Joins.Kind.INNER, left, right,
+                    BoundExprs.and(conditions), true);
+        }
+        List<BoundExpr> leftKeys = new ArrayList<>();
+        List<BoundExpr> rightKeys = new ArrayList<>();
+        List<BoundExpr> residual = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            if (!equiKey(c, leftWidth, leftKeys, rightKeys)) {
+                residual.add(c);
+            }
+        }
+        if (leftKeys.isEmpty()) {
+            return new Joins.NestedLoop(Joins.Kind.INNER, left, right, BoundExprs.and(residual),
+                    false);
+        }
+        return new Joins.Hash(Joins.Kind.INNER, left, right, leftKeys, rightKeys,
+                BoundExprs.and(residual));
+    }
+
+    /** If {@code c} is {@code left.x = right.y}, adds the keys (rebased) and returns true. */
+    static boolean equiKey(BoundExpr c, int leftWidth, List<BoundExpr> leftKeys,
+            List<BoundExpr> rightKeys) {
+        if (!(c instanceof BoundExpr.Binary b) || !b.op().name().equals("=")
+                || !(b.left() instanceof BoundExpr.ColRef x) || x.depth() != 0
+                || !(b.right() instanceof BoundExpr.ColRef y) || y.depth() != 0) {
+            return false;
+        }
+        BoundExpr.ColRef l = x.index() < leftWidth ? x : y;
+        BoundExpr.ColRef r = x.index() < leftWidth ? y : x;
+        if (l.index() >= leftWidth || r.index() < leftWidth) {
+            return false;
+        }
+        TypeId lt = l.type().id();
+        TypeId rt = r.type().id();
+        BoundExpr rk = BoundExprs.shift(r, leftWidth);
+        if (lt == rt && lt != TypeId.UNKNOWN) {
+            leftKeys.add(l);
+            rightKeys.add(rk);
+            return true;
+        }
+        if (lt.isInteger() && rt.isInteger()) {
+            leftKeys.add(toBigint(l));
+            rightKeys.add(toBigint(rk));
+            return true;
+        }
+        return false;
+    }
+
+    private static BoundExpr toBigint(BoundExpr e) {
+        return e.type().id() == TypeId.BIGINT ? e : new BoundExpr.Cast(e,
+                Casts.resolve(e.type(), SqlType.BIGINT, CastContext.IMPLICIT), SqlType.BIGINT);
+    }
+
+    /**
+     * {@code plan} restricted by {@code conditions} (rebased onto its row): primary-key
+     * lookups replace a table scan when the conditions fix the key; the conditions stay as a
+     * filter on top either way.
+     */
+    static Plan restrict(Plan plan, List<BoundExpr> conditions) {
+        if (conditions.isEmpty()) {
+            return plan;
+        }
+        Plan access = plan;
+        if (plan instanceof Scans.TableScan ts && ts.table().hasPrimaryKey()) {
+            List<List<BoundExpr>> keys = KeyLookups.find(ts.table(), conditions);
+            if (keys != null) {
+                access = new Scans.KeyLookup(ts.table(), keys, ts.withKey(), ts.lock());
+            }
+        }
+        return new RowOps.Filter(access, BoundExprs.and(conditions));
+    }
+
+    From bindItem(FromItem item, Scope parent, LockMode lock, Scope lateralLeft) {
+        return switch (item) {
+            case FromItem.TableRef t -> tableRef(t, parent, lock);
+            case FromItem.SubqueryRef s -> subqueryRef(s, parent, lateralLeft);
+            case FromItem.FunctionRef f -> functionRef(f, parent, lateralLeft);
+            case FromItem.Join j -> JoinBinder.bind(this, queries, j, parent, lock);
+        };
+    }
+
+    private From tableRef(FromItem.TableRef t, Scope parent, LockMode lock) {
+        String qualifier = t.alias() == null ? t.name().getLast() : t.alias().name();
+        List<String> aliasColumns = t.alias() == null ? List.of() : t.alias().columns();
+        if (t.name().size() == 1) {
+            BindContext.Cte cte = queries.context().cte(t.name().getFirst());
+            if (cte != null) {
+                return named(cte.plan(), cte.names(), aliasColumns, qualifier, parent,
+                        t.position());
+            }
+        }
+        Relation r = queries.context().require(t.name(), t.position());
+        return switch (r) {
+            case Relation.Table table -> {
+                List<String> names = new ArrayList<>();
+                for (ColumnDesc c : table.columns()) {
+                    names.add(c.name());
+                }
+                yield named(new Scans.TableScan(table, false, lock), names, aliasColumns,
+                        qualifier, parent, t.position());
+            }
+            case Relation.View v -> view(v, aliasColumns, qualifier, parent, t.position());
+            default -> throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + r.name()
+                    + "\" is not a table or view", t.position());
+        };
+    }
+
+    private From view(Relation.View v, List<String> aliasColumns, String qualifier,
+            Scope parent, int position) {
+        Query q = (Query) Parser.parse(v.sql());
+        queries.context().enterView(position);
+        try {
+            QueryBinder.Bound b = new QueryBinder(queries.context()).bind(q, null);
+            List<String> names = v.columns().isEmpty() ? b.names()
+                    : QueryBinder.renamed(b.names(), v.columns(), v.name(), position);
+            return named(b.plan(), names, aliasColumns, qualifier, parent, position);
+        } finally {
+            queries.context().leaveView();
+        }
+    }
+
+    /** A FROM item of {@code plan} whose columns are {@code names}, renamed by an alias. */
+    private static From named(Plan plan, List<String> names, List<String> aliasColumns,
+            String qualifier, Scope parent, int position) {
+        List<String> shown = QueryBinder.renamed(names, aliasColumns, qualifier, position);
+        List<Scope.Entry> entries = new ArrayList<>();
+        List<Column> columns = plan.columns();
+        for (int i = 0; i < shown.size(); i++) {
+            entries.add(new Scope.Entry(qualifier, shown.get(i), columns.get(i).type(), i, false,
+                    true));
+        }
+        return new From(plan, new Scope(entries, parent));
+    }
+
+    private From subqueryRef(FromItem.SubqueryRef s, Scope parent, Scope lateralLeft) {
+        Scope outer = lateralLeft != null ? lateralLeft : parent;
+        QueryBinder.Subquery b = queries.subquery(s.query(), outer);
+        String qualifier = s.alias() == null ? null : s.alias().name();
+        List<String> aliasColumns = s.alias() == null ? List.of() : s.alias().columns();
+        return named(b.plan(), b.names(), aliasColumns, qualifier, parent, s.position());
+    }
+
+    private From functionRef(FromItem.FunctionRef f, Scope parent, Scope lateralLeft) {
+        String name = f.call().name().getLast();
+        if (!name.equals("generate_series") || f.withOrdinality()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "table function " + name
+                    + " is not supported yet", f.position());
+        }
+        Scope argScope = Scope.empty(lateralLeft != null ? lateralLeft : parent);
+        ExprBinder eb = new ExprBinder(queries, argScope, null, "FROM");
+        List<BoundExpr> args = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (Expr a : f.call().args()) {
+            BoundExpr b = eb.bind(a);
+            args.add(b);
+            types.add(b.type().id() == TypeId.UNKNOWN ? SqlType.BIGINT : b.type());
+        }
+        if (args.size() < 2 || args.size() > 3) {
+            throw new SqlException(SqlState.UNDEFINED_FUNCTION, "function generate_series with "
+                    + args.size() + " arguments does not exist", f.position());
+        }
+        SqlType t = Conditionals.commonType(types, "generate_series");
+        if (!t.id().isInteger()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "generate_series over "
+                    + t.displayName() + " is not supported yet", f.position());
+        }
+        t = t.id() == TypeId.BIGINT ? SqlType.BIGINT : SqlType.INTEGER;
+        List<BoundExpr> cast = new ArrayList<>();
+        for (BoundExpr a : args) {
+            cast.add(eb.coerce(a, t, CastContext.IMPLICIT, f.position()));
+        }
+        String qualifier = f.alias() == null ? name : f.alias().name();
+        String column = f.alias() == null ? name : f.alias().columns().isEmpty()
+                ? f.alias().name() : f.alias().columns().getFirst();
+        Plan plan = new Scans.Series(cast.get(0), cast.get(1), cast.size() > 2 ? cast.get(2)
+                : null, List.of(new Column(column, t)));
+        return named(plan, List.of(column), List.of(), qualifier, parent, f.position());
+    }
+}

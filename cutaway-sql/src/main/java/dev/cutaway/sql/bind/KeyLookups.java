@@ -1,0 +1,98 @@
+package dev.cutaway.sql.bind;
+
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.types.SqlType;
+import dev.cutaway.sql.types.TypeId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Finds primary-key lookups in a table's conditions: {@code pk = e} for every key column, or
+ * {@code pk IN (e1, e2, ...)} for a one-column key, where each {@code e} reads no column of
+ * the table's row (constants, parameters, outer references) and has a type whose key
+ * encoding matches the column's (same type, or both integers: all integers encode as one
+ * kind of key element).
+ */
+final class KeyLookups {
+    private KeyLookups() {}
+
+    /** The keys to look up, each a list of values in key-column order; null if not fixed. */
+    static List<List<BoundExpr>> find(Relation.Table table, List<BoundExpr> conditions) {
+        List<Integer> pk = table.primaryKey();
+        if (pk.size() == 1) {
+            List<BoundExpr> in = inList(conditions, pk.getFirst(), table);
+            if (in != null) {
+                List<List<BoundExpr>> keys = new ArrayList<>();
+                for (BoundExpr e : in) {
+                    keys.add(List.of(e));
+                }
+                return keys;
+            }
+        }
+        List<BoundExpr> key = new ArrayList<>();
+        for (int column : pk) {
+            BoundExpr value = equality(conditions, column, table);
+            if (value == null) {
+                return null;
+            }
+            key.add(value);
+        }
+        return List.of(key);
+    }
+
+    private static BoundExpr equality(List<BoundExpr> conditions, int column,
+            Relation.Table table) {
+        for (BoundExpr c : conditions) {
+            if (c instanceof BoundExpr.Binary b && b.op().name().equals("=")) {
+                BoundExpr v = other(b.left(), b.right(), column);
+                if (v == null) {
+                    v = other(b.right(), b.left(), column);
+                }
+                if (v != null && fits(v, table.columns().get(column).type())) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<BoundExpr> inList(List<BoundExpr> conditions, int column,
+            Relation.Table table) {
+        for (BoundExpr c : conditions) {
+            if (c instanceof BoundExpr.InList in && !in.negated()
+                    && in.operand() instanceof BoundExpr.ColRef r && r.depth() == 0
+                    && r.index() == column) {
+                boolean ok = true;
+                for (BoundExpr item : in.items()) {
+                    ok &= independent(item) && fits(item, table.columns().get(column).type());
+                }
+                if (ok) {
+                    return in.items();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static BoundExpr other(BoundExpr side, BoundExpr value, int column) {
+        if (side instanceof BoundExpr.ColRef r && r.depth() == 0 && r.index() == column
+                && independent(value)) {
+            return value;
+        }
+        return null;
+    }
+
+    private static boolean independent(BoundExpr e) {
+        BitSet read = BoundExprs.columnsRead(e);
+        return read != null && read.isEmpty();
+    }
+
+    private static boolean fits(BoundExpr value, SqlType column) {
+        TypeId v = value.type().id();
+        TypeId c = column.id();
+        return v == c && (c != TypeId.CHAR && c != TypeId.NUMERIC || column.equals(value.type()))
+                || v.isInteger() && c.isInteger();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cutaway.sql.catalog;
+
+import dev.cutaway.kv.tuple.TupleEncoding;
+import dev.cutaway.sql.types.SqlType;
+import dev.cutaway.sql.types.TypeId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Catalog descriptors as KV values: each is one {@link TupleEncoding} tuple (so a stored
+ * catalog reads back with the generic tuple decoder), nested parts as byte-string elements
+ * holding tuples of their own. Layout, version 1:
+ * <pre>
+ *   table     1, "table", id, schema, name, [column...], [pk ordinal...], pkName,
+ *             [index...], [check...], space, engine|null, rowIdSequence
+ *   column    name, typeId, precision, scale, notNull, defaultSql|null, identity, sequenceId
+ *   index     id, name, [ordinal...], unique, primary
+ *   check     name, sql
+ *   view      1, "view", id, schema, name, [column name...], sql
+ *   sequence  1, "sequence", id, schema, name, start, increment, min, max, cycle, owner|null
+ *   index ref 1, "index", id, schema, name, table
+ * </pre>
+ * where {@code [x...]} is a bytes element holding the tuple of the x's. Decoding checks the
+ * version and the shape, and fails with {@link IllegalStateException} naming what is wrong
+ * (the catalog is written only by this class, so a mismatch is corruption or our bug).
+ */
+final class CatalogCodec {
+    private static final long VERSION = 1;
+
+    private CatalogCodec() {}
+
+    static byte[] encode(Relation relation) {
+        List<Object> t = new ArrayList<>(List.of(VERSION));
+        switch (relation) {
+            case Relation.Table table -> {
+                t.addAll(List.of("table", table.id(), table.schema(), table.name()));
+                List<Object> columns = new ArrayList<>();
+                for (ColumnDesc c : table.columns()) {
+                    columns.add(encodeColumn(c));
+                }
+                t.add(TupleEncoding.encode(columns));
+                t.add(longs(table.primaryKey()));
+                t.add(table.primaryKeyName());
+                List<Object> indexes = new ArrayList<>();
+                for (IndexDesc i : table.indexes()) {
+                    indexes.add(TupleEncoding.encode(i.id(), i.name(), longs(i.columns()),
+                            i.unique(), i.primary()));
+                }
+                t.add(TupleEncoding.encode(indexes));
+                List<Object> checks = new ArrayList<>();
+                for (CheckDesc c : table.checks()) {
+                    checks.add(TupleEncoding.encode(c.name(), c.sql()));
+                }
+                t.add(TupleEncoding.encode(checks));
+                t.add((long) table.space());
+                t.add(table.engine());
+                t.add(table.rowIdSequence());
+            }
+            case Relation.View v -> {
+                t.addAll(List.of("view", v.id(), v.schema(), v.name()));
+                t.add(TupleEncoding.encode(new ArrayList<Object>(v.columns())));
+                t.add(v.sql());
+            }
+            case Relation.Sequence s -> {
+                t.addAll(List.of("sequence", s.id(), s.schema(), s.name(), s.start(),
+                        s.increment(), s.min(), s.max(), s.cycle()));
+                t.add(s.ownerTable());
+            }
+            case Relation.Index i -> t.addAll(List.of("index", i.id(), i.schema(), i.name(),
+                    i.table()));
+        }
+        return TupleEncoding.encode(t);
+    }
+
+    private static byte[] encodeColumn(ColumnDesc c) {
+        List<Object> e = new ArrayList<>();
+        e.add(c.name());
+        e.add(c.type().id().name());
+        e.add((long) c.type().precision());
+        e.add((long) c.type().scale());
+        e.add(c.notNull());
+        e.add(c.defaultSql());
+        e.add(c.identity().name());
+        e.add(c.sequenceId());
+        return TupleEncoding.encode(e);
+    }
+
+    private static byte[] longs(List<Integer> values) {
+        List<Object> l = new ArrayList<>();
+        for (int v : values) {
+            l.add((long) v);
+        }
+        return TupleEncoding.encode(l);
+    }
+
+    static Relation decode(byte[] bytes) {
+        List<Object> t = TupleEncoding.decode(bytes);
+        if (t.isEmpty() || !Long.valueOf(VERSION).equals(t.get(0))) {
+            throw new IllegalStateException("catalog entry of unknown version: " + t);
+        }
+        String kind = (String) t.get(1);
+        long id = (Long) t.get(2);
+        String schema = (String) t.get(3);
+        String name = (String) t.get(4);
+        return switch (kind) {
+            case "table" -> decodeTable(t, id, schema, name);
+            case "view" -> new Relation.View(id, schema, name, strings((byte[]) t.get(5)),
+                    (String) t.get(6));
+            case "sequence" -> new Relation.Sequence(id, schema, name, (Long) t.get(5),
+                    (Long) t.get(6), (Long) t.get(7), (Long) t.get(8), (Boolean) t.get(9),
+                    (String) t.get(10));
+            case "index" -> new Relation.Index(id, schema, name, (String) t.get(5));
+            default -> throw new IllegalStateException("catalog entry of unknown kind: " + kind);
+        };
+    }
+
+    private static Relation.Table decodeTable(List<Object> t, long id, String schema,
+            String name) {
+        List<ColumnDesc> columns = new ArrayList<>();
+        for (Object o : TupleEncoding.decode((byte[]) t.get(5))) {
+            columns.add(decodeColumn(TupleEncoding.decode((byte[]) o)));
+        }
+        List<Integer> pk = ints((byte[]) t.get(6));
+        String pkName = (String) t.get(7);
+        List<IndexDesc> indexes = new ArrayList<>();
+        for (Object o : TupleEncoding.decode((byte[]) t.get(8))) {
+            List<Object> i = TupleEncoding.decode((byte[]) o);
+            indexes.add(new IndexDesc((Long) i.get(0), (String) i.get(1), ints((byte[]) i.get(2)),
+                    (Boolean) i.get(3), (Boolean) i.get(4)));
+        }
+        List<CheckDesc> checks = new ArrayList<>();
+        for (Object o : TupleEncoding.decode((byte[]) t.get(9))) {
+            List<Object> c = TupleEncoding.decode((byte[]) o);
+            checks.add(new CheckDesc((String) c.get(0), (String) c.get(1)));
+        }
+        int space = ((Long) t.get(10)).intValue();
+        return new Relation.Table(id, schema, name, columns, pk, pkName, indexes, checks, space,
+                (String) t.get(11), (Long) t.get(12));
+    }
+
+    private static ColumnDesc decodeColumn(List<Object> e) {
+        SqlType type = new SqlType(TypeId.valueOf((String) e.get(1)),
+                ((Long) e.get(2)).intValue(), ((Long) e.get(3)).intValue());
+        return new ColumnDesc((String) e.get(0), type, (Boolean) e.get(4), (String) e.get(5),
+                ColumnDesc.Identity.valueOf((String) e.get(6)), (Long) e.get(7));
+    }
+
+    private static List<Integer> ints(byte[] encoded) {
+        List<Integer> out = new ArrayList<>();
+        for (Object o : TupleEncoding.decode(encoded)) {
+            out.add(((Long) o).intValue());
+        }
+        return out;
+    }
+
+    private static List<String> strings(byte[] encoded) {
+        List<String> out = new ArrayList<>();
+        for (Object o : TupleEncoding.decode(encoded)) {
+            out.add((String) o);
+        }
+        return out;
+    }
+}

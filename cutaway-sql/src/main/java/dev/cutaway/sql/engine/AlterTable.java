@@ -1,0 +1,267 @@
+package dev.cutaway.sql.engine;
+
+import dev.cutaway.kv.KvCursor;
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
+import dev.cutaway.sql.ast.ColumnConstraint;
+import dev.cutaway.sql.ast.Statement;
+import dev.cutaway.sql.ast.Statement.AlterAction;
+import dev.cutaway.sql.ast.TableConstraint;
+import dev.cutaway.sql.bind.BindContext;
+import dev.cutaway.sql.bind.QueryBinder;
+import dev.cutaway.sql.catalog.Catalog;
+import dev.cutaway.sql.catalog.CheckDesc;
+import dev.cutaway.sql.catalog.ColumnDesc;
+import dev.cutaway.sql.catalog.IndexDesc;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.exec.ExecContext;
+import dev.cutaway.sql.exec.TableRows;
+import dev.cutaway.sql.parse.SqlPrinter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * ALTER TABLE: RENAME TO, RENAME COLUMN, ADD COLUMN and DROP COLUMN (both rewrite every row,
+ * in the statement's transaction), SET/DROP NOT NULL, SET/DROP DEFAULT, ADD UNIQUE and ADD
+ * CHECK (checked against the existing rows).
+ */
+final class AlterTable {
+    private final Ddl ddl;
+    private final BindContext bind;
+    private final QueryBinder binder;
+    private final ExecContext cx;
+
+    AlterTable(Ddl ddl, BindContext bind, QueryBinder binder, ExecContext cx) {
+        this.ddl = ddl;
+        this.bind = bind;
+        this.binder = binder;
+        this.cx = cx;
+    }
+
+    Result run(Statement.AlterTable a) {
+        Relation r = bind.lookup(a.table());
+        if (r == null && a.ifExists()) {
+            return Result.command("ALTER TABLE");
+        }
+        Relation.Table table = bind.requireTable(a.table(), a.position());
+        for (AlterAction action : a.actions()) {
+            table = apply(table, action, a.position());
+        }
+        return Result.command("ALTER TABLE");
+    }
+
+    private Relation.Table apply(Relation.Table t, AlterAction action, int position) {
+        return switch (action) {
+            case AlterAction.RenameTable r -> renameTable(t, r.to(), position);
+            case AlterAction.RenameColumn r -> {
+                int i = TableWriter.columnIndex(t, r.from(), position);
+                requireNewColumn(t, r.to(), position);
+                List<ColumnDesc> cols = new ArrayList<>(t.columns());
+                cols.set(i, cols.get(i).withName(r.to()));
+                yield store(t.withColumns(cols));
+            }
+            case AlterAction.AddColumn add -> addColumn(t, add, position);
+            case AlterAction.DropColumn drop -> dropColumn(t, drop, position);
+            case AlterAction.AlterColumnNotNull n -> setNotNull(t, n, position);
+            case AlterAction.AlterColumnDefault d -> {
+                int i = TableWriter.columnIndex(t, d.column(), position);
+                List<ColumnDesc> cols = new ArrayList<>(t.columns());
+                cols.set(i, cols.get(i).withDefault(d.value() == null ? null
+                        : SqlPrinter.print(d.value())));
+                yield store(t.withColumns(cols));
+            }
+            case AlterAction.AddConstraint c -> addConstraint(t, c.constraint(), position);
+        };
+    }
+
+    private Relation.Table store(Relation.Table t) {
+        Catalog.put(cx.txn(), t);
+        return t;
+    }
+
+    private void requireNewColumn(Relation.Table t, String name, int position) {
+        if (t.columnIndex(name) >= 0) {
+            throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + name
+                    + "\" of relation \"" + t.name() + "\" already exists", position);
+        }
+    }
+
+    private Relation.Table renameTable(Relation.Table t, String to, int position) {
+        ddl.requireFree(t.schema(), to, position);
+        Catalog.remove(cx.txn(), t);
+        Relation.Table renamed = t.withName(to);
+        Catalog.put(cx.txn(), renamed);
+        for (Relation other : Catalog.all(cx.txn())) {
+            if (other instanceof Relation.Index i && i.table().equals(t.name())
+                    && i.schema().equals(t.schema())) {
+                Catalog.put(cx.txn(), new Relation.Index(i.id(), i.schema(), i.name(), to));
+            }
+        }
+        return renamed;
+    }
+
+    private Relation.Table addColumn(Relation.Table t, AlterAction.AddColumn add, int position) {
+        Statement.ColumnDef def = add.column();
+        if (t.columnIndex(def.name()) >= 0) {
+            if (add.ifNotExists()) {
+                return t;
+            }
+            requireNewColumn(t, def.name(), position);
+        }
+        for (ColumnConstraint cc : def.constraints()) {
+            if (cc instanceof ColumnConstraint.PrimaryKey || cc instanceof ColumnConstraint.Unique
+                    || cc instanceof ColumnConstraint.References
+                    || cc instanceof ColumnConstraint.Check) {
+                throw Ddl.unsupported(cc, position);
+            }
+        }
+        TableDefs defs = new TableDefs(ddl, binder, t.schema(), t.name(), t.id());
+        ColumnDesc col = defs.column(def);
+        for (Relation r : defs.companions()) {
+            Catalog.create(cx.txn(), r);
+        }
+        List<ColumnDesc> cols = new ArrayList<>(t.columns());
+        cols.add(col);
+        Relation.Table added = t.withColumns(cols);
+        TableWriter writer = new TableWriter(added, binder, cx);
+        int n = t.columns().size();
+        rewrite(t, added, old -> {
+            Object[] row = java.util.Arrays.copyOf(old, n + 1);
+            row[n] = writer.evalDefault(n);
+            writer.validate(row);
+            return row;
+        });
+        return store(added);
+    }
+
+    private Relation.Table dropColumn(Relation.Table t, AlterAction.DropColumn drop,
+            int position) {
+        int i = t.columnIndex(drop.column());
+        if (i < 0) {
+            if (drop.ifExists()) {
+                return t;
+            }
+            TableWriter.columnIndex(t, drop.column(), position);
+        }
+        if (t.primaryKey().contains(i)) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "dropping a primary-key column is not supported yet", position);
+        }
+        List<ColumnDesc> cols = new ArrayList<>(t.columns());
+        cols.remove(i);
+        List<IndexDesc> indexes = new ArrayList<>();
+        for (IndexDesc x : t.indexes()) {
+            if (x.columns().contains(i)) {
+                Relation name = Catalog.lookup(cx.txn(), t.schema(), x.name());
+                if (name != null) {
+                    Catalog.remove(cx.txn(), name);
+                }
+                continue;
+            }
+            indexes.add(new IndexDesc(x.id(), x.name(), shifted(x.columns(), i), x.unique(),
+                    x.primary()));
+        }
+        Relation.Table dropped = new Relation.Table(t.id(), t.schema(), t.name(), cols,
+                shifted(t.primaryKey(), i), t.primaryKeyName(), indexes, t.checks(), t.space(),
+                t.engine(), t.rowIdSequence());
+        rewrite(t, dropped, old -> {
+            Object[] row = new Object[old.length - 1];
+            System.arraycopy(old, 0, row, 0, i);
+            System.arraycopy(old, i + 1, row, i, old.length - i - 1);
+            return row;
+        });
+        return store(dropped);
+    }
+
+    private static List<Integer> shifted(List<Integer> ordinals, int removed) {
+        List<Integer> out = new ArrayList<>();
+        for (int o : ordinals) {
+            out.add(o > removed ? o - 1 : o);
+        }
+        return out;
+    }
+
+    private Relation.Table setNotNull(Relation.Table t, AlterAction.AlterColumnNotNull n,
+            int position) {
+        int i = TableWriter.columnIndex(t, n.column(), position);
+        if (n.notNull()) {
+            for (Object[] row : rows(t)) {
+                if (row[i] == null) {
+                    throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \"" + n.column()
+                            + "\" of relation \"" + t.name() + "\" contains null values",
+                            position);
+                }
+            }
+        } else if (t.primaryKey().contains(i)) {
+            throw new SqlException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + n.column()
+                    + "\" is in a primary key", position);
+        }
+        List<ColumnDesc> cols = new ArrayList<>(t.columns());
+        cols.set(i, cols.get(i).withNotNull(n.notNull()));
+        return store(t.withColumns(cols));
+    }
+
+    private Relation.Table addConstraint(Relation.Table t, TableConstraint c, int position) {
+        switch (c) {
+            case TableConstraint.Unique u -> {
+                List<Integer> cols = new ArrayList<>();
+                for (String name : u.columns()) {
+                    cols.add(TableWriter.columnIndex(t, name, position));
+                }
+                String name = u.name() != null ? u.name() : ddl.freeName(t.schema(), t.name()
+                        + "_" + String.join("_", u.columns()) + "_key");
+                ddl.requireFree(t.schema(), name, position);
+                ddl.addIndex(t, new IndexDesc(ddl.nextId(), name, cols, true, false));
+                return (Relation.Table) Catalog.lookup(cx.txn(), t.schema(), t.name());
+            }
+            case TableConstraint.Check k -> {
+                List<CheckDesc> checks = new ArrayList<>(t.checks());
+                checks.add(new CheckDesc(k.name() != null ? k.name() : t.name() + "_check",
+                        SqlPrinter.print(k.condition())));
+                Relation.Table checked = t.withChecks(checks);
+                TableWriter writer = new TableWriter(checked, binder, cx);
+                for (Object[] row : rows(t)) {
+                    writer.validate(row);
+                }
+                return store(checked);
+            }
+            default -> throw Ddl.unsupported(c, position);
+        }
+    }
+
+    private List<Object[]> rows(Relation.Table t) {
+        List<Object[]> out = new ArrayList<>();
+        try (KvCursor c = TableRows.scan(cx.txn(), TableRows.prefix(t.id()),
+                TableRows.prefixEnd(t.id()))) {
+            while (c.next()) {
+                out.add(TableRows.decodeRow(t, c.value()));
+                cx.checkRowsInMemory(out.size());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Rewrites every row of {@code from} into the layout of {@code to}. */
+    private void rewrite(Relation.Table from, Relation.Table to, UnaryOperator<Object[]> f) {
+        List<byte[]> keys = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        try (KvCursor c = TableRows.scan(cx.txn(), TableRows.prefix(from.id()),
+                TableRows.prefixEnd(from.id()))) {
+            while (c.next()) {
+                keys.add(c.key());
+                rows.add(TableRows.decodeRow(from, c.value()));
+                cx.checkRowsInMemory(keys.size());
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                cx.txn().put(keys.get(i), TableRows.encodeRow(to, f.apply(rows.get(i))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

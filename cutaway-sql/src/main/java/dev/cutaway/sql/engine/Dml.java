@@ -1,0 +1,361 @@
+package dev.cutaway.sql.engine;
+
+import dev.cutaway.kv.KvCursor;
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
+import dev.cutaway.sql.ast.Expr;
+import dev.cutaway.sql.ast.Query;
+import dev.cutaway.sql.ast.QueryBody;
+import dev.cutaway.sql.ast.Statement;
+import dev.cutaway.sql.bind.BindContext;
+import dev.cutaway.sql.bind.QueryBinder;
+import dev.cutaway.sql.bind.Scope;
+import dev.cutaway.sql.catalog.ColumnDesc;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.ExecContext;
+import dev.cutaway.sql.exec.Frame;
+import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowCursor;
+import dev.cutaway.sql.exec.TableRows;
+import dev.cutaway.txn.LockMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * INSERT, UPDATE, DELETE and TRUNCATE. UPDATE and DELETE first collect the rows their
+ * conditions select in the statement's snapshot, then lock each row and act on the value the
+ * lock returns: under read committed that is the newest committed version, and a row changed
+ * meanwhile is re-checked against the WHERE clause (PostgreSQL's EvalPlanQual), a row deleted
+ * meanwhile is skipped; under repeatable read and serializable the lock fails with 40001 when
+ * the row changed after the snapshot.
+ */
+final class Dml {
+    private final Database db;
+    private final BindContext bind;
+    private final QueryBinder binder;
+    private final ExecContext cx;
+
+    Dml(Database db, BindContext bind, ExecContext cx) {
+        this.db = db;
+        this.bind = bind;
+        this.binder = new QueryBinder(bind);
+        this.cx = cx;
+    }
+
+    private static String qualifier(List<String> table, String alias) {
+        return alias != null ? alias : table.getLast();
+    }
+
+    // ---- INSERT ----
+
+    Result insert(Statement.Insert ins) {
+        Relation.Table table = bind.requireTable(ins.table(), ins.position());
+        TableWriter writer = new TableWriter(table, binder, cx);
+        List<Integer> targets = targetColumns(table, ins);
+        Plan source = insertSource(ins, writer, targets);
+        Scope scope = QueryBinder.tableScope(table, qualifier(ins.table(), ins.alias()), null);
+        QueryBinder.Targets returning = ins.returning().isEmpty() ? null
+                : binder.bindTargets(ins.returning(), scope);
+        Conflicts conflicts = ins.onConflict() == null ? null
+                : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx);
+        List<Object[]> out = new ArrayList<>();
+        long count = 0;
+        try (RowCursor c = source.open(cx, Frame.EMPTY)) {
+            for (Object[] values = c.next(); values != null; values = c.next()) {
+                Object[] row = new Object[table.columns().size()];
+                boolean[] given = new boolean[row.length];
+                for (int i = 0; i < targets.size(); i++) {
+                    row[targets.get(i)] = values[i];
+                    given[targets.get(i)] = true;
+                }
+                for (int i = 0; i < row.length; i++) {
+                    if (!given[i]) {
+                        row[i] = writer.evalDefault(i);
+                    }
+                }
+                Object[] stored = storeRow(writer, row, conflicts);
+                if (stored != null) {
+                    count++;
+                    if (returning != null) {
+                        out.add(project(returning, stored));
+                    }
+                }
+            }
+        }
+        return dmlResult("INSERT 0 " + count, count, returning, out);
+    }
+
+    private Object[] storeRow(TableWriter writer, Object[] row, Conflicts conflicts) {
+        writer.validate(row);
+        if (conflicts != null) {
+            byte[] existing = conflicts.find(row);
+            if (existing != null) {
+                return conflicts.resolve(existing, row);
+            }
+        }
+        TableRows.insert(cx.txn(), writer.table, writer.newKey(row), row);
+        return row;
+    }
+
+    static Result dmlResult(String tag, long count, QueryBinder.Targets returning,
+            List<Object[]> rows) {
+        if (returning == null) {
+            return Result.command(tag, count);
+        }
+        return new Result(tag, returning.names(), returning.types(), rows, count);
+    }
+
+    private Object[] project(QueryBinder.Targets t, Object[] row) {
+        Frame f = Frame.EMPTY.push(row);
+        Object[] out = new Object[t.exprs().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.exprs().get(i).eval(f, cx);
+        }
+        return out;
+    }
+
+    private static List<Integer> targetColumns(Relation.Table table, Statement.Insert ins) {
+        List<Integer> targets = new ArrayList<>();
+        if (ins.columns().isEmpty()) {
+            for (int i = 0; i < table.columns().size(); i++) {
+                targets.add(i);
+            }
+            return targets;
+        }
+        for (String name : ins.columns()) {
+            int i = TableWriter.columnIndex(table, name, ins.position());
+            if (targets.contains(i)) {
+                throw new SqlException(SqlState.DUPLICATE_COLUMN, "column \"" + name
+                        + "\" specified more than once", ins.position());
+            }
+            targets.add(i);
+        }
+        return targets;
+    }
+
+    /** The rows to insert, one value per target column, already cast to the columns' types. */
+    private Plan insertSource(Statement.Insert ins, TableWriter writer, List<Integer> targets) {
+        Relation.Table table = writer.table;
+        Query source = ins.source();
+        if (source == null) {
+            return new dev.cutaway.sql.exec.Scans.Values(List.of(List.of()), List.of());
+        }
+        if (ins.with() != null) {
+            source = new Query(ins.with(), source.body(), source.orderBy(), source.limit(),
+                    source.offset(), source.locking(), source.position());
+        }
+        if (source.body() instanceof QueryBody.Values v && source.with() == null
+                && source.orderBy().isEmpty() && source.limit() == null
+                && source.offset() == null) {
+            return valuesSource(v, writer, targets);
+        }
+        QueryBinder.Bound b = binder.bind(source, null);
+        if (b.types().size() > targets.size()) {
+            throw new SqlException(SqlState.SYNTAX_ERROR,
+                    "INSERT has more expressions than target columns", source.position());
+        }
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<dev.cutaway.sql.exec.Column> cols = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ColumnDesc col = table.columns().get(targets.get(i));
+            checkIdentity(col, ins.position());
+            BoundExpr e = i < b.types().size()
+                    ? new BoundExpr.ColRef(0, i, b.types().get(i), b.names().get(i))
+                    : writer.defaultOf(targets.get(i));
+            exprs.add(binder.assign(e, col.type(), col.name(), source.position()));
+            cols.add(new dev.cutaway.sql.exec.Column(col.name(), col.type()));
+        }
+        return new dev.cutaway.sql.exec.RowOps.Project(b.plan(), exprs, cols);
+    }
+
+    private Plan valuesSource(QueryBody.Values v, TableWriter writer, List<Integer> targets) {
+        Relation.Table table = writer.table;
+        List<List<BoundExpr>> rows = new ArrayList<>();
+        for (List<Expr> row : v.rows()) {
+            if (row.size() > targets.size()) {
+                throw new SqlException(SqlState.SYNTAX_ERROR,
+                        "INSERT has more expressions than target columns",
+                        row.get(targets.size()).position());
+            }
+            List<BoundExpr> bound = new ArrayList<>();
+            for (int i = 0; i < targets.size(); i++) {
+                ColumnDesc col = table.columns().get(targets.get(i));
+                if (i >= row.size() || row.get(i) instanceof Expr.DefaultValue) {
+                    bound.add(writer.defaultOf(targets.get(i)));
+                    continue;
+                }
+                checkIdentity(col, row.get(i).position());
+                BoundExpr e = binder.bindExpr(row.get(i), Scope.empty(null), "VALUES");
+                bound.add(binder.assign(e, col.type(), col.name(), row.get(i).position()));
+            }
+            rows.add(bound);
+        }
+        List<dev.cutaway.sql.exec.Column> cols = new ArrayList<>();
+        for (int t : targets) {
+            ColumnDesc col = table.columns().get(t);
+            cols.add(new dev.cutaway.sql.exec.Column(col.name(), col.type()));
+        }
+        return new dev.cutaway.sql.exec.Scans.Values(rows, cols);
+    }
+
+    private static void checkIdentity(ColumnDesc col, int position) {
+        if (col.identity() == ColumnDesc.Identity.ALWAYS) {
+            throw new SqlException(SqlState.GENERATED_ALWAYS, "cannot insert a non-DEFAULT"
+                    + " value into column \"" + col.name() + "\"", position, "Column \""
+                    + col.name() + "\" is an identity column defined as GENERATED ALWAYS.",
+                    "Use OVERRIDING SYSTEM VALUE to override.", null);
+        }
+    }
+
+    // ---- UPDATE and DELETE ----
+
+    /** The target rows of UPDATE/DELETE: each joined row, with the table's part first. */
+    private List<Object[]> collect(QueryBinder.Target target) {
+        return StatementRunner.drain(target.plan(), cx);
+    }
+
+    /**
+     * Locks the target row of {@code joined} and returns the joined row with the table part
+     * as it is now (re-checked against {@code where} if it changed), or null to skip it.
+     */
+    private Object[] lockCurrent(Relation.Table table, Object[] joined, BoundExpr where) {
+        int n = table.columns().size();
+        byte[] key = (byte[]) joined[n];
+        byte[] current;
+        try {
+            current = cx.txn().lock(key, LockMode.EXCLUSIVE, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (current == null) {
+            return null;
+        }
+        Object[] seen = Arrays.copyOf(joined, n);
+        if (Arrays.equals(current, TableRows.encodeRow(table, seen))) {
+            return joined;
+        }
+        Object[] now = joined.clone();
+        System.arraycopy(TableRows.decodeRow(table, current), 0, now, 0, n);
+        if (where != null && !BoundExpr.isTrue(where, Frame.EMPTY.push(now), cx)) {
+            return null;
+        }
+        return now;
+    }
+
+    Result update(Statement.Update u) {
+        Relation.Table table = bind.requireTable(u.table(), u.position());
+        TableWriter writer = new TableWriter(table, binder, cx);
+        QueryBinder.Target target = binder.target(table, qualifier(u.table(), u.alias()),
+                u.from(), u.where());
+        int[] columns = new int[u.set().size()];
+        List<BoundExpr> values = new ArrayList<>();
+        for (int i = 0; i < columns.length; i++) {
+            Statement.Assignment a = u.set().get(i);
+            columns[i] = TableWriter.columnIndex(table, a.column(), a.position());
+            ColumnDesc col = table.columns().get(columns[i]);
+            BoundExpr v = a.value() instanceof Expr.DefaultValue ? writer.defaultOf(columns[i])
+                    : binder.bindExpr(a.value(), target.scope(), "UPDATE");
+            values.add(binder.assign(v, col.type(), col.name(), a.position()));
+        }
+        QueryBinder.Targets returning = u.returning().isEmpty() ? null
+                : binder.bindTargets(u.returning(), target.scope());
+        int n = table.columns().size();
+        Set<ByteBuffer> done = new HashSet<>();
+        List<Object[]> out = new ArrayList<>();
+        long count = 0;
+        for (Object[] candidate : collect(target)) {
+            if (done.contains(ByteBuffer.wrap((byte[]) candidate[n]))) {
+                continue;
+            }
+            Object[] joined = lockCurrent(table, candidate, target.where());
+            if (joined == null) {
+                continue;
+            }
+            byte[] key = (byte[]) joined[n];
+            Object[] old = Arrays.copyOf(joined, n);
+            Object[] row = old.clone();
+            Frame f = Frame.EMPTY.push(joined);
+            for (int i = 0; i < columns.length; i++) {
+                row[columns[i]] = values.get(i).eval(f, cx);
+            }
+            writer.validate(row);
+            byte[] newKey = table.hasPrimaryKey() ? TableRows.rowKey(table, row, 0) : key;
+            TableRows.update(cx.txn(), table, key, old, newKey, row);
+            done.add(ByteBuffer.wrap(key));
+            count++;
+            if (returning != null) {
+                Object[] after = joined.clone();
+                System.arraycopy(row, 0, after, 0, n);
+                out.add(project(returning, after));
+            }
+        }
+        return dmlResult("UPDATE " + count, count, returning, out);
+    }
+
+    Result delete(Statement.Delete d) {
+        Relation.Table table = bind.requireTable(d.table(), d.position());
+        QueryBinder.Target target = binder.target(table, qualifier(d.table(), d.alias()),
+                d.using(), d.where());
+        QueryBinder.Targets returning = d.returning().isEmpty() ? null
+                : binder.bindTargets(d.returning(), target.scope());
+        int n = table.columns().size();
+        Set<ByteBuffer> done = new HashSet<>();
+        List<Object[]> out = new ArrayList<>();
+        long count = 0;
+        for (Object[] candidate : collect(target)) {
+            if (done.contains(ByteBuffer.wrap((byte[]) candidate[n]))) {
+                continue;
+            }
+            Object[] joined = lockCurrent(table, candidate, target.where());
+            if (joined == null) {
+                continue;
+            }
+            byte[] key = (byte[]) joined[n];
+            TableRows.delete(cx.txn(), table, key, Arrays.copyOf(joined, n));
+            done.add(ByteBuffer.wrap(key));
+            count++;
+            if (returning != null) {
+                out.add(project(returning, joined));
+            }
+        }
+        return dmlResult("DELETE " + count, count, returning, out);
+    }
+
+    Result truncate(Statement.Truncate t) {
+        for (List<String> name : t.tables()) {
+            Relation.Table table = bind.requireTable(name, t.position());
+            deleteAll(table);
+        }
+        return Result.command("TRUNCATE TABLE");
+    }
+
+    /** Deletes every row of {@code table} and its index entries. */
+    void deleteAll(Relation.Table table) {
+        List<byte[]> keys = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        try (KvCursor c = TableRows.scan(cx.txn(), TableRows.prefix(table.id()),
+                TableRows.prefixEnd(table.id()))) {
+            while (c.next()) {
+                keys.add(c.key());
+                rows.add(TableRows.decodeRow(table, c.value()));
+                cx.checkRowsInMemory(keys.size());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            TableRows.delete(cx.txn(), table, keys.get(i), rows.get(i));
+        }
+    }
+
+    Database database() {
+        return db;
+    }
+}

@@ -1,0 +1,164 @@
+package dev.cutaway.sql.engine;
+
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
+import dev.cutaway.sql.ast.Statement;
+import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.txn.Isolation;
+import dev.cutaway.txn.Transaction;
+import dev.cutaway.txn.TxnException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's SQL session: runs statements, keeps the transaction state. Not
+ * thread-safe: one thread at a time (a connection's).
+ *
+ * <p>Transaction states, as PostgreSQL's:
+ * <pre>
+ *   idle ──BEGIN──▶ in block ──error──▶ failed ──ROLLBACK / COMMIT──▶ idle
+ *     │                │ COMMIT/ROLLBACK                │ ROLLBACK TO savepoint
+ *     │                ▼                                ▼
+ *     │              idle                            in block
+ *     └─ a statement outside a block runs in a transaction of its own (autocommit)
+ * </pre>
+ * Inside a block the {@link Transaction} begins at the first statement that reads or writes
+ * (PostgreSQL takes the snapshot there, so SET TRANSACTION may come first). In the failed
+ * state every statement but ROLLBACK, COMMIT (answered as ROLLBACK) and ROLLBACK TO fails
+ * with 25P02. A failed statement's effects are undone: without savepoints the transaction is
+ * rolled back at once (its locks released); with savepoints it is kept for ROLLBACK TO.
+ * Invariants: (1) {@code failed} implies {@code inBlock}; (2) outside a block there is no
+ * open transaction between statements; (3) savepoint names and handles have equal length.
+ */
+public final class Session implements AutoCloseable {
+    private final Database db;
+    private final SessionState state;
+    private final StatementRunner runner;
+
+    Session(Database db, long number) {
+        this.db = db;
+        this.state = new SessionState(db.options().defaultIsolation());
+        this.runner = new StatementRunner(db, state, number);
+    }
+
+    /**
+     * Runs a script, one result per statement. Stops at the first error, throwing it as a
+     * {@link SqlException} with its SQLSTATE and position in {@code sql}; the results of the
+     * statements before it are lost to the caller, but their effects stay (autocommit).
+     */
+    public List<Result> execute(String sql) {
+        List<Statement> statements = Parser.parseScript(sql);
+        List<Result> results = new ArrayList<>(statements.size());
+        for (Statement st : statements) {
+            results.add(run(st));
+        }
+        return results;
+    }
+
+    /** Runs exactly one statement. */
+    public Result executeOne(String sql) {
+        return run(Parser.parse(sql));
+    }
+
+    /** Runs one parsed statement. */
+    public Result run(Statement st) {
+        return switch (st) {
+            case Statement.Begin b -> state.begin(b.modes());
+            case Statement.Commit c -> state.commit();
+            case Statement.Rollback r -> state.rollback();
+            case Statement.Savepoint s -> savepoint(s);
+            case Statement.RollbackToSavepoint r -> state.rollbackTo(r.name(), r.position());
+            case Statement.ReleaseSavepoint r -> {
+                state.checkNotFailed();
+                yield state.release(r.name(), r.position());
+            }
+            case Statement.SetTransaction s -> state.setTransaction(s.modes(), s.position());
+            default -> data(st);
+        };
+    }
+
+    private Result savepoint(Statement.Savepoint s) {
+        state.checkNotFailed();
+        if (!state.inBlock()) {
+            throw new SqlException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "SAVEPOINT can only be used in transaction blocks", s.position());
+        }
+        state.ensureTransaction(db.txnStore());
+        return state.savepoint(s.name());
+    }
+
+    /** A statement that reads or writes: in the block's transaction or its own. */
+    private Result data(Statement st) {
+        state.checkNotFailed();
+        if (!StatementRunner.needsTransaction(st)) {
+            return runner.runWithoutTransaction(st);
+        }
+        Transaction txn = state.ensureTransaction(db.txnStore());
+        try {
+            txn.newStatement();
+            Result result = runner.run(st, txn);
+            if (!state.inBlock()) {
+                state.finishAutocommit(true);
+            }
+            return result;
+        } catch (SqlException | TxnException | UncheckedIOException e) {
+            throw failed(translate(e));
+        } catch (Error e) {
+            state.fail();
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(new SqlException(SqlState.INTERNAL_ERROR, "internal error: " + e, 0,
+                    null, null, e));
+        }
+    }
+
+    private SqlException failed(SqlException e) {
+        state.fail();
+        return e;
+    }
+
+    /** A transaction-layer or I/O failure as the SQL error a client sees. */
+    static SqlException translate(RuntimeException e) {
+        return switch (e) {
+            case SqlException s -> s;
+            case TxnException t -> new SqlException(t.sqlState(), t.getMessage(), 0, null, null,
+                    t);
+            case UncheckedIOException io -> new SqlException("58030", "could not access data: "
+                    + io.getCause().getMessage(), 0, null, null, io);
+            default -> new SqlException(SqlState.INTERNAL_ERROR, String.valueOf(e), 0, null,
+                    null, e);
+        };
+    }
+
+    /** True inside BEGIN ... COMMIT/ROLLBACK (also when the block has failed). */
+    public boolean inTransaction() {
+        return state.inBlock();
+    }
+
+    /** True when an error aborted the block and only ROLLBACK (or ROLLBACK TO) is accepted. */
+    public boolean inFailedTransaction() {
+        return state.failed();
+    }
+
+    /** The isolation level new transactions of this session use. */
+    public Isolation defaultIsolation() {
+        return state.defaultIsolation();
+    }
+
+    /** The value of a session setting ({@code SHOW name}), or null. */
+    public String setting(String name) {
+        return runner.setting(name);
+    }
+
+    /** Rolls back an open transaction. */
+    @Override
+    public void close() {
+        state.rollback();
+    }
+
+    static IOException unwrap(UncheckedIOException e) {
+        return e.getCause();
+    }
+}

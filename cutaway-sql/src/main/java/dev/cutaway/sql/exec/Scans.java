@@ -1,0 +1,256 @@
+package dev.cutaway.sql.exec;
+
+import dev.cutaway.kv.KvCursor;
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.types.SqlType;
+import dev.cutaway.txn.LockMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Leaf operators: table scans (sequential over the table's key range, or point lookups by
+ * primary key), VALUES, generate_series, and the one empty row of a SELECT without FROM.
+ */
+public final class Scans {
+    /** The row of a level that has none (expressions there refer to outer rows only). */
+    static final Object[] NO_ROW = new Object[0];
+
+    private Scans() {}
+
+    /** Columns of {@code table}, plus a trailing hidden row-key column when asked. */
+    static List<Column> tableColumns(Relation.Table table, boolean withKey) {
+        List<Column> cols = new ArrayList<>();
+        for (var c : table.columns()) {
+            cols.add(new Column(c.name(), c.type()));
+        }
+        if (withKey) {
+            cols.add(new Column("ctid", SqlType.BYTEA));
+        }
+        return cols;
+    }
+
+    /**
+     * A sequential scan of the table's rows in key order through {@code Transaction.scan}
+     * (so under serializable the whole table is SIREAD-locked). With {@code lock}, each row
+     * is locked ({@code SELECT ... FOR UPDATE/SHARE}) and the value the lock returns is used:
+     * under read committed the newest committed one (a row deleted meanwhile is skipped).
+     * With {@code withKey} each row carries its row key as a last column (for UPDATE/DELETE).
+     */
+    public record TableScan(Relation.Table table, boolean withKey, LockMode lock)
+            implements Plan {
+        @Override
+        public List<Column> columns() {
+            return tableColumns(table, withKey);
+        }
+
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            KvCursor kv = TableRows.scan(cx.txn(), TableRows.prefix(table.id()),
+                    TableRows.prefixEnd(table.id()));
+            return new RowCursor() {
+                @Override
+                public Object[] next() {
+                    try {
+                        while (kv.next()) {
+                            Object[] row = materialise(cx, table, kv.key(), kv.value(),
+                                    withKey, lock);
+                            if (row != null) {
+                                return row;
+                            }
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    kv.close();
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Seq Scan on " + table.name() + (lock == null ? "" : " (lock " + lock + ")");
+        }
+    }
+
+    static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
+            boolean withKey, LockMode lock) throws IOException {
+        byte[] v = value;
+        if (lock != null) {
+            v = cx.txn().lock(key, lock, false);
+            if (v == null) {
+                return null;
+            }
+        }
+        Object[] row = TableRows.decodeRow(table, v);
+        if (withKey) {
+            row = Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = key.clone();
+        }
+        return row;
+    }
+
+    /**
+     * Point lookups by primary key: each entry of {@code keys} gives the key columns' values
+     * (evaluated per open, so they may refer to outer rows); rows come back in key order,
+     * each at most once. Reads with {@code Transaction.get}, so serializable transactions
+     * lock only those keys, not the table.
+     */
+    public record KeyLookup(Relation.Table table, List<List<BoundExpr>> keys, boolean withKey,
+            LockMode lock) implements Plan {
+        @Override
+        public List<Column> columns() {
+            return tableColumns(table, withKey);
+        }
+
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            TreeMap<byte[], byte[]> found = new TreeMap<>(Arrays::compareUnsigned);
+            Frame at = outer.push(NO_ROW);
+            try {
+                for (List<BoundExpr> key : keys) {
+                    List<Object> values = new ArrayList<>();
+                    boolean hasNull = false;
+                    for (BoundExpr e : key) {
+                        Object v = e.eval(at, cx);
+                        hasNull |= v == null;
+                        values.add(v);
+                    }
+                    if (hasNull) {
+                        continue;
+                    }
+                    byte[] k = TableRows.primaryKey(table, values);
+                    if (!found.containsKey(k)) {
+                        byte[] v = lock == null ? cx.txn().get(k) : cx.txn().lock(k, lock, false);
+                        if (v != null) {
+                            found.put(k, v);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Iterator<java.util.Map.Entry<byte[], byte[]>> it = found.entrySet().iterator();
+            return () -> {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                var e = it.next();
+                try {
+                    return materialise(cx, table, e.getKey(), e.getValue(), withKey, null);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Key Lookup on " + table.name() + " (" + keys.size() + " key"
+                    + (keys.size() == 1 ? "" : "s") + ")";
+        }
+    }
+
+    /** VALUES rows, each expression already cast to its column's common type. */
+    public record Values(List<List<BoundExpr>> rows, List<Column> columns) implements Plan {
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            Iterator<List<BoundExpr>> it = rows.iterator();
+            Frame at = outer.push(NO_ROW);
+            return () -> {
+                if (!it.hasNext()) {
+                    return null;
+                }
+                List<BoundExpr> exprs = it.next();
+                Object[] row = new Object[exprs.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = exprs.get(i).eval(at, cx);
+                }
+                return row;
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Values (" + rows.size() + " rows)";
+        }
+    }
+
+    /** generate_series(start, stop [, step]) over integers (bigint or integer result). */
+    public record Series(BoundExpr start, BoundExpr stop, BoundExpr step, List<Column> columns)
+            implements Plan {
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            Frame at = outer.push(NO_ROW);
+            Object a = start.eval(at, cx);
+            Object b = stop.eval(at, cx);
+            Object s = step == null ? (Object) 1L : step.eval(at, cx);
+            if (a == null || b == null || s == null) {
+                return () -> null;
+            }
+            long from = ((Number) a).longValue();
+            long to = ((Number) b).longValue();
+            long by = ((Number) s).longValue();
+            if (by == 0) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
+                        "step size cannot equal zero");
+            }
+            boolean isInt = columns.get(0).type().equals(SqlType.INTEGER);
+            long[] next = {from};
+            boolean[] done = {false};
+            return () -> {
+                long v = next[0];
+                if (done[0] || (by > 0 ? v > to : v < to)) {
+                    return null;
+                }
+                try {
+                    next[0] = Math.addExact(v, by);
+                } catch (ArithmeticException e) {
+                    done[0] = true;
+                }
+                return new Object[] {isInt ? (Object) (int) v : (Object) v};
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Function Scan on generate_series";
+        }
+    }
+
+    /** The single empty row a SELECT without FROM reads. */
+    public record OneRow() implements Plan {
+        @Override
+        public List<Column> columns() {
+            return List.of();
+        }
+
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            boolean[] done = {false};
+            return () -> {
+                if (done[0]) {
+                    return null;
+                }
+                done[0] = true;
+                return new Object[0];
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Result";
+        }
+    }
+}
