@@ -111,6 +111,15 @@ final class TableDefs {
             pkName = name(pkName, table + "_pkey");
             companions.add(new Relation.Index(id, schema, pkName, table));
         }
+        List<IndexDesc> indexes = uniqueIndexes(columns, uniques, uniqueNames);
+        Relation.Table t = new Relation.Table(id, schema, table, columns, pk, pkName, indexes,
+                checks, 0, engine(c), pk.isEmpty() ? id : 0);
+        validate(t, c.position());
+        return t;
+    }
+
+    private List<IndexDesc> uniqueIndexes(List<ColumnDesc> columns, List<List<Integer>> uniques,
+            List<String> uniqueNames) {
         List<IndexDesc> indexes = new ArrayList<>();
         for (int i = 0; i < uniques.size(); i++) {
             List<String> names = new ArrayList<>();
@@ -122,10 +131,7 @@ final class TableDefs {
             indexes.add(index);
             companions.add(new Relation.Index(index.id(), schema, n, table));
         }
-        Relation.Table t = new Relation.Table(id, schema, table, columns, pk, pkName, indexes,
-                checks, 0, engine(c), pk.isEmpty() ? id : 0);
-        validate(t, c.position());
-        return t;
+        return indexes;
     }
 
     private static SqlException multiplePrimaryKeys(int position) {

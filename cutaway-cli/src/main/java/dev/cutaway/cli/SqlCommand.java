@@ -1,0 +1,140 @@
+package dev.cutaway.cli;
+
+import dev.cutaway.cli.sql.ErrorPrinter;
+import dev.cutaway.cli.sql.TablePrinter;
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.engine.Database;
+import dev.cutaway.sql.engine.DatabaseOptions;
+import dev.cutaway.sql.engine.Result;
+import dev.cutaway.sql.engine.Session;
+import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.types.SqlType;
+import dev.cutaway.sql.types.ValueText;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cutaway sql}: runs SQL from {@code -c} or a file against a data directory (the
+ * shell's default one unless {@code --data} names another) or a throw-away in-memory
+ * database ({@code --mem}), printing results as psql prints them: aligned tables, command tags,
+ * and errors as {@code ERROR:  SQLSTATE: message} with the line and a caret under the
+ * position. Like psql, a failed statement does not stop the script; the exit status is 1 if any
+ * statement failed.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Run SQL statements (-c) or a script (-f) and print the results.")
+final class SqlCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    static final class Target {
+        @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
+                description = "data directory (default: cutaway-data, the shell's)")
+        Path dir;
+
+        @Option(names = "--mem", description = "a private in-memory database, gone on exit")
+        boolean memory;
+    }
+
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    @Option(names = {"-c", "--command"}, paramLabel = "SQL",
+            description = "SQL to run (repeatable; each may hold several statements)")
+    List<String> commands = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "a SQL script to run")
+    List<Path> files = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        if (commands.isEmpty() && files.isEmpty()) {
+            throw new IllegalArgumentException("give SQL with -c \"...\" or a script with -f FILE");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean failed = false;
+        try (Database db = target.memory ? Database.inMemory()
+                : Database.open(target.dir == null ? Path.of("cutaway-data") : target.dir,
+                        DatabaseOptions.defaults());
+             Session session = db.newSession()) {
+            for (String sql : commands) {
+                failed |= !runScript(session, sql, out, err);
+            }
+            for (Path file : files) {
+                failed |= !runScript(session, Files.readString(file, StandardCharsets.UTF_8),
+                        out, err);
+            }
+        }
+        out.flush();
+        err.flush();
+        return failed ? 1 : 0;
+    }
+
+    /** Runs every statement of {@code script}; returns false if any failed. */
+    static boolean runScript(Session session, String script, PrintWriter out, PrintWriter err) {
+        List<String> statements;
+        try {
+            statements = Parser.splitScript(script);
+        } catch (SqlException e) {
+            printError(e, script, out, err);
+            return false;
+        }
+        boolean ok = true;
+        for (String sql : statements) {
+            try {
+                print(session.executeOne(sql), out);
+            } catch (SqlException e) {
+                printError(e, sql, out, err);
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    private static void printError(SqlException e, String sql, PrintWriter out,
+            PrintWriter err) {
+        out.flush();
+        err.print(ErrorPrinter.render(e.sqlState(), e.getMessage(), e.position(), e.detail(),
+                e.hint(), sql));
+        err.flush();
+    }
+
+    /** Prints one result as psql does: a table for rows, the command tag otherwise. */
+    static void print(Result r, PrintWriter out) {
+        if (r.hasRows()) {
+            List<SqlType> types = r.columnTypes();
+            boolean[] right = new boolean[types.size()];
+            for (int c = 0; c < right.length; c++) {
+                right[c] = types.get(c).id().isNumeric();
+            }
+            List<String[]> cells = new ArrayList<>(r.rows().size());
+            for (Object[] row : r.rows()) {
+                String[] text = new String[row.length];
+                for (int c = 0; c < row.length; c++) {
+                    text[c] = row[c] == null ? null
+                            : ValueText.format(row[c], types.get(c), ZoneOffset.UTC);
+                }
+                cells.add(text);
+            }
+            out.print(TablePrinter.render(r.columnNames(), right, cells));
+            if (!r.commandTag().startsWith("SELECT")) {
+                out.println(r.commandTag());
+            }
+            out.println();
+        } else {
+            out.println(r.commandTag());
+        }
+    }
+}
