@@ -147,7 +147,9 @@ final class SltRunner {
                     return;
                 }
                 runRecords(new SltParser(in));
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // An Error too: a worker that died silently would end the script early with
+                // its remaining records never counted, a failure nobody would see.
                 if (!stopped.get()) {
                     tally.add(new Failure(tally.lineReached(), Kind.ENGINE_ERROR, "",
                             "the script runs", describe(e)));
