@@ -70,6 +70,9 @@ class SqlTypeTest {
                 .extracting("sqlState").isEqualTo("42601");
         assertThatThrownBy(() -> TypeNames.resolve("timetz"))
                 .extracting("sqlState").isEqualTo("0A000");
+        assertThatThrownBy(() -> TypeNames.resolve("interval day to second"))
+                .hasMessage("interval field qualifiers (day to second) are not supported")
+                .extracting("sqlState").isEqualTo("0A000");
     }
 
     @Test
