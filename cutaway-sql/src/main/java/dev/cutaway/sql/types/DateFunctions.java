@@ -75,6 +75,10 @@ final class DateFunctions {
                 (c, a) -> justifyHours((Interval) a[0]));
         r.add("justify_interval", List.of(INTERVAL), INTERVAL,
                 (c, a) -> justifyInterval((Interval) a[0]));
+        registerToChar(r);
+    }
+
+    private static void registerToChar(Functions.Registrar r) {
         r.add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
                 (c, a) -> DateFormat.format((LocalDateTime) a[0], null, (String) a[1]));
         r.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (c, a) -> {

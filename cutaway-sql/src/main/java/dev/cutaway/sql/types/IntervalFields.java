@@ -62,8 +62,12 @@ final class IntervalFields {
         boolean negative = number.startsWith("-");
         int point = number.indexOf('.');
         String whole = point < 0 ? number : number.substring(0, point);
-        long val = whole.isEmpty() || whole.equals("-") || whole.equals("+") ? 0
-                : Long.parseLong(whole);
+        String digits = whole.startsWith("-") || whole.startsWith("+") ? whole.substring(1)
+                : whole;
+        if (digits.length() > 12) {
+            throw fieldOverflow();
+        }
+        long val = digits.isEmpty() ? 0 : Long.parseLong(whole);
         if (val < Integer.MIN_VALUE || val > Integer.MAX_VALUE) {
             throw fieldOverflow();
         }
