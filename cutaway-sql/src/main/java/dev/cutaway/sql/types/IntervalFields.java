@@ -62,12 +62,12 @@ final class IntervalFields {
         boolean negative = number.startsWith("-");
         int point = number.indexOf('.');
         String whole = point < 0 ? number : number.substring(0, point);
-        String digits = whole.startsWith("-") || whole.startsWith("+") ? whole.substring(1)
-                : whole;
-        if (digits.length() > 12) {
-            throw fieldOverflow();
+        String digits = whole.replaceFirst("^[+-]?0*", "");
+        if (digits.length() > 18) {
+            throw fieldOverflow();   // beyond a long: certainly beyond an int field
         }
-        long val = digits.isEmpty() ? 0 : Long.parseLong(whole);
+        long val = whole.isEmpty() || whole.equals("-") || whole.equals("+") ? 0
+                : Long.parseLong(whole);
         if (val < Integer.MIN_VALUE || val > Integer.MAX_VALUE) {
             throw fieldOverflow();
         }
