@@ -152,6 +152,12 @@ final class NumericFormat {
         }
         Renderer r = new Renderer(rounded.signum() < 0, fm, intPart.length() > intDigits);
         r.anchor = sign == null ? (fm ? "" : " ") : sign == Kind.S ? "+" : null;
+        if (intDigits == 0 && fraction.isEmpty()) {
+            // no digit positions: no number, so no sign (PostgreSQL keeps a blank slot
+            // before a lone point)
+            r.anchor = point && !fm ? " " : null;
+            return r.renderWithoutNumber(tokens);
+        }
         r.render(tokens, intPart, fracPart.substring(0, keep), intDigits);
         return r.out.toString();
     }
@@ -220,6 +226,28 @@ final class NumericFormat {
                 }
             }
             signNow();
+        }
+
+        /** A template without digit positions: only literals, separators and a point. */
+        String renderWithoutNumber(List<Token> tokens) {
+            for (Token t : tokens) {
+                switch (t.kind()) {
+                    case POINT -> {
+                        if (anchor != null) {
+                            out.append(anchor);
+                            anchor = null;
+                        }
+                        out.append('.');
+                    }
+                    case GROUP -> out.append(fm ? "" : " ");
+                    case MI -> out.append(negative ? "-" : fm ? "" : " ");
+                    case PL -> out.append(negative ? (fm ? "" : " ") : "+");
+                    case SG -> out.append(negative ? '-' : '+');
+                    case LITERAL -> out.append(t.text());
+                    default -> { }
+                }
+            }
+            return out.toString();
         }
 
         private void number(char c) {
