@@ -75,6 +75,10 @@ final class DateFunctions {
                 (c, a) -> justifyHours((Interval) a[0]));
         r.add("justify_interval", List.of(INTERVAL), INTERVAL,
                 (c, a) -> justifyInterval((Interval) a[0]));
+        registerToChar(r);
+    }
+
+    private static void registerToChar(Functions.Registrar r) {
         r.add("to_char", List.of(TIMESTAMP, TEXT), TEXT,
                 (c, a) -> DateFormat.format((LocalDateTime) a[0], null, (String) a[1]));
         r.add("to_char", List.of(TIMESTAMPTZ, TEXT), TEXT, (c, a) -> {
@@ -82,6 +86,25 @@ final class DateFunctions {
             return DateFormat.format(local.toLocalDateTime(), local.getOffset(),
                     (String) a[1]);
         });
+        for (TypeId t : List.of(INTEGER, TypeId.BIGINT, NUMERIC)) {
+            r.add("to_char", List.of(t, TEXT), TEXT, (c, a) -> NumericFormat.format(
+                    Values.toBigDecimal(a[0]), 0, (String) a[1]));
+        }
+        for (TypeId t : List.of(TypeId.REAL, DOUBLE)) {
+            r.add("to_char", List.of(t, TEXT), TEXT, (c, a) -> {
+                double d = Values.toDouble(a[0]);
+                String template = (String) a[1];
+                if (Double.isNaN(d)) {
+                    return template.contains("FM") ? "NaN" : " NaN";
+                }
+                if (Double.isInfinite(d)) { // too large for any template: # in every digit
+                    return NumericFormat.format(BigDecimal.TEN.pow(400)
+                            .multiply(BigDecimal.valueOf(Math.signum(d))), 0, template);
+                }
+                return NumericFormat.format(new BigDecimal(d), t == TypeId.REAL ? 6 : 15,
+                        (String) a[1]);
+            });
+        }
         r.add("to_char", List.of(INTERVAL, TEXT), TEXT, (c, a) -> DateFormat.format(
                 LocalDateTime.of(1, 1, 1, 0, 0).plus(((Interval) a[0]).micros(),
                         ChronoUnit.MICROS), null, (String) a[1]));

@@ -36,7 +36,7 @@ public final class Functions {
             put(new Signature(name, params, result, false, true, false, impl));
         }
 
-        /** A strict function whose last parameter repeats (zero or more times). */
+        /** A function whose last parameter repeats (one or more times). */
         void addVariadic(String name, List<TypeId> params, TypeId result, boolean strict,
                 Implementation impl) {
             put(new Signature(name, params, result, true, strict, false, impl));
@@ -121,8 +121,8 @@ public final class Functions {
             return s.params().size() == argCount ? s.params() : null;
         }
         int fixed = s.params().size() - 1;
-        if (argCount < fixed) {
-            return null;
+        if (argCount <= fixed) {
+            return null; // a variadic parameter takes at least one argument
         }
         List<TypeId> params = new ArrayList<>(s.params().subList(0, fixed));
         params.addAll(Collections.nCopies(argCount - fixed, s.params().get(fixed)));

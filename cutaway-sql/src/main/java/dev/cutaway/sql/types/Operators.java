@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * The operator catalogue and operator resolution: {@link #resolveBinary} and
@@ -135,33 +136,47 @@ public final class Operators {
 
     private static void addComparisons() {
         for (String name : COMPARISONS) {
+            IntPredicate holds = predicate(name);
             for (TypeId t : ORDERED) {
                 binary(name, t, t, BOOLEAN, (ctx, a, b) ->
-                        test(name, ValueOrder.compare(a, b, t)));
+                        holds.test(ValueOrder.compare(a, b, t)));
             }
             for (TypeId l : INTEGERS) {
                 for (TypeId r : INTEGERS) {
                     if (l != r) {
-                        binary(name, l, r, BOOLEAN, (ctx, a, b) -> test(name,
+                        binary(name, l, r, BOOLEAN, (ctx, a, b) -> holds.test(
                                 Long.compare(Values.toLong(a), Values.toLong(b))));
                     }
                 }
             }
-            binary(name, REAL, DOUBLE, BOOLEAN, (ctx, a, b) -> test(name,
+            binary(name, REAL, DOUBLE, BOOLEAN, (ctx, a, b) -> holds.test(
                     ValueOrder.compareDouble(Values.toDouble(a), Values.toDouble(b))));
-            binary(name, DOUBLE, REAL, BOOLEAN, (ctx, a, b) -> test(name,
+            binary(name, DOUBLE, REAL, BOOLEAN, (ctx, a, b) -> holds.test(
                     ValueOrder.compareDouble(Values.toDouble(a), Values.toDouble(b))));
             TypeId[][] temporal = {{DATE, TIMESTAMP}, {DATE, TIMESTAMPTZ},
                     {TIMESTAMP, TIMESTAMPTZ}};
             for (TypeId[] pair : temporal) {
                 TypeId narrow = pair[0];
                 TypeId wide = pair[1];
-                binary(name, narrow, wide, BOOLEAN, (ctx, a, b) -> test(name,
+                binary(name, narrow, wide, BOOLEAN, (ctx, a, b) -> holds.test(
                         ValueOrder.compare(widen(a, narrow, wide, ctx), b, wide)));
-                binary(name, wide, narrow, BOOLEAN, (ctx, a, b) -> test(name,
+                binary(name, wide, narrow, BOOLEAN, (ctx, a, b) -> holds.test(
                         ValueOrder.compare(a, widen(b, narrow, wide, ctx), wide)));
             }
         }
+    }
+
+    /** What a comparison result (negative, zero, positive) means for operator {@code name}. */
+    private static IntPredicate predicate(String name) {
+        return switch (name) {
+            case "=" -> c -> c == 0;
+            case "<>" -> c -> c != 0;
+            case "<" -> c -> c < 0;
+            case "<=" -> c -> c <= 0;
+            case ">" -> c -> c > 0;
+            case ">=" -> c -> c >= 0;
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     private static Object widen(Object value, TypeId from, TypeId to, EvalContext ctx) {
@@ -169,16 +184,9 @@ public final class Operators {
                 ctx.zone());
     }
 
+    /** Whether comparison operator {@code name} holds for a comparison result. */
     static boolean test(String name, int comparison) {
-        return switch (name) {
-            case "=" -> comparison == 0;
-            case "<>" -> comparison != 0;
-            case "<" -> comparison < 0;
-            case "<=" -> comparison <= 0;
-            case ">" -> comparison > 0;
-            case ">=" -> comparison >= 0;
-            default -> throw new IllegalArgumentException(name);
-        };
+        return predicate(canonical(name)).test(comparison);
     }
 
     private static void addStrings() {

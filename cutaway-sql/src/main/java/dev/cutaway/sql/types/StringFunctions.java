@@ -29,6 +29,8 @@ final class StringFunctions {
         }
         r.add("octet_length", List.of(TEXT), INTEGER,
                 (c, a) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length);
+        r.add("octet_length", List.of(TypeId.CHAR), INTEGER, // counts the padding
+                (c, a) -> ((String) a[0]).getBytes(StandardCharsets.UTF_8).length);
         r.add("length", List.of(BYTEA), INTEGER, (c, a) -> ((Bytea) a[0]).length());
         r.add("octet_length", List.of(BYTEA), INTEGER, (c, a) -> ((Bytea) a[0]).length());
         r.add("lower", List.of(TEXT), TEXT,
@@ -177,9 +179,7 @@ final class StringFunctions {
                 out.append(separator);
             }
             any = true;
-            SqlType t = types[i];
-            out.append(t.id() == TypeId.CHAR ? Casts.stripTrailingSpaces((String) args[i])
-                    : ValueText.format(args[i], t, ctx.zone()));
+            out.append(ValueText.format(args[i], types[i], ctx.zone())); // char keeps padding
             if (out.length() > RESULT_CHARS_MAX * 2L) {
                 throw tooLarge();
             }
@@ -194,6 +194,9 @@ final class StringFunctions {
     }
 
     private static String right(String s, int n) {
+        if (n == Integer.MIN_VALUE) {
+            return s; // PostgreSQL negates n in 32 bits: -MIN stays MIN and nothing is cut
+        }
         int[] codes = s.codePoints().toArray();
         int count = n >= 0 ? Math.min(n, codes.length) : Math.max(codes.length + n, 0);
         return string(codes, codes.length - count, codes.length);

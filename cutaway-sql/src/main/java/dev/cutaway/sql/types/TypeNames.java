@@ -57,6 +57,10 @@ public final class TypeNames {
      */
     public static SqlType resolve(String name, List<Integer> modifiers) {
         String key = name.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (key.startsWith("interval ")) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "interval field qualifiers (" + key.substring(9) + ") are not supported");
+        }
         if (key.equals("time with time zone") || key.equals("timetz")) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "type time with time zone is not supported");

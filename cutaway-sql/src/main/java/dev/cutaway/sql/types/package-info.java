@@ -7,7 +7,8 @@
  * <ul>
  *   <li>{@link dev.cutaway.sql.types.SqlType} (with {@link dev.cutaway.sql.types.TypeId}):
  *       type plus modifiers, PostgreSQL OIDs, typmods and display names;
- *       {@link dev.cutaway.sql.types.TypeNames#resolve} maps SQL type names to types.</li>
+ *       {@link dev.cutaway.sql.types.TypeNames#resolve} maps SQL type names to types;
+ *       {@link dev.cutaway.sql.types.Literals} types constants as PostgreSQL does.</li>
  *   <li>{@link dev.cutaway.sql.types.ValueText}: text input and output of every type (what
  *       psql and sqllogictest show, what the wire protocol's text format carries).</li>
  *   <li>{@link dev.cutaway.sql.types.Casts}: cast rules per

@@ -300,9 +300,7 @@ final class MiniSql {
             Node v = unary();
             if (op.equals("-") && v.number() != null) {
                 // PostgreSQL's grammar folds "-" into a numeric constant (doNegate)
-                String text = v.number().startsWith("-") ? v.number().substring(1)
-                        : "-" + v.number();
-                return number(text);
+                return number(Literals.negate(v.number()));
             }
             return unaryOperator(op, v);
         }
@@ -460,26 +458,9 @@ final class MiniSql {
     }
 
     private static Node number(String t) {
-        Object value;
-        SqlType type;
-        if (t.contains(".") || t.contains("e")) {
-            value = NumberText.parseNumeric(t);
-            type = SqlType.NUMERIC;
-        } else {
-            java.math.BigInteger big = new java.math.BigInteger(t);
-            if (big.bitLength() < 32) {
-                value = big.intValue();
-                type = SqlType.INTEGER;
-            } else if (big.bitLength() < 64) {
-                value = big.longValue();
-                type = SqlType.BIGINT;
-            } else {
-                value = new java.math.BigDecimal(big);
-                type = SqlType.NUMERIC;
-            }
-        }
-        Object v = value;
-        return new Node(type, c -> v, t, null);
+        Literals.TypedValue literal = Literals.number(t);
+        Object v = literal.value();
+        return new Node(literal.type(), c -> v, t, null);
     }
 
     /** The golden-file rendering: {@code value | type} or {@code ERROR sqlstate: message}. */

@@ -70,6 +70,9 @@ class SqlTypeTest {
                 .extracting("sqlState").isEqualTo("42601");
         assertThatThrownBy(() -> TypeNames.resolve("timetz"))
                 .extracting("sqlState").isEqualTo("0A000");
+        assertThatThrownBy(() -> TypeNames.resolve("interval day to second"))
+                .hasMessage("interval field qualifiers (day to second) are not supported")
+                .extracting("sqlState").isEqualTo("0A000");
     }
 
     @Test
@@ -86,6 +89,21 @@ class SqlTypeTest {
                 .isEqualTo("timestamp(3) with time zone");
         assertThat(SqlType.DOUBLE.toString()).isEqualTo("double precision");
         assertThat(SqlType.numeric(10, 2).base()).isEqualTo(SqlType.NUMERIC);
+    }
+
+    @Test
+    void literalsAreTypedAsPostgresTypesThem() {
+        assertThat(Literals.number("2147483647").type()).isEqualTo(SqlType.INTEGER);
+        assertThat(Literals.number("-2147483648")).isEqualTo(
+                new Literals.TypedValue(Integer.MIN_VALUE, SqlType.INTEGER));
+        assertThat(Literals.number("2147483648").type()).isEqualTo(SqlType.BIGINT);
+        assertThat(Literals.number("9223372036854775808").type()).isEqualTo(SqlType.NUMERIC);
+        assertThat(Literals.number("1.50").value()).isEqualTo(new java.math.BigDecimal("1.50"));
+        assertThat(Literals.number("1e3").value()).isEqualTo(new java.math.BigDecimal("1000"));
+        assertThat(Literals.negate(Literals.negate("5"))).isEqualTo("5");
+        assertThat(Literals.string("x").type()).isEqualTo(SqlType.UNKNOWN);
+        assertThatThrownBy(() -> Literals.number("1x")).extracting("sqlState")
+                .isEqualTo("42601");
     }
 
     @Test
