@@ -46,11 +46,31 @@ public final class ValueText {
         };
     }
 
-    /** Parses {@code text} as a value of {@code type} (modifiers not applied). */
+    /**
+     * Parses {@code text} as a value of {@code type} (modifiers not applied). Text a parser
+     * cannot read is the user's mistake whatever the reason: a Java number or date-time
+     * exception escaping a parser becomes PostgreSQL's "invalid input syntax" (22P02, or 22007
+     * for date/time types), never an internal error.
+     */
     public static Object parse(String text, SqlType type, ZoneId zone) {
         if (text == null) {
             return null;
         }
+        try {
+            return parseChecked(text, type, zone);
+        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException
+                | IndexOutOfBoundsException e) {
+            boolean dateTime = switch (type.id()) {
+                case DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL -> true;
+                default -> false;
+            };
+            throw new SqlException(dateTime ? SqlState.INVALID_DATETIME_FORMAT
+                    : SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type "
+                    + type.id().displayName() + ": \"" + text + "\"", 0, null, null, e);
+        }
+    }
+
+    private static Object parseChecked(String text, SqlType type, ZoneId zone) {
         return switch (type.id()) {
             case SMALLINT, INTEGER, BIGINT -> NumberText.parseInteger(text, type.id());
             case NUMERIC -> NumberText.parseNumeric(text);

@@ -34,7 +34,10 @@ class InputFuzzTest {
         return pieces.list().ofMaxSize(8).map(p -> String.join("", p));
     }
 
-    @Property(tries = 6000)
+    // A fixed seed: with a fresh random seed on every run this fuzzer found two input bugs in
+    // CI runs (both fixed, with regression tests in IntervalOverflowTest), and a build must not
+    // fail by chance. To hunt for more, change the seed (or delete it) and run it many times.
+    @Property(tries = 6000, seed = "20261127")
     void inputEitherParsesAndRoundTripsOrRaisesADataException(@ForAll("texts") String text,
             @ForAll("types") SqlType type) {
         ZoneId zone = ZoneId.of("Europe/Paris");

@@ -20,6 +20,9 @@ class IntervalOverflowTest {
                     .isInstanceOf(SqlException.class)
                     .extracting(e -> ((SqlException) e).sqlState()).isEqualTo("22015");
         }
+        assertThatThrownBy(() -> ValueText.parse("+05:30.", SqlType.INTERVAL, ZoneOffset.UTC))
+                .isInstanceOf(SqlException.class)
+                .extracting(e -> ((SqlException) e).sqlState()).asString().startsWith("22");
         assertThat(ValueText.parse("000000000000000000000001 day", SqlType.INTERVAL,
                 ZoneOffset.UTC)).isEqualTo(new Interval(0, 1, 0));
     }
