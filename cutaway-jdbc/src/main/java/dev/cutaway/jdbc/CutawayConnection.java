@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * A JDBC connection: one engine {@link Session} over a (possibly shared) {@link Database}.
@@ -74,19 +75,23 @@ final class CutawayConnection extends RefusingConnection {
         }
     }
 
-    /** Runs one statement under the connection's transaction rules (class comment). */
-    synchronized Result run(String sql) throws SQLException {
+    /**
+     * Runs the statements of {@code sql} (usually one; a script of several is allowed, as
+     * pgjdbc allows it) under the connection's transaction rules (class comment), one result
+     * per statement. The first error stops the script.
+     */
+    synchronized List<Result> run(String sql) throws SQLException {
         checkOpen();
         try {
             if (!autoCommit) {
                 if (!session.inTransaction()) {
                     session.executeOne(beginSql());
                 }
-                return session.executeOne(sql);
+                return session.execute(sql);
             }
             if (isolation == TRANSACTION_READ_COMMITTED && !readOnly
                     || session.inTransaction()) {
-                return session.executeOne(sql);
+                return session.execute(sql);
             }
             return runWrapped(sql);
         } catch (SqlException e) {
@@ -94,19 +99,21 @@ final class CutawayConnection extends RefusingConnection {
         }
     }
 
-    private Result runWrapped(String sql) {
+    private List<Result> runWrapped(String sql) {
         session.executeOne(beginSql());
-        Result result;
+        List<Result> results;
         try {
-            result = session.executeOne(sql);
+            results = session.execute(sql);
         } catch (SqlException e) {
-            session.executeOne("ROLLBACK");
+            if (session.inTransaction()) {
+                session.executeOne("ROLLBACK");
+            }
             throw e;
         }
-        if (session.inTransaction()) {   // the statement itself may have ended the block
+        if (session.inTransaction()) {   // the script itself may have ended the block
             session.executeOne("COMMIT");
         }
-        return result;
+        return results;
     }
 
     private String beginSql() {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
 /**
  * A JDBC statement: runs SQL text on its connection and keeps the last outcome, either a
  * result set (a query or a RETURNING) or an update count (the row count of the command tag;
- * 0 for DDL). One result per execution: {@link #getMoreResults()} always ends the sequence.
+ * 0 for DDL). A script of several statements gives one outcome per statement, reached in
+ * order through {@link #getMoreResults()}.
  *
  * <p>Bounds: a batch holds at most {@link #BATCH_SIZE_MAX} statements; {@code maxRows} caps
  * the rows a result set shows (the engine still materializes them all). The query timeout is
@@ -25,6 +27,8 @@ class CutawayStatement extends RefusingStatement {
 
     final CutawayConnection connection;
     private final List<String> batch = new ArrayList<>();
+    /** Results of a script's later statements, not yet reached by getMoreResults. */
+    private final ArrayDeque<Result> pending = new ArrayDeque<>();
     private boolean closed;
     private int maxRows;
     private int fetchSize;
@@ -46,18 +50,31 @@ class CutawayStatement extends RefusingStatement {
 
     /**
      * Runs {@code sql}; with {@code keysList} non-null and a DML statement, appends RETURNING
-     * and keeps the returned rows as generated keys. True when the result is a result set.
+     * and keeps the returned rows as generated keys. True when the first result is a result
+     * set; the results of further statements of a script wait for {@link #getMoreResults()}.
      */
     final boolean runText(String sql, String keysList) throws SQLException {
         checkOpen();
         clearResults();
+        pending.clear();
         if (keysList != null && GeneratedKeys.applies(sql)) {
-            Result result = connection.run(GeneratedKeys.withReturning(sql, keysList));
+            List<Result> results = connection.run(GeneratedKeys.withReturning(sql, keysList));
+            Result result = results.getFirst();
             generatedKeys = new CutawayResultSet(this, result, 0, connection.zone());
             updateCount = result.rowCount();
+            pending.addAll(results.subList(1, results.size()));
             return false;
         }
-        Result result = connection.run(sql);
+        List<Result> results = connection.run(sql);
+        if (results.isEmpty()) {
+            updateCount = 0;   // an empty statement
+            return false;
+        }
+        pending.addAll(results.subList(1, results.size()));
+        return show(results.getFirst());
+    }
+
+    private boolean show(Result result) {
         if (result.hasRows()) {
             current = new CutawayResultSet(this, result, maxRows, connection.zone());
             return true;
@@ -157,7 +174,8 @@ class CutawayStatement extends RefusingStatement {
     public boolean getMoreResults() throws SQLException {
         checkOpen();
         clearResults();
-        return false;
+        Result next = pending.pollFirst();
+        return next != null && show(next);
     }
 
     @Override

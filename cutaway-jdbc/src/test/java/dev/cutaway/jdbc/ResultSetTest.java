@@ -53,6 +53,22 @@ class ResultSetTest {
     }
 
     @Test
+    void aScriptGivesOneOutcomePerStatementThroughGetMoreResults() throws SQLException {
+        assertThat(s.execute("INSERT INTO t VALUES (9, 'nine', 9, NULL); SELECT name FROM t"
+                + " WHERE id = 9; DELETE FROM t WHERE id > 2")).isFalse();
+        assertThat(s.getUpdateCount()).isEqualTo(1);
+        assertThat(s.getMoreResults()).isTrue();
+        ResultSet rs = s.getResultSet();
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("nine");
+        assertThat(s.getMoreResults()).isFalse();
+        assertThat(rs.isClosed()).isTrue();
+        assertThat(s.getUpdateCount()).isEqualTo(2);
+        assertThat(s.getMoreResults()).isFalse();
+        assertThat(s.getUpdateCount()).isEqualTo(-1);
+    }
+
+    @Test
     void typedGettersConvertLikePgjdbc() throws SQLException {
         ResultSet rs = s.executeQuery("SELECT id, name, price, at FROM t ORDER BY id");
         assertThat(rs.isBeforeFirst()).isTrue();
