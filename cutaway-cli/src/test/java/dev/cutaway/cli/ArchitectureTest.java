@@ -43,6 +43,7 @@ class ArchitectureTest {
         assertThat(classes.contain("dev.cutaway.txn.HybridLogicalClock")).isTrue();
         assertThat(classes.contain("dev.cutaway.sql.SqlException")).isTrue();
         assertThat(classes.contain("dev.cutaway.cli.Main")).isTrue();
+        assertThat(classes.contain("dev.cutaway.jdbc.CutawayDriver")).isTrue();
     }
 
     @Test
@@ -50,7 +51,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cutaway.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn..",
-                        "dev.cutaway.sql..", "dev.cutaway.cli..")
+                        "dev.cutaway.sql..", "dev.cutaway.jdbc..", "dev.cutaway.cli..")
                 .check(classes);
     }
 
@@ -59,7 +60,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cutaway.log..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.cutaway.kv..", "dev.cutaway.txn..", "dev.cutaway.sql..",
-                        "dev.cutaway.cli..")
+                        "dev.cutaway.jdbc..", "dev.cutaway.cli..")
                 .check(classes);
     }
 
@@ -67,7 +68,8 @@ class ArchitectureTest {
     void kvDoesNotDependOnTransactionsOrInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.kv..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.cutaway.txn..", "dev.cutaway.sql..", "dev.cutaway.cli..")
+                        "dev.cutaway.txn..", "dev.cutaway.sql..", "dev.cutaway.jdbc..",
+                        "dev.cutaway.cli..")
                 .check(classes);
     }
 
@@ -75,13 +77,23 @@ class ArchitectureTest {
     void txnDoesNotDependOnSqlOrInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.txn..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.sql..",
-                        "dev.cutaway.cli..")
+                        "dev.cutaway.jdbc..", "dev.cutaway.cli..")
                 .check(classes);
     }
 
     @Test
     void sqlDoesNotDependOnInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..",
+                        "dev.cutaway.jdbc..")
+                .check(classes);
+    }
+
+    /** The JDBC driver sits above sql, beside cli: neither interface imports the other's
+     *  insides (cli may use the driver only through java.sql and DriverManager). */
+    @Test
+    void jdbcSitsAboveSqlBesideCli() {
+        noClasses().that().resideInAPackage("dev.cutaway.jdbc..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..")
                 .check(classes);
     }

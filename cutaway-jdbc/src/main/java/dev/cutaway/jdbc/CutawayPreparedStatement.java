@@ -1,0 +1,239 @@
+package dev.cutaway.jdbc;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ParameterMetaData;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A prepared statement, first increment: the text is split at its {@code ?} placeholders
+ * (outside literals, quoted identifiers and comments, {@link SqlText}) and each execution
+ * renders the bound values as typed SQL literals into it ({@link ParameterLiterals}). The
+ * engine parses the rendered text each time; engine-side parameters (a parsed plan with
+ * parameter slots, as PostgreSQL's extended protocol) will replace this (ADR 0014).
+ *
+ * <p>Invariant: {@code literals.length == pieces.size() - 1}; a null entry is an unset
+ * parameter, and executing with one fails with 07002 before anything runs.
+ */
+final class CutawayPreparedStatement extends RefusingPreparedStatement {
+    private final List<String> pieces;
+    private final String[] literals;
+    private final String keysList;
+
+    /** {@code keysList}: the RETURNING list for generated keys, or null for none. */
+    CutawayPreparedStatement(CutawayConnection connection, String sql, String keysList) {
+        super(connection);
+        this.pieces = SqlText.splitAtPlaceholders(sql);
+        this.literals = new String[pieces.size() - 1];
+        this.keysList = keysList;
+    }
+
+    /** The statement text with the bound literals in place of the placeholders. */
+    String render() throws SQLException {
+        StringBuilder out = new StringBuilder(pieces.getFirst());
+        for (int i = 0; i < literals.length; i++) {
+            if (literals[i] == null) {
+                throw new SQLException("No value specified for parameter " + (i + 1) + ".",
+                        "07002");
+            }
+            out.append(literals[i]).append(pieces.get(i + 1));
+        }
+        return out.toString();
+    }
+
+    private void bind(int index, String literal) throws SQLException {
+        checkOpen();
+        if (index < 1 || index > literals.length) {
+            throw new SQLException("The column index is out of range: " + index
+                    + ", number of columns: " + literals.length + ".", "22023");
+        }
+        literals[index - 1] = literal;
+    }
+
+    private void bindValue(int index, Object value) throws SQLException {
+        bind(index, ParameterLiterals.of(value));
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        return runText(render(), keysList);
+    }
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        runText(render(), keysList);
+        return queryResult();
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        runText(render(), keysList);
+        return updateResult();
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        return executeUpdate();
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        addToBatch(render());
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        Arrays.fill(literals, null);
+    }
+
+    private static SQLException textMethod() {
+        return new SQLException("Can't use query methods that take a query string on a"
+                + " PreparedStatement.", "42809");
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        throw textMethod();
+    }
+
+    @Override
+    public void setNull(int index, int sqlType) throws SQLException {
+        bind(index, ParameterLiterals.nullOf(ParameterLiterals.typeName(sqlType)));
+    }
+
+    @Override
+    public void setNull(int index, int sqlType, String typeName) throws SQLException {
+        setNull(index, sqlType);
+    }
+
+    @Override
+    public void setBoolean(int index, boolean x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setByte(int index, byte x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setShort(int index, short x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setInt(int index, int x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setLong(int index, long x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setFloat(int index, float x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setDouble(int index, double x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setBigDecimal(int index, BigDecimal x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setString(int index, String x) throws SQLException {
+        try {
+            bindValue(index, x);
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00",
+                    "22021", e);
+        }
+    }
+
+    @Override
+    public void setNString(int index, String x) throws SQLException {
+        setString(index, x);
+    }
+
+    @Override
+    public void setBytes(int index, byte[] x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setDate(int index, Date x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setTime(int index, Time x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    @Override
+    public void setObject(int index, Object x) throws SQLException {
+        bindValue(index, x);
+    }
+
+    /** The value cast to the SQL type {@code targetSqlType} names. */
+    @Override
+    public void setObject(int index, Object x, int targetSqlType) throws SQLException {
+        String typeName = ParameterLiterals.typeName(targetSqlType);
+        if (typeName == null) {
+            throw refused("setObject with java.sql.Types " + targetSqlType);
+        }
+        String literal = ParameterLiterals.of(x);
+        bind(index, "CAST(" + literal + " AS " + typeName + ")");
+    }
+
+    @Override
+    public void setObject(int index, Object x, int targetSqlType, int scaleOrLength)
+            throws SQLException {
+        setObject(index, x, targetSqlType);
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return null;   // JDBC allows null when the driver cannot tell before executing
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        throw refused("getParameterMetaData (parameters are rendered as literals)");
+    }
+}
