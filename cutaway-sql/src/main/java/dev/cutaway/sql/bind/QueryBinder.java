@@ -11,6 +11,7 @@ import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Column;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowLock;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.exec.SetOperation;
@@ -94,7 +95,7 @@ public final class QueryBinder {
             bindWith(q.with());
         }
         try {
-            LockMode lock = lockMode(q);
+            RowLock lock = lockMode(q);
             Bound b;
             if (q.body() instanceof QueryBody.Select s) {
                 b = bindSelect(s, parent, q.orderBy(), lock);
@@ -120,16 +121,22 @@ public final class QueryBinder {
         }
     }
 
-    private static LockMode lockMode(Query q) {
+    private static RowLock lockMode(Query q) {
         LockMode mode = null;
+        boolean nowait = false;
         for (Query.Locking l : q.locking()) {
+            if (l.waitPolicy() == Query.LockWait.SKIP_LOCKED) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "SKIP LOCKED is not supported yet", q.position());
+            }
             LockMode m = switch (l.strength()) {
                 case UPDATE, NO_KEY_UPDATE -> LockMode.EXCLUSIVE;
                 case SHARE, KEY_SHARE -> LockMode.SHARE;
             };
             mode = mode == LockMode.EXCLUSIVE ? mode : m;
+            nowait |= l.waitPolicy() == Query.LockWait.NOWAIT;
         }
-        return mode;
+        return mode == null ? null : new RowLock(mode, nowait);
     }
 
     private BoundExpr count(Expr e, Scope parent, String clause) {
@@ -295,7 +302,7 @@ public final class QueryBinder {
     private record Item(Expr source, String name) {}
 
     private Bound bindSelect(QueryBody.Select s, Scope parent, List<SortItem> orderBy,
-            LockMode lock) {
+            RowLock lock) {
         FromBinder.From f = from.bindFromList(s.from(), s.where(), parent, lock);
         List<Item> targets = expandTargets(s, f.scope());
         boolean aggregated = !s.groupBy().isEmpty() || s.having() != null
