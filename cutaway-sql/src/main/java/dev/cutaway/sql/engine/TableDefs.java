@@ -128,9 +128,9 @@ final class TableDefs {
         return t;
     }
 
-    private static SqlException multiplePrimaryKeys(int position) {
+    private SqlException multiplePrimaryKeys(int position) {
         return new SqlException(SqlState.INVALID_TABLE_DEFINITION,
-                "multiple primary keys for table are not allowed", position);
+                "multiple primary keys for table \"" + table + "\" are not allowed", position);
     }
 
     /** A free constraint name: the given one, or {@code base} made unique. */
