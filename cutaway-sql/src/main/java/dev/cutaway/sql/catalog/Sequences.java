@@ -57,8 +57,9 @@ public final class Sequences {
             long value = s.next();
             if (value > seq.max() || value < seq.min()) {
                 if (!seq.cycle()) {
-                    throw new SqlException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED, "nextval: reached maximum value of sequence \""
-                            + seq.name() + "\" (" + seq.max() + ")");
+                    throw new SqlException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED,
+                            "nextval: reached maximum value of sequence \"" + seq.name()
+                            + "\" (" + seq.max() + ")");
                 }
                 value = seq.increment() > 0 ? seq.min() : seq.max();
             }

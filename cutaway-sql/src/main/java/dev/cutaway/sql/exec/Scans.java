@@ -79,7 +79,8 @@ public final class Scans {
 
         @Override
         public String describe() {
-            return "Seq Scan on " + table.name() + (lock == null ? "" : " (lock " + lock.mode() + ")");
+            return "Seq Scan on " + table.name()
+                    + (lock == null ? "" : " (lock " + lock.mode() + ")");
         }
     }
 
