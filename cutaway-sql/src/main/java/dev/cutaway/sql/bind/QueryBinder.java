@@ -151,7 +151,7 @@ public final class QueryBinder {
         Map<String, BindContext.Cte> level = cx.newCteLevel();
         for (Query.CommonTableExpr cte : with.ctes()) {
             if (with.recursive() && Recursion.refersTo(cte.query(), cte.name())) {
-                level.put(cte.name(), Recursion.bind(this, cte));
+                level.put(cte.name(), Recursion.bind(this, cte, level));
                 continue;
             }
             Bound b = bind(cte.query(), null);
@@ -239,7 +239,7 @@ public final class QueryBinder {
         return new Bound(new SetOperation(op, s.all(), lp, rp, columns), l.names(), types);
     }
 
-    private Plan castColumns(Bound b, List<SqlType> types, int position) {
+    Plan castColumns(Bound b, List<SqlType> types, int position) {
         if (b.types().equals(types)) {
             return b.plan();
         }
