@@ -311,7 +311,8 @@ public final class QueryBinder {
         if (agg != null) {
             bindGroupBy(s, targets, agg);
         }
-        ExprBinder eb = new ExprBinder(this, f.scope(), agg, "SELECT");
+        WindowContext windows = new WindowContext();
+        ExprBinder eb = new ExprBinder(this, f.scope(), agg, "SELECT", windows);
         List<BoundExpr> exprs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Item t : targets) {
@@ -326,7 +327,7 @@ public final class QueryBinder {
                 : new ExprBinder(this, f.scope(), agg, "HAVING").bindCondition(s.having());
         int width = exprs.size();
         List<RowOps.SortKey> keys = bindOrderBy(orderBy, targets, exprs,
-                new ExprBinder(this, f.scope(), agg, "ORDER BY"), s.distinct());
+                new ExprBinder(this, f.scope(), agg, "ORDER BY", windows), s.distinct());
         Plan plan = f.plan();
         if (agg != null) {
             plan = new Aggregation.HashAggregate(plan, agg.groupBy, agg.calls,
@@ -334,6 +335,9 @@ public final class QueryBinder {
             if (having != null) {
                 plan = new RowOps.Filter(plan, having);
             }
+        }
+        if (!windows.calls.isEmpty()) {
+            plan = windowed(plan, windows, exprs);
         }
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
@@ -358,6 +362,18 @@ public final class QueryBinder {
             types.add(exprs.get(i).type());
         }
         return new Bound(plan, names, types);
+    }
+
+    /** Adds the window operator and moves references to its columns into place. */
+    private static Plan windowed(Plan plan, WindowContext windows, List<BoundExpr> exprs) {
+        int width = plan.columns().size();
+        List<Column> cols = new ArrayList<>(plan.columns());
+        for (var call : windows.calls) {
+            cols.add(new Column(call.function(), call.aggregate() == null ? SqlType.BIGINT
+                    : call.aggregate().resultType()));
+        }
+        exprs.replaceAll(e -> WindowContext.rebase(e, width));
+        return new dev.cutaway.sql.exec.Window(plan, windows.calls, cols);
     }
 
     private static List<Column> aggregateColumns(AggregateContext agg) {
