@@ -19,7 +19,7 @@ import dev.cutaway.sql.types.Casts;
 import dev.cutaway.sql.types.Conditionals;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.sql.types.TypeId;
-import dev.cutaway.txn.LockMode;
+import dev.cutaway.sql.exec.RowLock;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -42,7 +42,7 @@ final class FromBinder {
         this.queries = queries;
     }
 
-    From bindFromList(List<FromItem> items, Expr where, Scope parent, LockMode lock) {
+    From bindFromList(List<FromItem> items, Expr where, Scope parent, RowLock lock) {
         if (items.isEmpty()) {
             Scope scope = Scope.empty(parent);
             Plan plan = new Scans.OneRow();
@@ -209,7 +209,7 @@ final class FromBinder {
         return new RowOps.Filter(access, BoundExprs.and(conditions));
     }
 
-    From bindItem(FromItem item, Scope parent, LockMode lock, Scope lateralLeft) {
+    From bindItem(FromItem item, Scope parent, RowLock lock, Scope lateralLeft) {
         return switch (item) {
             case FromItem.TableRef t -> tableRef(t, parent, lock);
             case FromItem.SubqueryRef s -> subqueryRef(s, parent, lateralLeft);
@@ -218,7 +218,7 @@ final class FromBinder {
         };
     }
 
-    private From tableRef(FromItem.TableRef t, Scope parent, LockMode lock) {
+    private From tableRef(FromItem.TableRef t, Scope parent, RowLock lock) {
         String qualifier = t.alias() == null ? t.name().getLast() : t.alias().name();
         List<String> aliasColumns = t.alias() == null ? List.of() : t.alias().columns();
         if (t.name().size() == 1) {

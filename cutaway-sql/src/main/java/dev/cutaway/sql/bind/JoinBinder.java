@@ -7,7 +7,7 @@ import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.types.Operators;
-import dev.cutaway.txn.LockMode;
+import dev.cutaway.sql.exec.RowLock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +24,7 @@ final class JoinBinder {
     private JoinBinder() {}
 
     static FromBinder.From bind(FromBinder from, QueryBinder queries, FromItem.Join j,
-            Scope parent, LockMode lock) {
+            Scope parent, RowLock lock) {
         FromBinder.From left = from.bindItem(j.left(), parent, lock, null);
         boolean lateral = j.right() instanceof FromItem.SubqueryRef s && s.lateral()
                 || j.right() instanceof FromItem.FunctionRef f && f.lateral();

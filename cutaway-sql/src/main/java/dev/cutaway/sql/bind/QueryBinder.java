@@ -11,6 +11,7 @@ import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Column;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowLock;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.exec.SetOperation;
@@ -94,7 +95,7 @@ public final class QueryBinder {
             bindWith(q.with());
         }
         try {
-            LockMode lock = lockMode(q);
+            RowLock lock = lockMode(q);
             Bound b;
             if (q.body() instanceof QueryBody.Select s) {
                 b = bindSelect(s, parent, q.orderBy(), lock);
@@ -120,16 +121,22 @@ public final class QueryBinder {
         }
     }
 
-    private static LockMode lockMode(Query q) {
+    private static RowLock lockMode(Query q) {
         LockMode mode = null;
+        boolean nowait = false;
         for (Query.Locking l : q.locking()) {
+            if (l.waitPolicy() == Query.LockWait.SKIP_LOCKED) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "SKIP LOCKED is not supported yet", q.position());
+            }
             LockMode m = switch (l.strength()) {
                 case UPDATE, NO_KEY_UPDATE -> LockMode.EXCLUSIVE;
                 case SHARE, KEY_SHARE -> LockMode.SHARE;
             };
             mode = mode == LockMode.EXCLUSIVE ? mode : m;
+            nowait |= l.waitPolicy() == Query.LockWait.NOWAIT;
         }
-        return mode;
+        return mode == null ? null : new RowLock(mode, nowait);
     }
 
     private BoundExpr count(Expr e, Scope parent, String clause) {
@@ -144,7 +151,7 @@ public final class QueryBinder {
         Map<String, BindContext.Cte> level = cx.newCteLevel();
         for (Query.CommonTableExpr cte : with.ctes()) {
             if (with.recursive() && Recursion.refersTo(cte.query(), cte.name())) {
-                level.put(cte.name(), Recursion.bind(this, cte));
+                level.put(cte.name(), Recursion.bind(this, cte, level));
                 continue;
             }
             Bound b = bind(cte.query(), null);
@@ -232,7 +239,7 @@ public final class QueryBinder {
         return new Bound(new SetOperation(op, s.all(), lp, rp, columns), l.names(), types);
     }
 
-    private Plan castColumns(Bound b, List<SqlType> types, int position) {
+    Plan castColumns(Bound b, List<SqlType> types, int position) {
         if (b.types().equals(types)) {
             return b.plan();
         }
@@ -295,7 +302,7 @@ public final class QueryBinder {
     private record Item(Expr source, String name) {}
 
     private Bound bindSelect(QueryBody.Select s, Scope parent, List<SortItem> orderBy,
-            LockMode lock) {
+            RowLock lock) {
         FromBinder.From f = from.bindFromList(s.from(), s.where(), parent, lock);
         List<Item> targets = expandTargets(s, f.scope());
         boolean aggregated = !s.groupBy().isEmpty() || s.having() != null
@@ -304,7 +311,8 @@ public final class QueryBinder {
         if (agg != null) {
             bindGroupBy(s, targets, agg);
         }
-        ExprBinder eb = new ExprBinder(this, f.scope(), agg, "SELECT");
+        WindowContext windows = new WindowContext();
+        ExprBinder eb = new ExprBinder(this, f.scope(), agg, "SELECT", windows);
         List<BoundExpr> exprs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Item t : targets) {
@@ -319,7 +327,7 @@ public final class QueryBinder {
                 : new ExprBinder(this, f.scope(), agg, "HAVING").bindCondition(s.having());
         int width = exprs.size();
         List<RowOps.SortKey> keys = bindOrderBy(orderBy, targets, exprs,
-                new ExprBinder(this, f.scope(), agg, "ORDER BY"), s.distinct());
+                new ExprBinder(this, f.scope(), agg, "ORDER BY", windows), s.distinct());
         Plan plan = f.plan();
         if (agg != null) {
             plan = new Aggregation.HashAggregate(plan, agg.groupBy, agg.calls,
@@ -327,6 +335,9 @@ public final class QueryBinder {
             if (having != null) {
                 plan = new RowOps.Filter(plan, having);
             }
+        }
+        if (!windows.calls.isEmpty()) {
+            plan = windowed(plan, windows, exprs);
         }
         List<Column> columns = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
@@ -351,6 +362,18 @@ public final class QueryBinder {
             types.add(exprs.get(i).type());
         }
         return new Bound(plan, names, types);
+    }
+
+    /** Adds the window operator and moves references to its columns into place. */
+    private static Plan windowed(Plan plan, WindowContext windows, List<BoundExpr> exprs) {
+        int width = plan.columns().size();
+        List<Column> cols = new ArrayList<>(plan.columns());
+        for (var call : windows.calls) {
+            cols.add(new Column(call.function(), call.aggregate() == null ? SqlType.BIGINT
+                    : call.aggregate().resultType()));
+        }
+        exprs.replaceAll(e -> WindowContext.rebase(e, width));
+        return new dev.cutaway.sql.exec.Window(plan, windows.calls, cols);
     }
 
     private static List<Column> aggregateColumns(AggregateContext agg) {

@@ -58,8 +58,8 @@ public final class Sequences {
             if (value > seq.max() || value < seq.min()) {
                 if (!seq.cycle()) {
                     throw new SqlException(SqlState.SEQUENCE_GENERATOR_LIMIT_EXCEEDED,
-                            "nextval: reached maximum value of sequence \""
-                            + seq.name() + "\" (" + seq.max() + ")");
+                            "nextval: reached maximum value of sequence \"" + seq.name()
+                            + "\" (" + seq.max() + ")");
                 }
                 value = seq.increment() > 0 ? seq.min() : seq.max();
             }

@@ -48,13 +48,27 @@ final class TableDefs {
         return companions;
     }
 
+    /** Constraints collected while reading a CREATE TABLE. */
+    private static final class Parts {
+        final List<ColumnDesc> columns = new ArrayList<>();
+        final List<Integer> pk = new ArrayList<>();
+        String pkName;
+        final List<List<Integer>> uniques = new ArrayList<>();
+        final List<String> uniqueNames = new ArrayList<>();
+        final List<CheckDesc> checks = new ArrayList<>();
+    }
+
     Relation.Table build(Statement.CreateTable c) {
-        List<ColumnDesc> columns = new ArrayList<>();
-        List<Integer> pk = new ArrayList<>();
-        String pkName = null;
-        List<List<Integer>> uniques = new ArrayList<>();
-        List<String> uniqueNames = new ArrayList<>();
-        List<CheckDesc> checks = new ArrayList<>();
+        Parts parts = new Parts();
+        readColumns(c, parts);
+        readTableConstraints(c, parts);
+        return assemble(c, parts);
+    }
+
+    private void readColumns(Statement.CreateTable c, Parts p) {
+        List<ColumnDesc> columns = p.columns;
+        List<Integer> pk = p.pk;
+        List<CheckDesc> checks = p.checks;
         for (Statement.ColumnDef def : c.columns()) {
             for (ColumnDesc existing : columns) {
                 if (existing.name().equals(def.name())) {
@@ -66,16 +80,16 @@ final class TableDefs {
             columns.add(column(def));
             for (ColumnConstraint cc : def.constraints()) {
                 switch (cc) {
-                    case ColumnConstraint.PrimaryKey p -> {
+                    case ColumnConstraint.PrimaryKey pk0 -> {
                         if (!pk.isEmpty()) {
                             throw multiplePrimaryKeys(def.position());
                         }
                         pk.add(index);
-                        pkName = p.name();
+                        p.pkName = pk0.name();
                     }
                     case ColumnConstraint.Unique u -> {
-                        uniques.add(List.of(index));
-                        uniqueNames.add(u.name());
+                        p.uniques.add(List.of(index));
+                        p.uniqueNames.add(u.name());
                     }
                     case ColumnConstraint.Check k -> checks.add(new CheckDesc(
                             name(k.name(), table + "_" + def.name() + "_check"),
@@ -86,6 +100,11 @@ final class TableDefs {
                 }
             }
         }
+    }
+
+    private void readTableConstraints(Statement.CreateTable c, Parts parts) {
+        List<ColumnDesc> columns = parts.columns;
+        List<Integer> pk = parts.pk;
         for (TableConstraint tc : c.constraints()) {
             switch (tc) {
                 case TableConstraint.PrimaryKey p -> {
@@ -93,17 +112,25 @@ final class TableDefs {
                         throw multiplePrimaryKeys(c.position());
                     }
                     pk.addAll(ordinals(columns, p.columns(), c.position()));
-                    pkName = p.name();
+                    parts.pkName = p.name();
                 }
                 case TableConstraint.Unique u -> {
-                    uniques.add(ordinals(columns, u.columns(), c.position()));
-                    uniqueNames.add(u.name());
+                    parts.uniques.add(ordinals(columns, u.columns(), c.position()));
+                    parts.uniqueNames.add(u.name());
                 }
-                case TableConstraint.Check k -> checks.add(new CheckDesc(name(k.name(),
+                case TableConstraint.Check k -> parts.checks.add(new CheckDesc(name(k.name(),
                         table + "_check"), SqlPrinter.print(k.condition())));
                 case TableConstraint.ForeignKey f -> throw Ddl.unsupported(f, c.position());
             }
         }
+    }
+
+    private Relation.Table assemble(Statement.CreateTable c, Parts parts) {
+        List<ColumnDesc> columns = parts.columns;
+        List<Integer> pk = parts.pk;
+        String pkName = parts.pkName;
+        List<List<Integer>> uniques = parts.uniques;
+        List<String> uniqueNames = parts.uniqueNames;
         for (int p : pk) {
             columns.set(p, columns.get(p).withNotNull(true));
         }
@@ -111,15 +138,6 @@ final class TableDefs {
             pkName = name(pkName, table + "_pkey");
             companions.add(new Relation.Index(id, schema, pkName, table));
         }
-        List<IndexDesc> indexes = uniqueIndexes(columns, uniques, uniqueNames);
-        Relation.Table t = new Relation.Table(id, schema, table, columns, pk, pkName, indexes,
-                checks, 0, engine(c), pk.isEmpty() ? id : 0);
-        validate(t, c.position());
-        return t;
-    }
-
-    private List<IndexDesc> uniqueIndexes(List<ColumnDesc> columns, List<List<Integer>> uniques,
-            List<String> uniqueNames) {
         List<IndexDesc> indexes = new ArrayList<>();
         for (int i = 0; i < uniques.size(); i++) {
             List<String> names = new ArrayList<>();
@@ -131,12 +149,15 @@ final class TableDefs {
             indexes.add(index);
             companions.add(new Relation.Index(index.id(), schema, n, table));
         }
-        return indexes;
+        Relation.Table t = new Relation.Table(id, schema, table, columns, pk, pkName, indexes,
+                parts.checks, 0, engine(c), pk.isEmpty() ? id : 0);
+        validate(t, c.position());
+        return t;
     }
 
-    private static SqlException multiplePrimaryKeys(int position) {
+    private SqlException multiplePrimaryKeys(int position) {
         return new SqlException(SqlState.INVALID_TABLE_DEFINITION,
-                "multiple primary keys for table are not allowed", position);
+                "multiple primary keys for table \"" + table + "\" are not allowed", position);
     }
 
     /** A free constraint name: the given one, or {@code base} made unique. */

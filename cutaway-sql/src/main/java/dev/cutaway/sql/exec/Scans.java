@@ -5,7 +5,6 @@ import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.types.SqlType;
-import dev.cutaway.txn.LockMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class Scans {
      * under read committed the newest committed one (a row deleted meanwhile is skipped).
      * With {@code withKey} each row carries its row key as a last column (for UPDATE/DELETE).
      */
-    public record TableScan(Relation.Table table, boolean withKey, LockMode lock)
+    public record TableScan(Relation.Table table, boolean withKey, RowLock lock)
             implements Plan {
         @Override
         public List<Column> columns() {
@@ -80,15 +79,16 @@ public final class Scans {
 
         @Override
         public String describe() {
-            return "Seq Scan on " + table.name() + (lock == null ? "" : " (lock " + lock + ")");
+            return "Seq Scan on " + table.name()
+                    + (lock == null ? "" : " (lock " + lock.mode() + ")");
         }
     }
 
     static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
-            boolean withKey, LockMode lock) throws IOException {
+            boolean withKey, RowLock lock) throws IOException {
         byte[] v = value;
         if (lock != null) {
-            v = cx.txn().lock(key, lock, false);
+            v = cx.txn().lock(key, lock.mode(), lock.nowait());
             if (v == null) {
                 return null;
             }
@@ -108,7 +108,7 @@ public final class Scans {
      * lock only those keys, not the table.
      */
     public record KeyLookup(Relation.Table table, List<List<BoundExpr>> keys, boolean withKey,
-            LockMode lock) implements Plan {
+            RowLock lock) implements Plan {
         @Override
         public List<Column> columns() {
             return tableColumns(table, withKey);
@@ -132,7 +132,8 @@ public final class Scans {
                     }
                     byte[] k = TableRows.primaryKey(table, values);
                     if (!found.containsKey(k)) {
-                        byte[] v = lock == null ? cx.txn().get(k) : cx.txn().lock(k, lock, false);
+                        byte[] v = lock == null ? cx.txn().get(k)
+                                : cx.txn().lock(k, lock.mode(), lock.nowait());
                         if (v != null) {
                             found.put(k, v);
                         }

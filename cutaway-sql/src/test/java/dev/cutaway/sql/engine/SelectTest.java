@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Queries end to end through a {@link Session}: scans, filters, joins, aggregates, order. */
+@Timeout(60)
 class SelectTest {
     private Database db;
     private Session s;
