@@ -268,6 +268,16 @@ final class FromBinder {
                 access = new Scans.KeyLookup(ts.table(), keys, ts.withKey(), ts.lock());
             }
         }
+        if (access == plan && plan instanceof Scans.TableScan ts) {
+            for (var index : ts.table().indexes()) {
+                List<BoundExpr> values = KeyLookups.findIndex(ts.table(), index, conditions);
+                if (values != null) {
+                    access = new Scans.IndexLookup(ts.table(), index, values, ts.withKey(),
+                            ts.lock());
+                    break;
+                }
+            }
+        }
         return new RowOps.Filter(access, BoundExprs.and(conditions));
     }
 
