@@ -94,8 +94,70 @@ final class FromBinder {
                 || item instanceof FromItem.FunctionRef f && f.lateral();
     }
 
-    /** Joins {@code parts} left to right, placing each conjunct as low as it can go. */
+    /**
+     * Joins {@code parts}, placing each conjunct as low as it can go. Without LATERAL items
+     * the join order is chosen greedily (each next item one that a condition connects to the
+     * items joined so far, so a chain of equalities never becomes a cross product), and a
+     * projection puts the columns back in FROM order.
+     */
     private Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
+        int n = parts.size();
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            offsets[i + 1] = offsets[i] + parts.get(i).scope().width();
+        }
+        if (n > 2 && !lateral.contains(true)) {
+            int[] order = JoinOrder.greedy(n, offsets, conjuncts);
+            if (!JoinOrder.isIdentity(order)) {
+                return reordered(parts, offsets, order, conjuncts);
+            }
+        }
+        return joinInOrder(parts, lateral, conjuncts);
+    }
+
+    private Plan reordered(List<From> parts, int[] offsets, int[] order,
+            List<BoundExpr> conjuncts) {
+        int width = offsets[parts.size()];
+        int[] newIndex = new int[width];
+        List<From> newParts = new ArrayList<>();
+        int at = 0;
+        for (int k : order) {
+            newParts.add(parts.get(k));
+            for (int c = offsets[k]; c < offsets[k + 1]; c++) {
+                newIndex[c] = at++;
+            }
+        }
+        List<BoundExpr> remapped = new ArrayList<>();
+        List<BoundExpr> late = new ArrayList<>();
+        for (BoundExpr c : conjuncts) {
+            if (BoundExprs.columnsRead(c) == null) {
+                late.add(c);
+            } else {
+                remapped.add(BoundExprs.map(c, x -> x instanceof BoundExpr.ColRef r
+                        && r.depth() == 0 ? new BoundExpr.ColRef(0, newIndex[r.index()],
+                        r.type(), r.name()) : null));
+            }
+        }
+        List<Boolean> noLateral = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            noLateral.add(false);
+        }
+        Plan joined = joinInOrder(newParts, noLateral, remapped);
+        List<BoundExpr> exprs = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (int c = 0; c < width; c++) {
+            Column col = joined.columns().get(newIndex[c]);
+            exprs.add(new BoundExpr.ColRef(0, newIndex[c], col.type(), col.name()));
+            columns.add(col);
+        }
+        Plan plan = new RowOps.Project(joined, exprs, columns);
+        BoundExpr rest = BoundExprs.and(late);
+        return rest == null ? plan : new RowOps.Filter(plan, rest);
+    }
+
+    /** Joins {@code parts} left to right, placing each conjunct as low as it can go. */
+    private Plan joinInOrder(List<From> parts, List<Boolean> lateral,
+            List<BoundExpr> conjuncts) {
         int n = parts.size();
         int[] offsets = new int[n + 1];
         for (int i = 0; i < n; i++) {
@@ -204,6 +266,16 @@ final class FromBinder {
             List<List<BoundExpr>> keys = KeyLookups.find(ts.table(), conditions);
             if (keys != null) {
                 access = new Scans.KeyLookup(ts.table(), keys, ts.withKey(), ts.lock());
+            }
+        }
+        if (access == plan && plan instanceof Scans.TableScan ts) {
+            for (var index : ts.table().indexes()) {
+                List<BoundExpr> values = KeyLookups.findIndex(ts.table(), index, conditions);
+                if (values != null) {
+                    access = new Scans.IndexLookup(ts.table(), index, values, ts.withKey(),
+                            ts.lock());
+                    break;
+                }
             }
         }
         return new RowOps.Filter(access, BoundExprs.and(conditions));

@@ -13,7 +13,7 @@ import java.util.List;
  * {@code pk IN (e1, e2, ...)} for a one-column key, where each {@code e} reads no column of
  * the table's row (constants, parameters, outer references) and has a type whose key
  * encoding matches the column's (same type, or both integers: all integers encode as one
- * kind of key element).
+ * kind of key element; an untyped string literal fits a text or varchar column).
  */
 final class KeyLookups {
     private KeyLookups() {}
@@ -40,6 +40,20 @@ final class KeyLookups {
             key.add(value);
         }
         return List.of(key);
+    }
+
+    /** Values for every column of {@code index} fixed by equalities, or null. */
+    static List<BoundExpr> findIndex(Relation.Table table, dev.cutaway.sql.catalog.IndexDesc
+            index, List<BoundExpr> conditions) {
+        List<BoundExpr> values = new ArrayList<>();
+        for (int column : index.columns()) {
+            BoundExpr v = equality(conditions, column, table);
+            if (v == null) {
+                return null;
+            }
+            values.add(v);
+        }
+        return values;
     }
 
     private static BoundExpr equality(List<BoundExpr> conditions, int column,
@@ -93,6 +107,8 @@ final class KeyLookups {
         TypeId v = value.type().id();
         TypeId c = column.id();
         return v == c && (c != TypeId.CHAR && c != TypeId.NUMERIC || column.equals(value.type()))
-                || v.isInteger() && c.isInteger();
+                || v.isInteger() && c.isInteger()
+                || v == TypeId.UNKNOWN && value instanceof BoundExpr.Const k
+                        && k.value() instanceof String && (c == TypeId.TEXT || c == TypeId.VARCHAR);
     }
 }

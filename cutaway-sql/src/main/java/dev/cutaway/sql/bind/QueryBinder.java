@@ -327,7 +327,22 @@ public final class QueryBinder {
                 : new ExprBinder(this, f.scope(), agg, "HAVING").bindCondition(s.having());
         int width = exprs.size();
         List<RowOps.SortKey> keys = bindOrderBy(orderBy, targets, exprs,
-                new ExprBinder(this, f.scope(), agg, "ORDER BY", windows), s.distinct());
+                new ExprBinder(this, f.scope(), agg, "ORDER BY", windows),
+                s.distinct() && s.distinctOn().isEmpty());
+        List<Integer> distinctOn = new ArrayList<>();
+        for (Expr e : s.distinctOn()) {
+            int pos = position(e, width);
+            if (pos < 0) {
+                exprs.add(new ExprBinder(this, f.scope(), agg, "DISTINCT ON", windows).bind(e));
+                pos = exprs.size() - 1;
+            }
+            distinctOn.add(pos);
+        }
+        if (!distinctOn.isEmpty() && keys.isEmpty()) {
+            for (int c : distinctOn) {
+                keys.add(new RowOps.SortKey(c, exprs.get(c).type().id(), false, false));
+            }
+        }
         Plan plan = f.plan();
         if (agg != null) {
             plan = new Aggregation.HashAggregate(plan, agg.groupBy, agg.calls,
@@ -344,15 +359,14 @@ public final class QueryBinder {
             columns.add(new Column(i < width ? names.get(i) : "?sort?", exprs.get(i).type()));
         }
         plan = new RowOps.Project(plan, exprs, columns);
-        if (s.distinct()) {
-            if (!s.distinctOn().isEmpty()) {
-                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "SELECT DISTINCT ON is not supported yet", s.position());
-            }
+        if (s.distinct() && distinctOn.isEmpty()) {
             plan = new RowOps.Distinct(plan, width);
         }
         if (!keys.isEmpty()) {
             plan = new RowOps.Sort(plan, keys);
+        }
+        if (!distinctOn.isEmpty()) {
+            plan = new RowOps.DistinctOn(plan, distinctOn);
         }
         if (exprs.size() > width) {
             plan = new RowOps.Trim(plan, width);

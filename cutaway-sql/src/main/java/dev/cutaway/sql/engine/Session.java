@@ -62,6 +62,21 @@ public final class Session implements AutoCloseable {
         return run(Parser.parse(sql));
     }
 
+    /**
+     * Runs one statement with values for its parameters {@code $1, $2, ...}, given as text
+     * (as the wire protocol's text format sends them; null is SQL NULL): each is read as the
+     * type its use calls for, like an untyped literal.
+     */
+    public Result executeOne(String sql, List<String> parameters) {
+        Statement st = Parser.parse(sql);
+        boolean control = st instanceof Statement.Begin || st instanceof Statement.Commit
+                || st instanceof Statement.Rollback || st instanceof Statement.Savepoint
+                || st instanceof Statement.RollbackToSavepoint
+                || st instanceof Statement.ReleaseSavepoint
+                || st instanceof Statement.SetTransaction;
+        return control || parameters.isEmpty() ? run(st) : data(st, parameters);
+    }
+
     /** Runs one parsed statement. */
     public Result run(Statement st) {
         return switch (st) {
@@ -91,6 +106,10 @@ public final class Session implements AutoCloseable {
 
     /** A statement that reads or writes: in the block's transaction or its own. */
     private Result data(Statement st) {
+        return data(st, List.of());
+    }
+
+    private Result data(Statement st, List<String> parameters) {
         state.checkNotFailed();
         if (!StatementRunner.needsTransaction(st)) {
             return runner.runWithoutTransaction(st);
@@ -98,7 +117,7 @@ public final class Session implements AutoCloseable {
         Transaction txn = state.ensureTransaction(db.txnStore());
         try {
             txn.newStatement();
-            Result result = runner.run(st, txn);
+            Result result = runner.run(st, txn, parameters);
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
             }

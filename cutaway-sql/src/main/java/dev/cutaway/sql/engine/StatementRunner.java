@@ -58,9 +58,21 @@ final class StatementRunner {
         return new EvalContext(zone, db.options().clock(), random);
     }
 
+    private List<Object> parameters = List.of();
+
     ExecContext execContext(Transaction txn) {
-        return new ExecContext(txn, evalContext(), db.sequences(), List.of(),
+        return new ExecContext(txn, evalContext(), db.sequences(), parameters,
                 db.options().rowsInMemoryMax());
+    }
+
+    /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */
+    Result run(Statement st, Transaction txn, List<String> parameterValues) {
+        parameters = new java.util.ArrayList<>(parameterValues);
+        try {
+            return run(st, txn);
+        } finally {
+            parameters = List.of();
+        }
     }
 
     Result run(Statement st, Transaction txn) {

@@ -11,7 +11,8 @@
  *   <li>{@link dev.cutaway.sql.engine.Session} — {@code execute(String script)} (one
  *       {@link dev.cutaway.sql.engine.Result} per statement, the first error thrown as a
  *       {@link dev.cutaway.sql.SqlException} with SQLSTATE and position),
- *       {@code executeOne(String)}, {@code run(Statement)}, {@code inTransaction()},
+ *       {@code executeOne(String)}, {@code executeOne(String, List<String> parameters)}
+ *       ($1.. as text), {@code run(Statement)}, {@code inTransaction()},
  *       {@code inFailedTransaction()}, {@code setting(name)}, {@code close()} (rolls
  *       back).</li>
  *   <li>{@link dev.cutaway.sql.engine.Result} — command tag, column names and types, rows,

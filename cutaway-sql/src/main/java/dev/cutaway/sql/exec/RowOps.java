@@ -206,6 +206,60 @@ public final class RowOps {
         }
     }
 
+    /**
+     * DISTINCT ON: of each run of rows with equal values in {@code keyColumns} (the input is
+     * sorted so that equal keys are adjacent), only the first passes.
+     */
+    public record DistinctOn(Plan input, List<Integer> keyColumns) implements Plan {
+        @Override
+        public List<Column> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            RowCursor in = input.open(cx, outer);
+            TypeId[] types = new TypeId[keyColumns.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = input.columns().get(keyColumns.get(i)).type().id();
+            }
+            return new RowCursor() {
+                RowKey previous;
+
+                @Override
+                public Object[] next() {
+                    for (Object[] row = in.next(); row != null; row = in.next()) {
+                        Object[] key = new Object[keyColumns.size()];
+                        for (int i = 0; i < key.length; i++) {
+                            key[i] = row[keyColumns.get(i)];
+                        }
+                        RowKey k = new RowKey(key, types);
+                        if (!k.equals(previous)) {
+                            previous = k;
+                            return row;
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public String describe() {
+            return "Unique (distinct on)";
+        }
+
+        @Override
+        public List<Plan> children() {
+            return List.of(input);
+        }
+    }
+
     static TypeId[] types(List<Column> columns, int width) {
         TypeId[] types = new TypeId[width];
         for (int i = 0; i < width; i++) {

@@ -163,6 +163,59 @@ public final class Scans {
         }
     }
 
+    /**
+     * Rows found through a secondary index: {@code values} fix every indexed column; the
+     * entries under that key prefix name the rows, which are then read (or locked) by key.
+     * Rows come back in index order. Under serializable only the index range and the rows
+     * read are SIREAD-locked, not the table.
+     */
+    public record IndexLookup(Relation.Table table, dev.cutaway.sql.catalog.IndexDesc index,
+            List<BoundExpr> values, boolean withKey, RowLock lock) implements Plan {
+        @Override
+        public List<Column> columns() {
+            return tableColumns(table, withKey);
+        }
+
+        @Override
+        public RowCursor open(ExecContext cx, Frame outer) {
+            Frame at = outer.push(NO_ROW);
+            List<Object> key = new ArrayList<>();
+            List<SqlType> types = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                Object v = values.get(i).eval(at, cx);
+                if (v == null) {
+                    return () -> null;
+                }
+                key.add(v);
+                types.add(table.columns().get(index.columns().get(i)).type());
+            }
+            byte[] prefix = TableRows.concat(TableRows.prefix(index.id()),
+                    dev.cutaway.sql.types.KeyEncoding.encode(key, types));
+            List<Object[]> rows = new ArrayList<>();
+            try (KvCursor c = TableRows.scan(cx.txn(), prefix,
+                    dev.cutaway.kv.tuple.TupleEncoding.prefixEnd(prefix))) {
+                while (c.next()) {
+                    byte[] rowKey = c.value();
+                    byte[] v = lock == null ? cx.txn().get(rowKey)
+                            : cx.txn().lock(rowKey, lock.mode(), lock.nowait());
+                    if (v != null) {
+                        rows.add(materialise(cx, table, rowKey, v, withKey, null));
+                        cx.checkRowsInMemory(rows.size());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Iterator<Object[]> it = rows.iterator();
+            return () -> it.hasNext() ? it.next() : null;
+        }
+
+        @Override
+        public String describe() {
+            return "Index Lookup using " + index.name() + " on " + table.name();
+        }
+    }
+
     /** VALUES rows, each expression already cast to its column's common type. */
     public record Values(List<List<BoundExpr>> rows, List<Column> columns) implements Plan {
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutaway.sql.SqlException;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,20 @@ class DmlTest {
         assertThat(s.executeOne("DELETE FROM t USING d WHERE d.id = t.id AND d.x > 6")
                 .commandTag()).isEqualTo("DELETE 1");
         assertThat(query(s, "SELECT id FROM t ORDER BY id")).isEqualTo("1\n2");
+    }
+
+    @Test
+    void parametersAreReadAsTheTypeTheirUseCallsFor() {
+        s.executeOne("CREATE TABLE t (id int PRIMARY KEY, name text, at date)");
+        s.executeOne("INSERT INTO t VALUES ($1, $2, $3)", List.of("7", "seven", "2024-02-29"));
+        s.executeOne("INSERT INTO t VALUES ($1, $2, $3)", java.util.Arrays.asList("8", null,
+                null));
+        assertThat(Rows.text(s.executeOne("SELECT name, at + 1 FROM t WHERE id = $1",
+                List.of("7")))).isEqualTo("seven|2024-03-01");
+        assertThat(Rows.text(s.executeOne("SELECT count(*) FROM t WHERE name IS NULL AND"
+                + " id > $1", List.of("1")))).isEqualTo("1");
+        assertThat(state(() -> s.executeOne("SELECT * FROM t WHERE id = $1", List.of("x"))))
+                .startsWith("22P02");
     }
 
     @Test
