@@ -13,14 +13,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The sqllogictest dev set against Cutaway in the normal suite (about half a minute), with a
  * floor per directory: the pass rates measured when the floor was set, so any regression fails
- * the build. The report goes to {@code target/slt-cutaway-suite.txt}.
- *
- * <p>Left out here, and why (docs/sql-compatibility.md keeps the list): {@code select5.test},
- * whose many-way joins still run as nested loops for minutes; {@link CutawaySltRun} runs the
- * whole set.
+ * the build. The report goes to {@code target/slt-cutaway-suite.txt}; {@link CutawaySltRun}
+ * runs the same set on demand with its own deadline. Every script runs: select1–5 must stay at
+ * 100 % (issue 5), other directories at least at their measured rates
+ * (docs/sql-compatibility.md explains each difference).
  */
 class SqlLogicTest {
-    private static final List<String> LEFT_OUT = List.of("select5.test");
+    private static final List<String> LEFT_OUT = List.of();
 
     /** Directory → lowest acceptable pass rate in percent (measured 2026-11-27). */
     private static final Map<String, Double> FLOORS = Map.ofEntries(
