@@ -94,7 +94,7 @@ final class SnapshotCursor implements KvCursor {
             }
             byte[] groupKey = peekKey;
             byte[] best = null;
-            while (peeked && samePrefix(groupKey, peekKey)) {
+            while (peeked && VersionKeys.sameUserKey(groupKey, peekKey)) {
                 Timestamp ts = VersionKeys.timestampOf(peekKey);
                 if (ts.isAfter(snapshot)) {
                     if (conflicts != null) {
@@ -126,11 +126,6 @@ final class SnapshotCursor implements KvCursor {
         return true;
     }
 
-    private static boolean samePrefix(byte[] a, byte[] b) {
-        int la = a.length - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
-        int lb = b.length - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
-        return la == lb && Arrays.equals(a, 0, la, b, 0, lb);
-    }
 
     @Override
     public byte[] key() {

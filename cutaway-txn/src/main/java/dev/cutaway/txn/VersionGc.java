@@ -3,7 +3,6 @@ package dev.cutaway.txn;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -104,7 +103,7 @@ public final class VersionGc {
             while (c.next()) {
                 byte[] vk = c.key();
                 counts[0]++;
-                if (group == null || !samePrefix(group, vk)) {
+                if (group == null || !VersionKeys.sameUserKey(group, vk)) {
                     if (deletes.size() >= CHUNK_DELETES_MAX) {
                         resume = vk;   // start of the next user key
                         break;
@@ -130,9 +129,4 @@ public final class VersionGc {
         return resume;
     }
 
-    private static boolean samePrefix(byte[] a, byte[] b) {
-        int la = a.length - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
-        int lb = b.length - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
-        return la == lb && Arrays.equals(a, 0, la, b, 0, lb);
-    }
 }

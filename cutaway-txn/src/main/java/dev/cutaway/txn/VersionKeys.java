@@ -110,6 +110,16 @@ public final class VersionKeys {
         return bits ^ Long.MIN_VALUE;
     }
 
+    /**
+     * Whether two version keys are versions of the same user key: their bytes before the fixed
+     * timestamp suffix are equal (compared without decoding, on the hot path of scans and GC).
+     */
+    public static boolean sameUserKey(byte[] a, byte[] b) {
+        int la = a.length - TIMESTAMP_SUFFIX_BYTES;
+        int lb = b.length - TIMESTAMP_SUFFIX_BYTES;
+        return la == lb && Arrays.equals(a, 0, la, b, 0, lb);
+    }
+
     /** Inclusive low bound of the versions of {@code userKey}: the encoded user key alone. */
     public static byte[] versionsLow(byte[] userKey) {
         Objects.requireNonNull(userKey, "userKey");
