@@ -16,10 +16,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cutaway", mixinStandardHelpOptions = true, version = "cutaway 0.1.0",
         description = "A real SQL database whose insides are left open to look at.%n"
-                + "Without a command, opens the shell on the default data directory.",
-        subcommands = {ShellCommand.class, SqlCommand.class, InspectCommand.class},
+                + "Without a command, opens the SQL shell on the default data directory.",
+        subcommands = {ShellCommand.class, SqlCommand.class, KvCommand.class,
+            InspectCommand.class},
         footer = {"", "Also: ./cutaway test (the whole test suite), "
-                + "./cutaway bench kv (benchmarks)."})
+                + "./cutaway bench kv (benchmarks),",
+            "./cutaway classpath (the class path holding the JDBC driver; --jar: the single "
+                + "jar)."})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

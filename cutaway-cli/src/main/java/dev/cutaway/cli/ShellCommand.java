@@ -1,206 +1,120 @@
 package dev.cutaway.cli;
 
+import dev.cutaway.cli.sql.ShellReader;
+import dev.cutaway.cli.sql.SqlShell;
 import dev.cutaway.io.RealFileSystem;
-import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.Node;
 import dev.cutaway.kv.NodeOptions;
-import dev.cutaway.log.WriteBatch;
+import dev.cutaway.sql.engine.Database;
+import dev.cutaway.sql.engine.DatabaseOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jline.reader.LineReader;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cutaway shell}: an interactive shell on a node's data directory. Until the SQL layer
- * lands it speaks key-value commands over the default key space; keys and values are UTF-8
- * text, or hex when written {@code 0x...}.
+ * {@code cutaway shell} (and {@code cutaway} alone): the SQL shell ({@link SqlShell}) on a data
+ * directory, the default {@code cutaway-data}, or a private in-memory database. On a terminal
+ * it reads through JLine (editing, history in {@code ~/.cutaway_history} or
+ * {@code $CUTAWAY_HISTORY}, Tab completion) and greets; otherwise it reads the input as a
+ * script: no prompts, errors on stderr, exit status 1 if a statement failed, or 3 at the first
+ * error with {@code --on-error-stop}. A directory of the key-value shell is refused.
  */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = "Open the interactive shell on a data directory (the default command).")
+        description = "Open the SQL shell (the default command). Reads a script from standard "
+                + "input when it is not a terminal.")
 final class ShellCommand implements Callable<Integer> {
-    static final String HELP = """
-            Commands (key-value shell; SQL arrives with the SQL layer):
-              put KEY VALUE        write one pair (one logged batch)
-              get KEY              read a value
-              delete KEY           delete a key
-              scan [FROM [TO]]     list pairs in [FROM, TO) in key order (at most 100)
-              rscan [FROM [TO]]    the same range, descending
-              checkpoint           make the engine's on-disk image complete, trim the log
-              stats                counters of the log and the engine (B+tree or LSM)
-              recovery             what opening the data directory found and replayed
-              check                verify every structural invariant of the engine
-              help                 this text
-              quit                 leave (also \\q or end of input)
-            Keys and values are UTF-8 text, or hex written 0x0a1b...""";
-    private static final int SCAN_ROWS_MAX = 100;
+    static final Path DEFAULT_DIR = Path.of("cutaway-data");
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
-            description = "data directory (default: ${DEFAULT-VALUE})")
-    Path dir = Path.of("cutaway-data");
+    static final class Target {
+        @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
+                description = "data directory (default: cutaway-data)")
+        Path dir;
 
-    @Option(names = "--engine", paramLabel = "btree|lsm",
-            description = "engine of a new data directory (an existing one keeps its own): "
-                    + "${DEFAULT-VALUE}")
-    String engine = "btree";
+        @Option(names = "--mem", description = "a private in-memory database, gone on exit")
+        boolean memory;
+    }
 
-    @Option(names = "--synchronous-commit", paramLabel = "on|off",
-            description = "on: a write returns after its log record is on disk (default); "
-                    + "off: before, risking the last moments of work on a crash")
-    String synchronousCommit = "on";
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    @Option(names = "--on-error-stop",
+            description = "stop at the first error with exit status 3 (psql's ON_ERROR_STOP)")
+    boolean onErrorStop;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        boolean sync = switch (synchronousCommit) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException(
-                    "--synchronous-commit must be on or off, not " + synchronousCommit);
-        };
-        NodeOptions.EngineKind kind = switch (engine) {
-            case "btree" -> NodeOptions.EngineKind.BTREE;
-            case "lsm" -> NodeOptions.EngineKind.LSM;
-            default -> throw new IllegalArgumentException(
-                    "--engine must be btree or lsm, not " + engine);
-        };
-        boolean interactive = System.console() != null;
-        try (Background background = new Background();
-             Node node = Node.open(new RealFileSystem(), dir, background.configure(
-                     NodeOptions.defaults().withSynchronousCommit(sync).withEngine(kind)))) {
-            if (interactive) {
-                out.println("cutaway shell on " + dir.toAbsolutePath() + " (type help)");
-            }
-            var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            while (true) {
-                if (interactive) {
-                    out.print("cutaway> ");
-                }
-                out.flush();
-                String line = in.readLine();
-                if (line == null || !execute(node, line.strip(), out)) {
-                    break;
-                }
-            }
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = target.dir == null ? DEFAULT_DIR : target.dir;
+        String description = target.memory ? "a private in-memory database, gone on exit"
+                : "data directory " + dir.toAbsolutePath().normalize();
+        boolean interactive = System.console() != null && System.console().isTerminal();
+        if (!target.memory) {
+            refuseKvDirectory(dir);
         }
-        return 0;
-    }
-
-    /** Runs one shell line; returns false when the user asked to leave. */
-    static boolean execute(Node node, String line, PrintWriter out) throws IOException {
-        if (line.isEmpty() || line.startsWith("--")) {
-            return true;
-        }
-        String[] w = line.split("\\s+", 3);
-        try {
-            switch (w[0].toLowerCase()) {
-                case "quit", "exit", "\\q" -> {
-                    return false;
-                }
-                case "help", "\\?" -> out.println(HELP);
-                case "put" -> {
-                    need(w, 3, "put KEY VALUE");
-                    long lsn = node.write(new WriteBatch().put(bytes(w[1]), bytes(w[2])));
-                    out.println("PUT (lsn " + lsn + ")");
-                }
-                case "get" -> {
-                    need(w, 2, "get KEY");
-                    byte[] v = node.get(bytes(w[1]));
-                    out.println(v == null ? "(not found)" : text(v));
-                }
-                case "delete", "del" -> {
-                    need(w, 2, "delete KEY");
-                    long lsn = node.write(new WriteBatch().delete(bytes(w[1])));
-                    out.println("DELETE (lsn " + lsn + ")");
-                }
-                case "scan" -> scan(node, w, true, out);
-                case "rscan" -> scan(node, w, false, out);
-                case "checkpoint" -> out.println("CHECKPOINT (lsn " + node.checkpoint() + ")");
-                case "stats" -> printStats(node.stats(), out);
-                case "recovery" -> out.println(node.recovery());
-                case "check" -> {
-                    node.engine().checkInvariants();
-                    out.println("ok: every invariant holds");
-                }
-                default -> out.println("error: unknown command " + w[0] + " (type help)");
+        try (Database db = target.memory ? Database.inMemory()
+                : Database.open(dir, DatabaseOptions.defaults())) {
+            if (!interactive) {
+                var in = new BufferedReader(new InputStreamReader(System.in,
+                        StandardCharsets.UTF_8));
+                return new SqlShell(db, out, err,
+                        new SqlShell.Options(false, onErrorStop, description))
+                        .run(prompt -> in.readLine());
             }
-        } catch (IllegalArgumentException e) {
-            out.println("error: " + e.getMessage());
-        }
-        return true;
-    }
-
-    private static void scan(Node node, String[] w, boolean ascending, PrintWriter out)
-            throws IOException {
-        String[] bounds = w.length > 1 ? (w[1] + (w.length > 2 ? " " + w[2] : "")).split("\\s+")
-                : new String[0];
-        byte[] from = bounds.length > 0 ? bytes(bounds[0]) : null;
-        byte[] to = bounds.length > 1 ? bytes(bounds[1]) : null;
-        int rows = 0;
-        try (KvCursor c = node.engine().cursor(from, to, ascending)) {
-            while (c.next()) {
-                if (rows == SCAN_ROWS_MAX) {
-                    out.println("... (more than " + SCAN_ROWS_MAX + " rows; narrow the range)");
-                    return;
-                }
-                out.println(text(c.key()) + " = " + text(c.value()));
-                rows++;
+            try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                PrintWriter screen = terminal.writer();
+                SqlShell shell = new SqlShell(db, screen, screen,
+                        new SqlShell.Options(true, onErrorStop, description));
+                LineReader reader = ShellReader.create(terminal, db, historyFile());
+                screen.print(shell.greeting(samplePath()));
+                int status = shell.run(ShellReader.lines(reader,
+                        shell::clearBuffer));
+                reader.getHistory().save();
+                return status;
             }
-        }
-        out.println("(" + rows + (rows == 1 ? " row)" : " rows)"));
-    }
-
-    private static void printStats(Map<String, Number> stats, PrintWriter out) {
-        int width = stats.keySet().stream().mapToInt(String::length).max().orElse(0);
-        stats.forEach((k, v) -> out.printf("%-" + width + "s  %s%n", k,
-                v instanceof Double d ? String.format("%.2f", d) : v));
-    }
-
-    private static void need(String[] words, int count, String usage) {
-        if (words.length < count) {
-            throw new IllegalArgumentException("usage: " + usage);
         }
     }
 
-    /** Text as UTF-8, or {@code 0x...} as hex bytes. */
-    static byte[] bytes(String s) {
-        if (s.startsWith("0x") || s.startsWith("0X")) {
-            String hex = s.substring(2);
-            if (hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]*")) {
-                throw new IllegalArgumentException("bad hex literal " + s);
-            }
-            byte[] b = new byte[hex.length() / 2];
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
-            }
-            return b;
+    /** A directory the key-value shell wrote raw keys into would confuse the SQL layer. */
+    private static void refuseKvDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
         }
-        return s.getBytes(StandardCharsets.UTF_8);
+        boolean kv;
+        try (Node node = Node.open(new RealFileSystem(), dir, NodeOptions.defaults())) {
+            kv = node.get(KvCommand.MARKER_KEY) != null;
+        }
+        if (kv) {
+            throw new IllegalArgumentException(dir + " belongs to the key-value shell "
+                    + "(./cutaway kv); give the SQL shell another --data directory");
+        }
     }
 
-    /** Printable ASCII as text, anything else as {@code 0x...}. */
-    static String text(byte[] b) {
-        boolean printable = true;
-        for (byte x : b) {
-            printable &= x >= 0x20 && x < 0x7f;
-        }
-        if (printable) {
-            return new String(b, StandardCharsets.US_ASCII);
-        }
-        StringBuilder sb = new StringBuilder("0x");
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xf, 16))
-                    .append(Character.forDigit(x & 0xf, 16));
-        }
-        return sb.toString();
+    private static Path historyFile() {
+        String env = System.getenv("CUTAWAY_HISTORY");
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cutaway_history");
+    }
+
+    /** The sample script, absolute when the launcher told us where the repository is. */
+    private static String samplePath() {
+        String home = System.getProperty("cutaway.home");
+        Path sample = Path.of("docs", "sample", "university.sql");
+        return home == null ? sample.toString() : Path.of(home).resolve(sample).toString();
     }
 }

@@ -1,21 +1,17 @@
 package dev.cutaway.cli;
 
 import dev.cutaway.cli.sql.ErrorPrinter;
-import dev.cutaway.cli.sql.TablePrinter;
+import dev.cutaway.cli.sql.ResultPrinter;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.engine.Database;
 import dev.cutaway.sql.engine.DatabaseOptions;
-import dev.cutaway.sql.engine.Result;
 import dev.cutaway.sql.engine.Session;
 import dev.cutaway.sql.parse.Parser;
-import dev.cutaway.sql.types.SqlType;
-import dev.cutaway.sql.types.ValueText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -94,7 +90,7 @@ final class SqlCommand implements Callable<Integer> {
         boolean ok = true;
         for (String sql : statements) {
             try {
-                print(session.executeOne(sql), out);
+                ResultPrinter.print(session.executeOne(sql), false, out);
             } catch (SqlException e) {
                 printError(e, sql, out, err);
                 ok = false;
@@ -109,32 +105,5 @@ final class SqlCommand implements Callable<Integer> {
         err.print(ErrorPrinter.render(e.sqlState(), e.getMessage(), e.position(), e.detail(),
                 e.hint(), sql));
         err.flush();
-    }
-
-    /** Prints one result as psql does: a table for rows, the command tag otherwise. */
-    static void print(Result r, PrintWriter out) {
-        if (r.hasRows()) {
-            List<SqlType> types = r.columnTypes();
-            boolean[] right = new boolean[types.size()];
-            for (int c = 0; c < right.length; c++) {
-                right[c] = types.get(c).id().isNumeric();
-            }
-            List<String[]> cells = new ArrayList<>(r.rows().size());
-            for (Object[] row : r.rows()) {
-                String[] text = new String[row.length];
-                for (int c = 0; c < row.length; c++) {
-                    text[c] = row[c] == null ? null
-                            : ValueText.format(row[c], types.get(c), ZoneOffset.UTC);
-                }
-                cells.add(text);
-            }
-            out.print(TablePrinter.render(r.columnNames(), right, cells));
-            if (!r.commandTag().startsWith("SELECT")) {
-                out.println(r.commandTag());
-            }
-            out.println();
-        } else {
-            out.println(r.commandTag());
-        }
     }
 }

@@ -32,7 +32,7 @@ class CliTest {
         StringWriter out = new StringWriter();
         try (PrintWriter w = new PrintWriter(out)) {
             for (String line : lines) {
-                ShellCommand.execute(node, line, w);
+                KvCommand.execute(node, line, w);
             }
         }
         return out.toString();

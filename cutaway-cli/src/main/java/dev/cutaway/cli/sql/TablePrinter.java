@@ -27,6 +27,32 @@ public final class TablePrinter {
      */
     public static String render(List<String> names, boolean[] rightAligned,
             List<String[]> cells) {
+        return body(names, rightAligned, cells, widths(names, cells)) + rowCount(cells.size());
+    }
+
+    /**
+     * A table under a title centred over it, as psql's describe commands print them
+     * ({@code \dt}'s "List of relations", {@code \d}'s {@code Table "public.t"}), with or
+     * without the row count footer.
+     */
+    public static String titled(String title, List<String> names, boolean[] rightAligned,
+            List<String[]> cells, boolean countRows) {
+        int[] widths = widths(names, cells);
+        int total = 3 * names.size() - 1;
+        for (int w : widths) {
+            total += w;
+        }
+        int titleWidth = displayWidth(title);
+        String titleLine = " ".repeat(Math.max(0, (total - titleWidth) / 2)) + title + "\n";
+        return titleLine + body(names, rightAligned, cells, widths)
+                + (countRows ? rowCount(cells.size()) : "");
+    }
+
+    private static String rowCount(int rows) {
+        return rows == 1 ? "(1 row)\n" : "(" + rows + " rows)\n";
+    }
+
+    private static int[] widths(List<String> names, List<String[]> cells) {
         int columns = names.size();
         int[] widths = new int[columns];
         for (int c = 0; c < columns; c++) {
@@ -37,6 +63,12 @@ public final class TablePrinter {
                 widths[c] = Math.max(widths[c], displayWidth(row[c] == null ? "" : row[c]));
             }
         }
+        return widths;
+    }
+
+    private static String body(List<String> names, boolean[] rightAligned, List<String[]> cells,
+            int[] widths) {
+        int columns = names.size();
         StringBuilder out = new StringBuilder();
         for (int c = 0; c < columns; c++) {
             out.append(c == 0 ? " " : " | ");
@@ -64,7 +96,6 @@ public final class TablePrinter {
             }
             out.append('\n');
         }
-        out.append(cells.size() == 1 ? "(1 row)" : "(" + cells.size() + " rows)").append('\n');
         return out.toString();
     }
 
