@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * <p>A KV directory and an SQL directory must not be mixed up (ADR 0021): raw keys written here
  * would be read by the transaction layer as MVCC versions, and raw writes into an SQL
  * directory would bypass transactions and the catalog. So the KV shell has its own default
- * directory ({@code cutaway-kv}), refuses a directory holding SQL data (the transaction
+ * directory ({@code cutaway-kv-data}), refuses a directory holding SQL data (the transaction
  * layer's clock key, written by every SQL commit), and marks its directories with
  * {@link #MARKER_KEY} (below the transaction layer's version keys, 0x60...), which the SQL
  * shell refuses in turn.
@@ -59,7 +59,7 @@ final class KvCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
             description = "data directory (default: ${DEFAULT-VALUE})")
-    Path dir = Path.of("cutaway-kv");
+    Path dir = Path.of("cutaway-kv-data");
 
     @Option(names = "--engine", paramLabel = "btree|lsm",
             description = "engine of a new data directory (an existing one keeps its own): "
