@@ -1,5 +1,8 @@
 package dev.cutaway.jdbc;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.ParameterMetaData;
@@ -8,7 +11,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Calendar;
 import java.util.List;
 
 /**
@@ -202,6 +209,95 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
     @Override
     public void setTimestamp(int index, Timestamp x) throws SQLException {
         bindValue(index, x);
+    }
+
+    /**
+     * The date as it reads in {@code cal}'s time zone (pgjdbc's rule): the instant of
+     * {@code x} seen from that zone.
+     */
+    @Override
+    public void setDate(int index, Date x, Calendar cal) throws SQLException {
+        bindValue(index, x == null ? null : cal == null ? x
+                : Instant.ofEpochMilli(x.getTime()).atZone(zone(cal)).toLocalDate());
+    }
+
+    @Override
+    public void setTime(int index, Time x, Calendar cal) throws SQLException {
+        bindValue(index, x == null ? null : cal == null ? x
+                : Instant.ofEpochMilli(x.getTime()).atZone(zone(cal)).toLocalTime());
+    }
+
+    /**
+     * The timestamp's local time in {@code cal}'s zone, with that zone's offset, as an untyped
+     * literal: a timestamp column keeps the local time, a timestamptz column the instant.
+     */
+    @Override
+    public void setTimestamp(int index, Timestamp x, Calendar cal) throws SQLException {
+        if (x == null || cal == null) {
+            setTimestamp(index, x);
+            return;
+        }
+        bind(index, ParameterLiterals.string(x.toInstant().atZone(zone(cal))
+                .toOffsetDateTime().format(ParameterLiterals.OFFSET_TIMESTAMP)));
+    }
+
+    private static ZoneId zone(Calendar cal) {
+        return cal.getTimeZone().toZoneId();
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader) throws SQLException {
+        setCharacterStream(index, reader, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void setCharacterStream(int index, Reader reader, int length) throws SQLException {
+        setCharacterStream(index, reader, (long) length);
+    }
+
+    /** Reads up to {@code length} characters now; the text binds as a string. */
+    @Override
+    public void setCharacterStream(int index, Reader reader, long length) throws SQLException {
+        if (reader == null) {
+            setNull(index, Types.VARCHAR);
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        char[] chunk = new char[8192];
+        try {
+            for (int n; text.length() < length
+                    && (n = reader.read(chunk, 0, (int) Math.min(chunk.length,
+                            length - text.length()))) > 0; ) {
+                text.append(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            throw new SQLException("reading the character stream failed: " + e, "58030", e);
+        }
+        setString(index, text.toString());
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream in) throws SQLException {
+        setBinaryStream(index, in, Long.MAX_VALUE);
+    }
+
+    @Override
+    public void setBinaryStream(int index, InputStream in, int length) throws SQLException {
+        setBinaryStream(index, in, (long) length);
+    }
+
+    /** Reads up to {@code length} bytes now; they bind as bytea. */
+    @Override
+    public void setBinaryStream(int index, InputStream in, long length) throws SQLException {
+        if (in == null) {
+            setNull(index, Types.VARBINARY);
+            return;
+        }
+        try {
+            setBytes(index, in.readNBytes((int) Math.min(length, Integer.MAX_VALUE - 8)));
+        } catch (IOException e) {
+            throw new SQLException("reading the binary stream failed: " + e, "58030", e);
+        }
     }
 
     @Override

@@ -2,6 +2,10 @@ package dev.cutaway.jdbc;
 
 import dev.cutaway.sql.engine.Result;
 import dev.cutaway.sql.types.SqlType;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
@@ -11,8 +15,12 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Calendar;
 import java.util.List;
 
 /**
@@ -202,6 +210,85 @@ final class CutawayResultSet extends RefusingResultSet {
     public Timestamp getTimestamp(int column) throws SQLException {
         Object v = value(column);
         return v == null ? null : ValueConversions.timestamp(v);
+    }
+
+    /** A timestamp without time zone read as local time in {@code cal}'s zone (pgjdbc). */
+    @Override
+    public Timestamp getTimestamp(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        if (v instanceof LocalDateTime t && cal != null) {
+            return Timestamp.from(t.atZone(cal.getTimeZone().toZoneId()).toInstant());
+        }
+        return v == null ? null : ValueConversions.timestamp(v);
+    }
+
+    /** The date's midnight in {@code cal}'s zone. */
+    @Override
+    public Date getDate(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        if (v instanceof LocalDate d && cal != null) {
+            return new Date(d.atStartOfDay(cal.getTimeZone().toZoneId()).toInstant()
+                    .toEpochMilli());
+        }
+        return v == null ? null : ValueConversions.date(v, zone);
+    }
+
+    /** The time of day on 1970-01-01 in {@code cal}'s zone. */
+    @Override
+    public Time getTime(int column, Calendar cal) throws SQLException {
+        Object v = value(column);
+        if (v instanceof LocalTime t && cal != null) {
+            return new Time(t.atDate(LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId())
+                    .toInstant().toEpochMilli());
+        }
+        return v == null ? null : ValueConversions.time(v, zone);
+    }
+
+    @Override
+    public Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
+        return getTimestamp(findColumn(label), cal);
+    }
+
+    @Override
+    public Date getDate(String label, Calendar cal) throws SQLException {
+        return getDate(findColumn(label), cal);
+    }
+
+    @Override
+    public Time getTime(String label, Calendar cal) throws SQLException {
+        return getTime(findColumn(label), cal);
+    }
+
+    @Override
+    public Reader getCharacterStream(int column) throws SQLException {
+        String s = getString(column);
+        return s == null ? null : new StringReader(s);
+    }
+
+    @Override
+    public Reader getCharacterStream(String label) throws SQLException {
+        return getCharacterStream(findColumn(label));
+    }
+
+    @Override
+    public InputStream getBinaryStream(int column) throws SQLException {
+        byte[] b = getBytes(column);
+        return b == null ? null : new ByteArrayInputStream(b);
+    }
+
+    @Override
+    public InputStream getBinaryStream(String label) throws SQLException {
+        return getBinaryStream(findColumn(label));
+    }
+
+    @Override
+    public String getNString(int column) throws SQLException {
+        return getString(column);
+    }
+
+    @Override
+    public String getNString(String label) throws SQLException {
+        return getString(findColumn(label));
     }
 
     @Override

@@ -26,6 +26,10 @@ import java.util.HexFormat;
  * {@code setString} works for any column type the text converts to.
  */
 final class ParameterLiterals {
+    /** A timestamp with its UTC offset, as PostgreSQL reads it for both timestamp types. */
+    static final java.time.format.DateTimeFormatter OFFSET_TIMESTAMP =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx");
+
     private ParameterLiterals() {}
 
     static String nullOf(String typeName) {

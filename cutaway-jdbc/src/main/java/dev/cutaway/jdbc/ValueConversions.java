@@ -174,6 +174,12 @@ final class ValueConversions {
             out = integral(v, Long.MIN_VALUE, Long.MAX_VALUE, "long");
         } else if (type == Short.class) {
             out = (short) integral(v, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+        } else if (type == Byte.class) {
+            out = (byte) integral(v, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+        } else if (type == java.math.BigInteger.class) {
+            out = decimal(v, "BigInteger").toBigIntegerExact();
+        } else if (type == Float.class) {
+            out = (float) floating(v);
         } else if (type == BigDecimal.class) {
             out = decimal(v, "BigDecimal");
         } else if (type == Double.class) {
@@ -184,6 +190,14 @@ final class ValueConversions {
             out = bytes(v);
         } else if (type == OffsetDateTime.class && v instanceof Instant t) {
             out = t.atOffset(ZoneOffset.UTC);
+        } else if (type == OffsetDateTime.class && v instanceof LocalDateTime t) {
+            out = t.atOffset(ZoneOffset.UTC);   // pgjdbc: a timestamp is read as UTC
+        } else if (type == Instant.class && v instanceof LocalDateTime t) {
+            out = t.toInstant(ZoneOffset.UTC);
+        } else if (type == LocalDateTime.class && v instanceof LocalDate d) {
+            out = d.atStartOfDay();
+        } else if (type == LocalTime.class && v instanceof LocalDateTime t) {
+            out = t.toLocalTime();
         } else if (type == LocalDate.class && v instanceof LocalDateTime t) {
             out = t.toLocalDate();
         } else if (type == Date.class) {
