@@ -56,6 +56,16 @@ final class ShellCommand implements Callable<Integer> {
             description = "stop at the first error with exit status 3 (psql's ON_ERROR_STOP)")
     boolean onErrorStop;
 
+    @Option(names = "--engine", paramLabel = "btree|lsm",
+            description = "engine of a new data directory (an existing one keeps its own): "
+                    + "${DEFAULT-VALUE}")
+    String engine = "btree";
+
+    @Option(names = "--synchronous-commit", paramLabel = "on|off",
+            description = "on: COMMIT returns after its log record is on disk (default); "
+                    + "off: before, risking the last moments of work on a crash")
+    String synchronousCommit = "on";
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,7 +78,7 @@ final class ShellCommand implements Callable<Integer> {
             refuseKvDirectory(dir);
         }
         try (Database db = target.memory ? Database.inMemory()
-                : Database.open(dir, DatabaseOptions.defaults())) {
+                : Database.open(dir, databaseOptions())) {
             if (!interactive) {
                 var in = new BufferedReader(new InputStreamReader(System.in,
                         StandardCharsets.UTF_8));
@@ -88,6 +98,22 @@ final class ShellCommand implements Callable<Integer> {
                 return status;
             }
         }
+    }
+
+    private DatabaseOptions databaseOptions() {
+        boolean sync = switch (synchronousCommit) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(
+                    "--synchronous-commit must be on or off, not " + synchronousCommit);
+        };
+        NodeOptions.EngineKind kind = switch (engine) {
+            case "btree" -> NodeOptions.EngineKind.BTREE;
+            case "lsm" -> NodeOptions.EngineKind.LSM;
+            default -> throw new IllegalArgumentException(
+                    "--engine must be btree or lsm, not " + engine);
+        };
+        return DatabaseOptions.defaults().withSynchronousCommit(sync).withEngine(kind);
     }
 
     /** A directory the key-value shell wrote raw keys into would confuse the SQL layer. */

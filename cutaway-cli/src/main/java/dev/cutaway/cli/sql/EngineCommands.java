@@ -66,7 +66,7 @@ final class EngineCommands {
             lines.add(String.valueOf(row[0]));
         }
         return ExplainTree.draw(lines) + (explainAnalyze ? ""
-                : "(plan only: this build has no EXPLAIN ANALYZE)\n");
+                : "(plan only: this build has no EXPLAIN ANALYZE)\n") + "\n";
     }
 
     /** {@code \buffers}: every B+tree space's buffer pool. */

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Prints one statement's result as psql does: an aligned table ({@link TablePrinter}) or, with
  * {@code \x}, the expanded (one line per column) form; the command tag for statements without
- * rows, and after the table for those with RETURNING. Values are PostgreSQL's text forms
+ * rows, and after the table for INSERT/UPDATE/DELETE ... RETURNING (not for SELECT, EXPLAIN,
+ * SHOW, as psql). Values are PostgreSQL's text forms
  * ({@link ValueText}) in UTC.
  */
 public final class ResultPrinter {
@@ -30,8 +31,8 @@ public final class ResultPrinter {
         List<String[]> cells = cells(r);
         out.print(expanded ? expanded(r.columnNames(), cells)
                 : TablePrinter.render(r.columnNames(), right, cells));
-        if (!r.commandTag().startsWith("SELECT")) {
-            out.println(r.commandTag());
+        if (r.commandTag().matches("(INSERT|UPDATE|DELETE|MERGE)\\b.*")) {
+            out.println(r.commandTag());   // psql: the tag follows rows only for RETURNING
         }
         out.println();
     }
