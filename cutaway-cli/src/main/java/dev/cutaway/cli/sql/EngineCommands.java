@@ -108,8 +108,9 @@ final class EngineCommands {
         TxnStats stats = db.txnStore().stats();
         List<String[]> txns = new ArrayList<>();
         for (TxnStats.ActiveTxn t : stats.active()) {
-            txns.add(new String[] {str(t.id()), t.isolation().sqlName(), t.readOnly() ? "yes" : "no", t.status(),
-                str(t.ageMillis()), t.waiting() ? "yes" : "no"});
+            txns.add(new String[] {str(t.id()), t.isolation().sqlName(),
+                t.readOnly() ? "yes" : "no", t.status(), str(t.ageMillis()),
+                t.waiting() ? "yes" : "no"});
         }
         StringBuilder out = new StringBuilder(TablePrinter.titled("Transactions",
                 List.of("txn", "isolation", "read only", "status", "age ms", "waiting"),
