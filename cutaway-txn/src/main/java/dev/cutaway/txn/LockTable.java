@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.check.Invariants;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -176,6 +177,7 @@ final class LockTable {
     private static void waitOn(Object monitor, long nanos) {
         try {
             long millis = Math.max(1, nanos / 1_000_000);
+            ReadEvidence.count(ReadEvidence.Counter.LOCK_WAITS);
             monitor.wait(millis);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
