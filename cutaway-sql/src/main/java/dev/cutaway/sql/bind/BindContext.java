@@ -5,6 +5,7 @@ import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.stats.Planning;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.txn.Transaction;
 import java.util.ArrayDeque;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * What binding one statement needs: the transaction the catalog is read through (so a
  * statement sees the catalog of its own transaction, DDL included), the evaluation context for
- * folding constants, and the WITH queries in scope (innermost first).
+ * folding constants, the WITH queries in scope (innermost first), and what the planner
+ * consults (statistics, cost constants, the session's enable_* switches).
  */
 public final class BindContext {
     /** A WITH query in scope: its plan (materialised once) and output names. */
@@ -24,12 +26,23 @@ public final class BindContext {
 
     private final Transaction txn;
     private final EvalContext eval;
+    private final Planning planning;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     private int depth;
 
     public BindContext(Transaction txn, EvalContext eval) {
+        this(txn, eval, Planning.NONE);
+    }
+
+    /** A context whose planner uses {@code planning} (statistics, enable_* switches). */
+    public BindContext(Transaction txn, EvalContext eval, Planning planning) {
         this.txn = txn;
         this.eval = eval;
+        this.planning = planning;
+    }
+
+    public Planning planning() {
+        return planning;
     }
 
     public Transaction txn() {

@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final DatabaseOptions options;
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
+    private final Statistics statistics;
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
         this.options = options;
         this.background = background;
         this.sequences = new Sequences(node);
+        this.statistics = new Statistics(store, node, options, background);
     }
 
     /** Opens (or creates) the database in {@code dir} on the real file system. */
@@ -139,6 +141,11 @@ public final class Database implements AutoCloseable {
 
     Sequences sequences() {
         return sequences;
+    }
+
+    /** The planner's statistics cache, ANALYZE and auto-analyze. */
+    Statistics statistics() {
+        return statistics;
     }
 
     /** Checkpoints the node (makes engine images current and trims the log). */

@@ -7,6 +7,17 @@ import dev.cutaway.sql.ast.Query;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.bind.BindContext;
 import dev.cutaway.sql.bind.QueryBinder;
+import dev.cutaway.sql.catalog.Catalog;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.explain.Explain;
+import dev.cutaway.sql.explain.ExplainOptions;
+import dev.cutaway.sql.stats.CostModel;
+import dev.cutaway.sql.stats.PlanEstimator;
+import dev.cutaway.sql.stats.PlannerSettings;
+import dev.cutaway.sql.stats.Planning;
+import dev.cutaway.kv.btree.BTreeOptions;
+import java.time.Clock;
+import java.time.Instant;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
@@ -47,6 +58,9 @@ final class StatementRunner {
         settings.put("server_version", "15.0");
         settings.put("standard_conforming_strings", "on");
         settings.put("search_path", "\"$user\", public");
+        for (String name : PlannerSettings.NAMES) {
+            settings.put(name, "on");
+        }
     }
 
     static boolean needsTransaction(Statement st) {
@@ -76,13 +90,16 @@ final class StatementRunner {
     }
 
     Result run(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext());
+        BindContext bind = new BindContext(txn, evalContext(), planning());
         return switch (st) {
             case Query q -> query(q, bind, txn);
-            case Statement.Insert i -> new Dml(db, bind, execContext(txn)).insert(i);
-            case Statement.Update u -> new Dml(db, bind, execContext(txn)).update(u);
-            case Statement.Delete d -> new Dml(db, bind, execContext(txn)).delete(d);
-            case Statement.Explain e -> explain(e, bind);
+            case Statement.Insert i -> counted(bind, i.table(),
+                    new Dml(db, bind, execContext(txn)).insert(i));
+            case Statement.Update u -> counted(bind, u.table(),
+                    new Dml(db, bind, execContext(txn)).update(u));
+            case Statement.Delete d -> counted(bind, d.table(),
+                    new Dml(db, bind, execContext(txn)).delete(d));
+            case Statement.Explain e -> explain(e, bind, txn);
             case Statement.CreateTable c -> new Ddl(db, bind, execContext(txn)).createTable(c);
             case Statement.Drop d -> new Ddl(db, bind, execContext(txn)).drop(d);
             case Statement.CreateIndex c -> new Ddl(db, bind, execContext(txn)).createIndex(c);
@@ -92,7 +109,7 @@ final class StatementRunner {
             case Statement.CreateSchema c -> new Ddl(db, bind, execContext(txn)).createSchema(c);
             case Statement.AlterTable a -> new Ddl(db, bind, execContext(txn)).alterTable(a);
             case Statement.Truncate t -> new Dml(db, bind, execContext(txn)).truncate(t);
-            case Statement.Analyze a -> Result.command("ANALYZE");
+            case Statement.Analyze a -> analyze(a, bind, txn);
             case Statement.Vacuum v -> Result.command("VACUUM");
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "statement not supported yet", st.position());
@@ -115,18 +132,65 @@ final class StatementRunner {
         return rows;
     }
 
-    private Result explain(Statement.Explain e, BindContext bind) {
+    /** What the planner consults for this session: statistics, switches, cost constants. */
+    Planning planning() {
+        BTreeOptions btree = db.options().node().btree();
+        CostModel defaults = CostModel.defaults();
+        CostModel costs = new CostModel(defaults.seqPageCost(), defaults.randomPageCost(),
+                defaults.cpuTupleCost(), defaults.cpuIndexTupleCost(),
+                defaults.cpuOperatorCost(), btree.pageSizeBytes(),
+                (long) btree.pageSizeBytes() * btree.bufferPoolFrames());
+        return new Planning(db.statistics(), PlannerSettings.from(settings::get), costs);
+    }
+
+    /** Counts a DML statement's rows toward its table's auto-analyze threshold. */
+    private Result counted(BindContext bind, List<String> table, Result result) {
+        if (bind.lookup(table) instanceof Relation.Table t) {
+            db.statistics().rowsModified(t, result.rowCount());
+        }
+        return result;
+    }
+
+    private Result analyze(Statement.Analyze a, BindContext bind, Transaction txn) {
+        List<Relation.Table> tables = new ArrayList<>();
+        if (a.tables().isEmpty()) {
+            for (Relation r : Catalog.all(txn)) {
+                if (r instanceof Relation.Table t) {
+                    tables.add(t);
+                }
+            }
+        }
+        for (List<String> name : a.tables()) {
+            tables.add(bind.requireTable(name, a.position()));
+        }
+        for (Relation.Table t : tables) {
+            db.statistics().analyze(txn, t);
+        }
+        return Result.command("ANALYZE");
+    }
+
+    private Result explain(Statement.Explain e, BindContext bind, Transaction txn) {
         if (!(e.statement() instanceof Query q)) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "EXPLAIN of this statement is not supported yet", e.position());
         }
+        ExplainOptions options = ExplainOptions.from(e.options(), e.position());
         QueryBinder.Bound b = new QueryBinder(bind).bind(q, null);
+        PlanEstimator estimator = new PlanEstimator(bind.planning(), bind.eval());
+        Clock clock = db.options().clock();
         List<Object[]> rows = new ArrayList<>();
-        for (String line : Plan.explain(b.plan()).split("\n")) {
+        for (String line : Explain.run(b.plan(), options, estimator, execContext(txn),
+                () -> nanos(clock))) {
             rows.add(new Object[] {line});
         }
         return new Result("EXPLAIN", List.of("QUERY PLAN"), List.of(SqlType.TEXT), rows,
                 rows.size());
+    }
+
+    /** The database clock in nanoseconds (its resolution: microseconds on Linux). */
+    private static long nanos(Clock clock) {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     Result runWithoutTransaction(Statement st) {
@@ -134,7 +198,12 @@ final class StatementRunner {
             case Statement.SetVariable s -> set(s);
             case Statement.Show s -> show(s);
             case Statement.Reset r -> {
-                settings.remove(r.name());
+                String name = r.name().toLowerCase(Locale.ROOT);
+                if (PlannerSettings.NAMES.contains(name)) {
+                    settings.put(name, "on");
+                } else {
+                    settings.remove(r.name());
+                }
                 yield Result.command("RESET");
             }
             default -> throw new IllegalStateException("needs a transaction: " + st);
@@ -152,6 +221,15 @@ final class StatementRunner {
                     : dev.cutaway.sql.parse.SqlPrinter.print(e));
         }
         String v = value.toString();
+        if (PlannerSettings.NAMES.contains(name)) {
+            Boolean on = v.equalsIgnoreCase("default") ? Boolean.TRUE
+                    : PlannerSettings.parse(v);
+            if (on == null) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter \""
+                        + name + "\" requires a Boolean value", s.position());
+            }
+            v = on ? "on" : "off";
+        }
         switch (name) {
             case "timezone" -> {
                 try {

@@ -1,0 +1,119 @@
+package dev.cutaway.sql.engine;
+
+import dev.cutaway.kv.Node;
+import dev.cutaway.kv.NodeOptions;
+import dev.cutaway.sql.catalog.Catalog;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.stats.Analyzer;
+import dev.cutaway.sql.stats.StatsSource;
+import dev.cutaway.sql.stats.StatsStore;
+import dev.cutaway.sql.stats.TableStats;
+import dev.cutaway.txn.Isolation;
+import dev.cutaway.txn.Transaction;
+import dev.cutaway.txn.TxnStore;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The database's statistics (ADR 0018): a cache of each table's catalog entry for the planner
+ * (read once through a read-only transaction of its own, so planning never adds to a
+ * serializable transaction's reads; replaced by every ANALYZE, even one not yet committed),
+ * ANALYZE itself, and auto-analyze: rows changed since a table's last ANALYZE are counted at
+ * the end of each INSERT/UPDATE/DELETE, and once they exceed {@code 50 + 10%} of the rows
+ * the last ANALYZE saw (PostgreSQL's autovacuum_analyze_threshold and _scale_factor), the
+ * table is analyzed on the background executor, off the writing path. Without background
+ * threads there is no auto-analyze.
+ */
+final class Statistics implements StatsSource {
+    static final long THRESHOLD_ROWS = 50;
+    static final double THRESHOLD_FRACTION = 0.1;
+
+    private final TxnStore store;
+    private final Node node;
+    private final DatabaseOptions options;
+    private final ScheduledExecutorService background;
+    private final Map<Long, Optional<TableStats>> cache = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicLong> modified = new ConcurrentHashMap<>();
+    private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
+    private final AtomicLong autoAnalyzes = new AtomicLong();
+
+    Statistics(TxnStore store, Node node, DatabaseOptions options,
+            ScheduledExecutorService background) {
+        this.store = store;
+        this.node = node;
+        this.options = options;
+        this.background = background;
+    }
+
+    @Override
+    public TableStats stats(Relation.Table table) {
+        TableStats s = cache.computeIfAbsent(table.id(), id -> Optional.ofNullable(load(table)))
+                .orElse(null);
+        return s != null && s.columns().size() == table.columns().size() ? s : null;
+    }
+
+    private TableStats load(Relation.Table table) {
+        try (Transaction t = store.begin(Isolation.READ_COMMITTED, true)) {
+            return StatsStore.get(t, table);
+        }
+    }
+
+    @Override
+    public NodeOptions.EngineKind engine(Relation.Table table) {
+        Node.Space space = node.spaces().get(table.space());
+        return space == null ? NodeOptions.EngineKind.BTREE : space.kind();
+    }
+
+    /** Analyzes {@code table} as {@code txn} sees it and stores the result in {@code txn}. */
+    TableStats analyze(Transaction txn, Relation.Table table) {
+        TableStats s = Analyzer.analyze(txn, table, options.randomSeed(), Analyzer.SAMPLE_ROWS,
+                options.clock().millis());
+        StatsStore.put(txn, table, s);
+        cache.put(table.id(), Optional.of(s));
+        modified.remove(table.id());
+        return s;
+    }
+
+    /** Counts rows an INSERT/UPDATE/DELETE changed; may schedule an auto-analyze. */
+    void rowsModified(Relation.Table table, long rows) {
+        if (rows <= 0 || background == null) {
+            return;
+        }
+        long total = modified.computeIfAbsent(table.id(), id -> new AtomicLong()).addAndGet(rows);
+        TableStats s = stats(table);
+        double threshold = THRESHOLD_ROWS + THRESHOLD_FRACTION * (s == null ? 0 : s.rowCount());
+        if (total > threshold && scheduled.add(table.id())) {
+            try {
+                background.execute(() -> autoAnalyze(table));
+            } catch (RuntimeException e) {
+                scheduled.remove(table.id());   // executor shut down: the database is closing
+            }
+        }
+    }
+
+    /** Auto-analyzes in a read-committed transaction of its own; failures are dropped. */
+    private void autoAnalyze(Relation.Table planned) {
+        try (Transaction t = store.begin(Isolation.READ_COMMITTED)) {
+            Relation r = Catalog.lookup(t, planned.schema(), planned.name());
+            if (r instanceof Relation.Table table && table.id() == planned.id()) {
+                analyze(t, table);
+                t.commit();
+                autoAnalyzes.incrementAndGet();
+            }
+        } catch (IOException | RuntimeException e) {
+            // a conflict or a closing database: the count stays, the next change retries
+        } finally {
+            scheduled.remove(planned.id());
+        }
+    }
+
+    /** Auto-analyzes finished so far (for tests and system views). */
+    long autoAnalyzes() {
+        return autoAnalyzes.get();
+    }
+}
