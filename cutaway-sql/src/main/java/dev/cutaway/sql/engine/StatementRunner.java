@@ -47,6 +47,8 @@ final class StatementRunner {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final SplittableRandom random;
     private ZoneId zone = ZoneOffset.UTC;
+    /** Rows changed per table by the open transaction (relations compare by value). */
+    private final Map<Relation.Table, Long> modified = new LinkedHashMap<>();
 
     StatementRunner(Database db, SessionState state, long sessionNumber) {
         this.db = db;
@@ -143,12 +145,20 @@ final class StatementRunner {
         return new Planning(db.statistics(), PlannerSettings.from(settings::get), costs);
     }
 
-    /** Counts a DML statement's rows toward its table's auto-analyze threshold. */
+    /** Notes a DML statement's rows for its table's auto-analyze count (on commit). */
     private Result counted(BindContext bind, List<String> table, Result result) {
-        if (bind.lookup(table) instanceof Relation.Table t) {
-            db.statistics().rowsModified(t, result.rowCount());
+        if (result.rowCount() > 0 && bind.lookup(table) instanceof Relation.Table t) {
+            modified.merge(t, result.rowCount(), Long::sum);
         }
         return result;
+    }
+
+    /** The transaction ended: committed changes count toward auto-analyze, others not. */
+    void transactionEnded(boolean committed) {
+        if (committed) {
+            modified.forEach((t, rows) -> db.statistics().rowsModified(t, rows));
+        }
+        modified.clear();
     }
 
     private Result analyze(Statement.Analyze a, BindContext bind, Transaction txn) {

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The database's statistics (ADR 0018): a cache of each table's catalog entry for the planner
  * (read once through a read-only transaction of its own, so planning never adds to a
  * serializable transaction's reads; replaced by every ANALYZE, even one not yet committed),
- * ANALYZE itself, and auto-analyze: rows changed since a table's last ANALYZE are counted at
- * the end of each INSERT/UPDATE/DELETE, and once they exceed {@code 50 + 10%} of the rows
+ * ANALYZE itself, and auto-analyze: rows changed since a table's last ANALYZE are counted
+ * when the INSERT/UPDATE/DELETE commits, and once they exceed {@code 50 + 10%} of the rows
  * the last ANALYZE saw (PostgreSQL's autovacuum_analyze_threshold and _scale_factor), the
  * table is analyzed on the background executor, off the writing path. Without background
  * threads there is no auto-analyze.
@@ -40,6 +40,8 @@ final class Statistics implements StatsSource {
     private final Map<Long, Optional<TableStats>> cache = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> modified = new ConcurrentHashMap<>();
     private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
+    /** Explicit ANALYZEs per table, so a slower auto-analyze does not replace their result. */
+    private final Map<Long, Long> generations = new ConcurrentHashMap<>();
     private final AtomicLong autoAnalyzes = new AtomicLong();
 
     Statistics(TxnStore store, Node node, DatabaseOptions options,
@@ -74,6 +76,7 @@ final class Statistics implements StatsSource {
         TableStats s = Analyzer.analyze(txn, table, options.randomSeed(), Analyzer.SAMPLE_ROWS,
                 options.clock().millis());
         StatsStore.put(txn, table, s);
+        generations.merge(table.id(), 1L, Long::sum);
         cache.put(table.id(), Optional.of(s));
         modified.remove(table.id());
         return s;
@@ -96,13 +99,24 @@ final class Statistics implements StatsSource {
         }
     }
 
-    /** Auto-analyzes in a read-committed transaction of its own; failures are dropped. */
+    /**
+     * Auto-analyzes in a repeatable-read transaction of its own, so a concurrent ANALYZE's
+     * committed entry is never overwritten with older figures (first updater wins: this one
+     * fails and is dropped); the cache takes the result only if no ANALYZE ran meanwhile.
+     */
     private void autoAnalyze(Relation.Table planned) {
-        try (Transaction t = store.begin(Isolation.READ_COMMITTED)) {
+        long generation = generations.getOrDefault(planned.id(), 0L);
+        try (Transaction t = store.begin(Isolation.REPEATABLE_READ)) {
             Relation r = Catalog.lookup(t, planned.schema(), planned.name());
             if (r instanceof Relation.Table table && table.id() == planned.id()) {
-                analyze(t, table);
+                modified.remove(table.id());
+                TableStats s = Analyzer.analyze(t, table, options.randomSeed(),
+                        Analyzer.SAMPLE_ROWS, options.clock().millis());
+                StatsStore.put(t, table, s);
                 t.commit();
+                if (generations.getOrDefault(table.id(), 0L) == generation) {
+                    cache.put(table.id(), Optional.of(s));
+                }
                 autoAnalyzes.incrementAndGet();
             }
         } catch (IOException | RuntimeException e) {

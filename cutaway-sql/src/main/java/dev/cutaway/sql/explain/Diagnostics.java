@@ -71,6 +71,14 @@ final class Diagnostics {
         if (columns.isEmpty()) {
             return;
         }
+        List<Integer> pk = table.primaryKey();
+        if (!pk.isEmpty() && columns.contains(pk.getFirst())) {
+            out.add(String.format(Locale.ROOT, "Hint: Seq Scan on %s read %d rows and the"
+                    + " filter discarded %.1f%% of them; the primary key (%s) could serve a"
+                    + " range condition, but key-range scans are not implemented yet",
+                    table.name(), read, 100.0 * removed / read, names(table, pk)));
+            return;
+        }
         for (IndexDesc index : table.indexes()) {
             if (columns.contains(index.columns().getFirst())) {
                 out.add(String.format(Locale.ROOT, "Hint: index %s on %s (%s) was not used"

@@ -39,7 +39,7 @@ final class ExplainText {
         }
         out.add(line.toString());
         String pad = " ".repeat(depth == 0 ? 2 : 6 * depth + 2);
-        if (n.rowsRemovedByFilter() >= 0) {
+        if (n.rowsRemovedByFilter() > 0) {
             out.add(pad + "Rows Removed by Filter: " + n.rowsRemovedByFilter());
         }
         if (n.actual() != null && o.buffers()) {

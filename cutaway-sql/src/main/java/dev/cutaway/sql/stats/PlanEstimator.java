@@ -161,9 +161,49 @@ public final class PlanEstimator {
 
     private Estimate filter(RowOps.Filter f) {
         Estimate in = estimate(f.input());
-        double rows = in.rows() * selectivity(f.input(), f.condition());
+        List<BoundExpr> rest = residual(f.input(), f.condition());
+        double rows = in.rows() * (rest.isEmpty() ? 1
+                : selectivity(f.input(), new BoundExpr.And(rest)));
         double cpu = in.rows() * planning.costs().cpuOperatorCost() * terms(f.condition());
         return new Estimate(in.startupCost(), in.totalCost() + cpu, rows, in.width());
+    }
+
+    /**
+     * The conjuncts of a filter over a lookup that the lookup has not already applied: an
+     * index or key lookup returns only rows whose key columns equal the looked-up values,
+     * so counting those equalities again would square their selectivity.
+     */
+    private static List<BoundExpr> residual(Plan input, BoundExpr condition) {
+        List<BoundExpr> terms = condition instanceof BoundExpr.And a ? a.terms()
+                : List.of(condition);
+        List<Integer> keyColumns = switch (input) {
+            case Scans.IndexLookup i -> i.index().columns();
+            case Scans.KeyLookup k -> k.table().primaryKey();
+            default -> List.of();
+        };
+        List<BoundExpr> rest = new java.util.ArrayList<>();
+        for (BoundExpr t : terms) {
+            if (!appliedByKey(t, keyColumns)) {
+                rest.add(t);
+            }
+        }
+        return rest;
+    }
+
+    private static boolean appliedByKey(BoundExpr t, List<Integer> keyColumns) {
+        return switch (t) {
+            case BoundExpr.Binary b when b.op().name().equals("=") ->
+                    keyColumn(b.left(), keyColumns) && !(b.right() instanceof BoundExpr.ColRef)
+                    || keyColumn(b.right(), keyColumns) && !(b.left() instanceof BoundExpr.ColRef);
+            case BoundExpr.InList in when !in.negated() -> keyColumns.size() == 1
+                    && keyColumn(in.operand(), keyColumns);
+            default -> false;
+        };
+    }
+
+    private static boolean keyColumn(BoundExpr e, List<Integer> keyColumns) {
+        return e instanceof BoundExpr.ColRef r && r.depth() == 0
+                && keyColumns.contains(r.index());
     }
 
     static int terms(BoundExpr e) {
@@ -222,8 +262,9 @@ public final class PlanEstimator {
 
     /**
      * Distinct combinations of {@code keys} over {@code rows} input rows: the product of the
-     * columns' distinct counts (independence again), at most the rows; a key that is not a
-     * plain column counts as {@code rows / 10} (PostgreSQL: 200 groups; a tenth scales).
+     * columns' distinct counts (independence again), at most the rows; without statistics a
+     * one-column primary key is unique and anything else counts as {@code rows / 10}
+     * (PostgreSQL assumes 200 groups; a tenth scales).
      */
     double groups(Plan input, List<BoundExpr> keys, double rows) {
         double groups = 1;
@@ -232,9 +273,17 @@ public final class PlanEstimator {
                     ? origins.stats(input, r.index()) : null;
             double tableRows = k instanceof BoundExpr.ColRef r && r.depth() == 0
                     ? origins.tableRows(input, r.index()) : rows;
-            groups *= s == null ? Math.max(1, rows / 10) : s.distinctCount(tableRows);
+            groups *= s != null ? s.distinctCount(tableRows)
+                    : uniqueKey(input, k) ? rows : Math.max(1, rows / 10);
         }
         return Math.max(1, Math.min(groups, rows));
+    }
+
+    /** Whether {@code key} is a table's one-column primary key (unique without statistics). */
+    private static boolean uniqueKey(Plan input, BoundExpr key) {
+        Origins.Origin o = key instanceof BoundExpr.ColRef r && r.depth() == 0
+                ? Origins.of(input, r.index()) : null;
+        return o != null && o.table().primaryKey().equals(List.of(o.column()));
     }
 
     Origins origins() {
