@@ -42,7 +42,7 @@ final class Statistics implements StatsSource {
     private final Set<Long> scheduled = ConcurrentHashMap.newKeySet();
     /** Explicit ANALYZEs per table, so a slower auto-analyze does not replace their result. */
     private final Map<Long, Long> generations = new ConcurrentHashMap<>();
-    private final AtomicLong autoAnalyzes = new AtomicLong();
+    private final Map<Long, AtomicLong> autoAnalyzes = new ConcurrentHashMap<>();
 
     Statistics(TxnStore store, Node node, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -117,7 +117,8 @@ final class Statistics implements StatsSource {
                 if (generations.getOrDefault(table.id(), 0L) == generation) {
                     cache.put(table.id(), Optional.of(s));
                 }
-                autoAnalyzes.incrementAndGet();
+                autoAnalyzes.computeIfAbsent(table.id(), id -> new AtomicLong())
+                        .incrementAndGet();
             }
         } catch (IOException | RuntimeException e) {
             // a conflict or a closing database: the count stays, the next change retries
@@ -126,8 +127,15 @@ final class Statistics implements StatsSource {
         }
     }
 
-    /** Auto-analyzes finished so far (for tests and system views). */
-    long autoAnalyzes() {
-        return autoAnalyzes.get();
+    /** Committed rows changed in {@code table} since its last ANALYZE. */
+    long modifiedSinceAnalyze(Relation.Table table) {
+        AtomicLong n = modified.get(table.id());
+        return n == null ? 0 : n.get();
+    }
+
+    /** Auto-analyzes of {@code table} finished since the database opened. */
+    long autoAnalyzes(Relation.Table table) {
+        AtomicLong n = autoAnalyzes.get(table.id());
+        return n == null ? 0 : n.get();
     }
 }
