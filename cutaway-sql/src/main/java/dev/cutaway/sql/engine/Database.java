@@ -46,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final Statistics statistics;
+    private final StatementStats statementStats = new StatementStats();
     private final SystemTables systemTables = new SystemTables();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
@@ -58,6 +59,7 @@ public final class Database implements AutoCloseable {
         this.statistics = new Statistics(store, node, options, background);
         CutawayViews.registerAll(systemTables, node, store);
         StatsViews.register(systemTables, statistics);
+        StatsViews.registerStatements(systemTables, statementStats);
     }
 
     /** Opens (or creates) the database in {@code dir} on the real file system. */
@@ -154,6 +156,11 @@ public final class Database implements AutoCloseable {
 
     Sequences sequences() {
         return sequences;
+    }
+
+    /** Per normalised statement: calls, time, rows, buffers (cutaway.statements). */
+    StatementStats statementStats() {
+        return statementStats;
     }
 
     /** The planner's statistics cache, ANALYZE and auto-analyze. */

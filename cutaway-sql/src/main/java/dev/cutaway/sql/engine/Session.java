@@ -123,7 +123,7 @@ public final class Session implements AutoCloseable {
         Transaction txn = state.ensureTransaction(db.txnStore());
         try {
             txn.newStatement();
-            Result result = runner.run(st, txn, parameters);
+            Result result = runner.runTracked(st, txn, parameters);
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
                 runner.transactionEnded(true);

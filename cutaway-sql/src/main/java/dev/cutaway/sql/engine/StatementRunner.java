@@ -15,6 +15,7 @@ import dev.cutaway.sql.stats.CostModel;
 import dev.cutaway.sql.stats.PlanEstimator;
 import dev.cutaway.sql.stats.PlannerSettings;
 import dev.cutaway.sql.stats.Planning;
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.btree.BTreeOptions;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,6 +81,35 @@ final class StatementRunner {
     ExecContext execContext(Transaction txn) {
         return new ExecContext(txn, evalContext(), db.sequences(), parameters,
                 db.options().rowsInMemoryMax());
+    }
+
+    /**
+     * As {@link #run(Statement, Transaction, List)}, and adds the statement's time, rows and
+     * buffer evidence to {@code cutaway.statements} when it succeeds.
+     */
+    Result runTracked(Statement st, Transaction txn, List<String> parameterValues) {
+        Clock clock = db.options().clock();
+        boolean collect = !ReadEvidence.collecting();
+        if (collect) {
+            ReadEvidence.start();
+        }
+        long[] before = ReadEvidence.snapshot();
+        long start = nanos(clock);
+        Result result;
+        long[] after;
+        try {
+            result = run(st, txn, parameterValues);
+        } finally {
+            after = ReadEvidence.snapshot();
+            if (collect) {
+                ReadEvidence.stop();
+            }
+        }
+        int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
+        int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
+        db.statementStats().record(st, nanos(clock) - start, result.rowCount(),
+                after[hits] - before[hits], after[misses] - before[misses]);
+        return result;
     }
 
     /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */

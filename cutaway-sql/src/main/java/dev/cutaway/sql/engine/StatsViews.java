@@ -20,7 +20,8 @@ import java.util.List;
  * PostgreSQL's text form, {@code {a,b}}), and {@code cutaway.table_stats}, one row per table
  * with its analyzed row count, the sample size, when, and the committed changes since (which
  * drive auto-analyze). Tables are those the statement's transaction sees; statistics are the
- * planner's (the database cache).
+ * planner's (the database cache). Also {@code cutaway.statements} ({@link StatementStats}):
+ * pg_stat_statements' main columns per normalised statement.
  */
 final class StatsViews {
     private StatsViews() {}
@@ -41,6 +42,27 @@ final class StatsViews {
                 "row_count", SqlType.BIGINT, "sample_rows", SqlType.BIGINT,
                 "last_analyze", SqlType.TIMESTAMPTZ, "modified_since_analyze", SqlType.BIGINT,
                 "auto_analyze_count", SqlType.BIGINT));
+    }
+
+    static void registerStatements(SystemTables registry, StatementStats statements) {
+        registry.register(SystemTable.of("cutaway", "statements",
+                "per normalised statement: calls, time, rows, buffers (pg_stat_statements)",
+                cx -> statementRows(statements),
+                "query", SqlType.TEXT, "calls", SqlType.BIGINT,
+                "total_exec_time", SqlType.DOUBLE, "mean_exec_time", SqlType.DOUBLE,
+                "rows", SqlType.BIGINT, "shared_blks_hit", SqlType.BIGINT,
+                "shared_blks_read", SqlType.BIGINT));
+    }
+
+    private static List<Object[]> statementRows(StatementStats statements) {
+        List<Object[]> rows = new ArrayList<>();
+        for (StatementStats.Row r : statements.rows()) {
+            double totalMs = r.totalNanos() / 1e6;
+            rows.add(new Object[] {r.query(), r.calls(), totalMs,
+                    r.calls() == 0 ? 0.0 : totalMs / r.calls(), r.rows(), r.bufferHits(),
+                    r.bufferMisses()});
+        }
+        return rows;
     }
 
     private static List<Relation.Table> tables(ExecContext cx) {
