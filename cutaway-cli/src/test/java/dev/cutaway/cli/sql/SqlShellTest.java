@@ -244,8 +244,8 @@ class SqlShellTest {
                 + "\\log x\n");
         String text = out.toString();
         assertThat(text).contains("└── ", "Seq Scan on t")
-                .contains("Buffer pools (B+tree spaces)", "(catalog), t")
-                .contains("Transactions", "Lock waits", "locks.acquired")
+                .contains("Buffer pool", "public.t", "hit_ratio")
+                .contains("Locks", "blocked_by")
                 .contains("batch mutations=", "(log LSNs")
                 .contains("Table \"public.t\": space 0, btree engine", "tree_height");
         assertThat(err.toString()).contains("relation \"nosuch\" does not exist",
