@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseOptions options;
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
+    /** Set when a transaction scheduled dropped keys for reclaiming ({@link Reclaim}). */
+    private final AtomicBoolean reclaimPending = new AtomicBoolean();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -71,6 +74,7 @@ public final class Database implements AutoCloseable {
             TxnStore store = TxnStore.open(node, txnOptions);
             Database db = new Database(node, store, options, background);
             db.mapKeySpaces();
+            Reclaim.run(store);   // finishes sweeps a crash interrupted
             return db;
         } catch (IOException | RuntimeException e) {
             if (node != null) {
@@ -117,6 +121,27 @@ public final class Database implements AutoCloseable {
                     store.mapPrefix(TableRows.prefix(table.id()), table.space());
                 }
             }
+        }
+    }
+
+    /** Notes that a transaction scheduled dropped keys; swept after the next commit. */
+    void reclaimScheduled() {
+        reclaimPending.set(true);
+    }
+
+    /** After a commit: deletes the keys of tables and indexes dropped (ADR 0016). */
+    void afterCommit() {
+        if (!reclaimPending.getAndSet(false)) {
+            return;
+        }
+        boolean done;
+        try {
+            done = Reclaim.run(store);
+        } catch (RuntimeException e) {
+            done = false;   // the to-do keys stay; the next commit or open retries
+        }
+        if (!done) {
+            reclaimPending.set(true);
         }
     }
 

@@ -41,12 +41,14 @@ final class Dml {
     private final BindContext bind;
     private final QueryBinder binder;
     private final ExecContext cx;
+    private final ForeignKeys foreignKeys;
 
     Dml(Database db, BindContext bind, ExecContext cx) {
         this.db = db;
         this.bind = bind;
         this.binder = new QueryBinder(bind);
         this.cx = cx;
+        this.foreignKeys = new ForeignKeys(db, binder, cx);
     }
 
     private static String qualifier(List<String> table, String alias) {
@@ -64,7 +66,7 @@ final class Dml {
         QueryBinder.Targets returning = ins.returning().isEmpty() ? null
                 : binder.bindTargets(ins.returning(), scope);
         Conflicts conflicts = ins.onConflict() == null ? null
-                : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx);
+                : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx, foreignKeys);
         List<Object[]> out = new ArrayList<>();
         long count = 0;
         try (RowCursor c = source.open(cx, Frame.EMPTY)) {
@@ -89,6 +91,7 @@ final class Dml {
                 }
             }
         }
+        foreignKeys.finish();
         return dmlResult("INSERT 0 " + count, count, returning, out);
     }
 
@@ -101,6 +104,7 @@ final class Dml {
             }
         }
         TableRows.insert(cx.txn(), writer.table, writer.newKey(row), row);
+        foreignKeys.inserted(writer.table, row);
         return row;
     }
 
@@ -288,6 +292,7 @@ final class Dml {
             writer.validate(row);
             byte[] newKey = table.hasPrimaryKey() ? TableRows.rowKey(table, row, 0) : key;
             TableRows.update(cx.txn(), table, key, old, newKey, row);
+            foreignKeys.updated(table, old, row);
             done.add(ByteBuffer.wrap(key));
             count++;
             if (returning != null) {
@@ -296,6 +301,7 @@ final class Dml {
                 out.add(project(returning, after));
             }
         }
+        foreignKeys.finish();
         return dmlResult("UPDATE " + count, count, returning, out);
     }
 
@@ -318,13 +324,16 @@ final class Dml {
                 continue;
             }
             byte[] key = (byte[]) joined[n];
-            TableRows.delete(cx.txn(), table, key, Arrays.copyOf(joined, n));
+            Object[] old = Arrays.copyOf(joined, n);
+            TableRows.delete(cx.txn(), table, key, old);
+            foreignKeys.deleted(table, old);
             done.add(ByteBuffer.wrap(key));
             count++;
             if (returning != null) {
                 out.add(project(returning, joined));
             }
         }
+        foreignKeys.finish();
         return dmlResult("DELETE " + count, count, returning, out);
     }
 

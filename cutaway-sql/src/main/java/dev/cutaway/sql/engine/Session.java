@@ -81,7 +81,11 @@ public final class Session implements AutoCloseable {
     public Result run(Statement st) {
         return switch (st) {
             case Statement.Begin b -> state.begin(b.modes());
-            case Statement.Commit c -> state.commit();
+            case Statement.Commit c -> {
+                Result r = state.commit();
+                db.afterCommit();
+                yield r;
+            }
             case Statement.Rollback r -> state.rollback();
             case Statement.Savepoint s -> savepoint(s);
             case Statement.RollbackToSavepoint r -> state.rollbackTo(r.name(), r.position());
@@ -120,6 +124,7 @@ public final class Session implements AutoCloseable {
             Result result = runner.run(st, txn, parameters);
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
+                db.afterCommit();
             }
             return result;
         } catch (SqlException | TxnException | UncheckedIOException e) {
