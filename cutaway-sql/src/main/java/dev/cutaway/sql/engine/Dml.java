@@ -337,12 +337,53 @@ final class Dml {
         return dmlResult("DELETE " + count, count, returning, out);
     }
 
+    /**
+     * TRUNCATE: a table referenced by a foreign key is refused (0A000, as PostgreSQL) unless
+     * the referencing tables are truncated too, which CASCADE adds; RESTART IDENTITY resets
+     * the tables' SERIAL and IDENTITY sequences.
+     */
     Result truncate(Statement.Truncate t) {
+        List<Relation.Table> tables = new ArrayList<>();
         for (List<String> name : t.tables()) {
-            Relation.Table table = bind.requireTable(name, t.position());
+            tables.add(bind.requireTable(name, t.position()));
+        }
+        ForeignKeyDefs fks = new ForeignKeyDefs(cx);
+        for (int i = 0; i < tables.size(); i++) {
+            for (ForeignKeys.Link l : fks.referencing(tables.get(i))) {
+                if (tables.stream().anyMatch(x -> x.id() == l.child().id())) {
+                    continue;
+                }
+                if (t.behavior() != Statement.DropBehavior.CASCADE) {
+                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "cannot truncate a"
+                            + " table referenced in a foreign key constraint", t.position(),
+                            "Table \"" + l.child().name() + "\" references \""
+                            + tables.get(i).name() + "\".", "Truncate table \""
+                            + l.child().name() + "\" at the same time, or use TRUNCATE ..."
+                            + " CASCADE.", null);
+                }
+                tables.add(l.child());
+            }
+        }
+        for (Relation.Table table : tables) {
             deleteAll(table);
+            if (t.restartIdentity()) {
+                restartSequences(table);
+            }
         }
         return Result.command("TRUNCATE TABLE");
+    }
+
+    private void restartSequences(Relation.Table table) {
+        for (ColumnDesc c : table.columns()) {
+            if (c.sequenceId() == 0) {
+                continue;
+            }
+            for (Relation r : dev.cutaway.sql.catalog.Catalog.all(cx.txn())) {
+                if (r instanceof Relation.Sequence s && s.id() == c.sequenceId()) {
+                    db.sequences().reset(s, s.start());
+                }
+            }
+        }
     }
 
     /** Deletes every row of {@code table} and its index entries. */

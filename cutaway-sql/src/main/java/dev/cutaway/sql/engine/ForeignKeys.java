@@ -165,6 +165,11 @@ final class ForeignKeys {
                         : referencing(link, key, LockMode.EXCLUSIVE).entrySet()) {
                     apply(c, link, action, e.getKey().array(), e.getValue());
                 }
+                if (action == ForeignKeyDesc.Action.SET_DEFAULT) {
+                    // a default equal to the old key leaves the rows referencing it (as
+                    // PostgreSQL, re-check as NO ACTION)
+                    keyChecks.add(new KeyCheck(c.table(), link, key));
+                }
             }
         }
     }
@@ -302,9 +307,14 @@ final class ForeignKeys {
         }
         Relation.Table parent = parent(c.child(), fk);
         List<Object> parentKey = new ArrayList<>();
-        for (int i = 0; i < key.size(); i++) {
-            parentKey.add(convert(key.get(i), c.child().columns().get(fk.columns().get(i)).type(),
-                    parent.columns().get(fk.refColumns().get(i)).type()));
+        try {
+            for (int i = 0; i < key.size(); i++) {
+                parentKey.add(convert(key.get(i),
+                        c.child().columns().get(fk.columns().get(i)).type(),
+                        parent.columns().get(fk.refColumns().get(i)).type()));
+            }
+        } catch (SqlException outOfRange) {
+            throw notPresent(c.child(), fk, key);   // no parent row can hold the value
         }
         if (!parentExists(parent, fk.refColumns(), parentKey, true)) {
             throw notPresent(c.child(), fk, key);
