@@ -46,7 +46,10 @@ final class Dependents {
         return out;
     }
 
-    /** Of {@code before}, the views still in the catalog that no longer bind. */
+    /**
+     * Of {@code before}, the views still in the catalog that no longer bind, in creation
+     * order (ids grow), as PostgreSQL lists dependents in OID order.
+     */
     List<Relation.View> broken(List<Relation.View> before) {
         List<Relation.View> out = new ArrayList<>();
         for (Relation.View v : before) {
@@ -55,6 +58,7 @@ final class Dependents {
                 out.add(current);
             }
         }
+        out.sort(java.util.Comparator.comparingLong(Relation.View::id));
         return out;
     }
 
