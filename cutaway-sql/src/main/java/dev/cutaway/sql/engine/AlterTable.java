@@ -231,7 +231,7 @@ final class AlterTable {
         deps.addViews(broken, java.util.Map.of(t.name(), object));
         if (!deps.isEmpty()) {
             if (drop.behavior() != Statement.DropBehavior.CASCADE) {
-                throw deps.error(object, position);
+                throw deps.error(object);
             }
             for (ForeignKeys.Link l : cut) {
                 Relation.Table c = (Relation.Table) Catalog.lookup(cx.txn(), l.child().schema(),
@@ -357,7 +357,7 @@ final class AlterTable {
             }
             case TableConstraint.ForeignKey f -> {
                 Relation.Table added = store(new ForeignKeyDefs(cx).add(t, List.of(
-                        new ForeignKeyDefs.Spec(f.name(), f.columns(), f.target(), position))));
+                        new ForeignKeyDefs.Spec(f.name(), f.columns(), f.target()))));
                 new ForeignKeys(ddl.database(), binder, cx).validateExisting(added,
                         added.foreignKeys().getLast());
                 return added;
@@ -388,7 +388,7 @@ final class AlterTable {
         }
         if (!d.ifExists()) {
             throw new SqlException(SqlState.UNDEFINED_OBJECT, "constraint \"" + name
-                    + "\" of relation \"" + t.name() + "\" does not exist", position);
+                    + "\" of relation \"" + t.name() + "\" does not exist");
         }
         return t;
     }

@@ -181,8 +181,7 @@ final class Ddl {
             return;
         }
         if (!cascade) {
-            throw deps.error(dropping.size() == 1 ? objects.values().iterator().next() : null,
-                    position);
+            throw deps.error(dropping.size() == 1 ? objects.values().iterator().next() : null);
         }
         for (ForeignKeys.Link l : cut) {
             Relation.Table child = (Relation.Table) Catalog.lookup(cx.txn(),

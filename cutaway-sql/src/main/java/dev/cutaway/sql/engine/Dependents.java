@@ -109,12 +109,15 @@ final class Dependents {
         return lines.isEmpty();
     }
 
-    /** 2BP01 for dropping {@code object} ("table p"; null for several), listing them. */
-    SqlException error(String object, int position) {
+    /**
+     * 2BP01 for dropping {@code object} ("table p"; null for several), listing them; without
+     * a position, as PostgreSQL reports it.
+     */
+    SqlException error(String object) {
         String message = object == null
                 ? "cannot drop desired object(s) because other objects depend on them"
                 : "cannot drop " + object + " because other objects depend on it";
-        return new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, message, position,
+        return new SqlException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, message, 0,
                 String.join("\n", lines),
                 "Use DROP ... CASCADE to drop the dependent objects too.", null);
     }

@@ -355,7 +355,7 @@ final class Dml {
                 }
                 if (t.behavior() != Statement.DropBehavior.CASCADE) {
                     throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "cannot truncate a"
-                            + " table referenced in a foreign key constraint", t.position(),
+                            + " table referenced in a foreign key constraint", 0,
                             "Table \"" + l.child().name() + "\" references \""
                             + tables.get(i).name() + "\".", "Truncate table \""
                             + l.child().name() + "\" at the same time, or use TRUNCATE ..."

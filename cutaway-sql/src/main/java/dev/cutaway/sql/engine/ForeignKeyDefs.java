@@ -33,9 +33,11 @@ final class ForeignKeyDefs {
     private static final Set<TypeId> STRINGS = EnumSet.of(TypeId.TEXT, TypeId.VARCHAR,
             TypeId.CHAR);
 
-    /** A FOREIGN KEY as written: column-level REFERENCES or a table constraint. */
-    record Spec(String name, List<String> columns, TableConstraint.Reference target,
-            int position) {}
+    /**
+     * A FOREIGN KEY as written: column-level REFERENCES or a table constraint. Its errors
+     * carry no position, as PostgreSQL's do not.
+     */
+    record Spec(String name, List<String> columns, TableConstraint.Reference target) {}
 
     private final ExecContext cx;
 
@@ -75,47 +77,47 @@ final class ForeignKeyDefs {
         Relation r = Catalog.lookup(cx.txn(), schema, name.getLast());
         if (r == null) {
             throw new SqlException(SqlState.UNDEFINED_TABLE, "relation \""
-                    + String.join(".", name) + "\" does not exist", s.position());
+                    + String.join(".", name) + "\" does not exist", 0);
         }
         if (!(r instanceof Relation.Table t)) {
             throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "referenced relation \""
-                    + r.name() + "\" is not a table", s.position());
+                    + r.name() + "\" is not a table", 0);
         }
         return t;
     }
 
     private ForeignKeyDesc define(Relation.Table child, Relation.Table parentOrNull, Spec s) {
         Relation.Table parent = parentOrNull == null ? child : parentOrNull;
-        List<Integer> columns = ordinals(child, s.columns(), s.position());
+        List<Integer> columns = ordinals(child, s.columns(), 0);
         List<Integer> refColumns;
         if (s.target().columns().isEmpty()) {
             if (!parent.hasPrimaryKey()) {
                 throw new SqlException(SqlState.INVALID_FOREIGN_KEY, "there is no primary key"
-                        + " for referenced table \"" + parent.name() + "\"", s.position());
+                        + " for referenced table \"" + parent.name() + "\"", 0);
             }
             refColumns = parent.primaryKey();
         } else {
-            refColumns = ordinals(parent, s.target().columns(), s.position());
+            refColumns = ordinals(parent, s.target().columns(), 0);
         }
         if (columns.size() != refColumns.size()) {
             throw new SqlException(SqlState.INVALID_FOREIGN_KEY, "number of referencing and"
-                    + " referenced columns for foreign key disagree", s.position());
+                    + " referenced columns for foreign key disagree", 0);
         }
         if (ForeignKeys.uniqueIndexOn(parent, refColumns) == null
                 || new java.util.HashSet<>(refColumns).size() != refColumns.size()) {
             throw new SqlException(SqlState.INVALID_FOREIGN_KEY, "there is no unique constraint"
                     + " matching given keys for referenced table \"" + parent.name() + "\"",
-                    s.position());
+                    0);
         }
         String name = s.name() != null ? s.name() : freeName(child, child.name() + "_"
                 + String.join("_", names(child, columns)) + "_fkey");
-        requireNewConstraint(child, name, s.position());
+        requireNewConstraint(child, name, 0);
         for (int i = 0; i < columns.size(); i++) {
             SqlType a = child.columns().get(columns.get(i)).type();
             SqlType b = parent.columns().get(refColumns.get(i)).type();
             if (!comparable(a.id(), b.id())) {
                 throw new SqlException(SqlState.DATATYPE_MISMATCH, "foreign key constraint \""
-                        + name + "\" cannot be implemented", s.position(), "Key columns \""
+                        + name + "\" cannot be implemented", 0, "Key columns \""
                         + child.columns().get(columns.get(i)).name() + "\" and \""
                         + parent.columns().get(refColumns.get(i)).name() + "\" are of"
                         + " incompatible types: " + a.id().displayName() + " and "

@@ -103,7 +103,7 @@ final class TableDefs {
                             name(k.name(), table + "_" + def.name() + "_check"),
                             SqlPrinter.print(k.condition())));
                     case ColumnConstraint.References r -> foreignKeys.add(new ForeignKeyDefs
-                            .Spec(r.name(), List.of(def.name()), r.target(), def.position()));
+                            .Spec(r.name(), List.of(def.name()), r.target()));
                     default -> { }
                 }
             }
@@ -129,7 +129,7 @@ final class TableDefs {
                 case TableConstraint.Check k -> parts.checks.add(new CheckDesc(name(k.name(),
                         table + "_check"), SqlPrinter.print(k.condition())));
                 case TableConstraint.ForeignKey f -> foreignKeys.add(new ForeignKeyDefs.Spec(
-                        f.name(), f.columns(), f.target(), c.position()));
+                        f.name(), f.columns(), f.target()));
             }
         }
     }
