@@ -204,7 +204,8 @@ final class Ddl {
                     }
                 }
             } else if (r instanceof Relation.Index i
-                    && Catalog.lookup(cx.txn(), i.schema(), i.table()) instanceof Relation.Table t) {
+                    && Catalog.lookup(cx.txn(), i.schema(), i.table())
+                    instanceof Relation.Table t) {
                 Relation.Table without = t.withIndexes(t.indexes().stream()
                         .filter(x -> !x.name().equals(i.name())).toList());
                 List<ForeignKeys.Link> all = new ArrayList<>(fks.referencing(t));

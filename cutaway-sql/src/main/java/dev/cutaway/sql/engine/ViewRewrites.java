@@ -53,7 +53,8 @@ final class ViewRewrites {
     }
 
     /** Rewrites every view of the catalog whose text mentions {@code t}. */
-    static void rewriteViews(Transaction txn, Relation.Table t, UnaryOperator<FromItem.TableRef> f) {
+    static void rewriteViews(Transaction txn, Relation.Table t,
+            UnaryOperator<FromItem.TableRef> f) {
         for (Relation r : Catalog.all(txn)) {
             if (!(r instanceof Relation.View v)) {
                 continue;
