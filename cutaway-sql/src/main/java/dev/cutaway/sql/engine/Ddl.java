@@ -5,7 +5,6 @@ import dev.cutaway.kv.Node;
 import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
-import dev.cutaway.sql.ast.ColumnConstraint;
 import dev.cutaway.sql.ast.SortItem;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.ast.TableConstraint;
@@ -419,12 +418,11 @@ final class Ddl {
         return cx;
     }
 
-    /** Unsupported constraint kinds, with PostgreSQL's wording where one exists. */
+    /** A constraint kind ALTER TABLE cannot add yet (a primary key: it re-keys every row). */
     static SqlException unsupported(Object constraint, int position) {
-        String what = constraint instanceof ColumnConstraint.References
-                || constraint instanceof TableConstraint.ForeignKey ? "FOREIGN KEY constraints"
-                : constraint.getClass().getSimpleName();
+        String what = constraint instanceof TableConstraint.PrimaryKey
+                ? "adding a PRIMARY KEY constraint" : constraint.getClass().getSimpleName();
         return new SqlException(SqlState.FEATURE_NOT_SUPPORTED, what
-                + " are not supported yet", position);
+                + " is not supported yet", position);
     }
 }

@@ -68,7 +68,7 @@ final class Dependents {
             QueryBinder.Bound b = new QueryBinder(new BindContext(cx.txn(), cx.eval()))
                     .bind(q, null);
             return b.names().size() == v.columns().size();
-        } catch (SqlException e) {
+        } catch (RuntimeException e) {   // SqlException, or a binder bug: either way broken
             return false;
         }
     }
