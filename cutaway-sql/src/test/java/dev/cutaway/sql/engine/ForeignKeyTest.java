@@ -135,6 +135,30 @@ class ForeignKeyTest {
     }
 
     @Test
+    void updateCascadesThroughKeysAndOnConflictIsChecked() {
+        s.execute("""
+                CREATE TABLE a (id int PRIMARY KEY);
+                CREATE TABLE b (id int PRIMARY KEY REFERENCES a ON UPDATE CASCADE
+                    ON DELETE CASCADE, v text);
+                CREATE TABLE c (b int REFERENCES b ON UPDATE CASCADE ON DELETE SET NULL);
+                CREATE INDEX c_b ON c (b);
+                INSERT INTO a VALUES (1), (2);
+                INSERT INTO b VALUES (1, 'x'), (2, 'y');
+                INSERT INTO c VALUES (1), (1), (2);
+                UPDATE a SET id = id + 10;
+                """);
+        assertThat(query(s, "SELECT id, v FROM b ORDER BY id")).isEqualTo("11|x\n12|y");
+        assertThat(query(s, "SELECT b FROM c ORDER BY b")).isEqualTo("11\n11\n12");
+        s.execute("DELETE FROM a WHERE id = 11");
+        assertThat(query(s, "SELECT b FROM c ORDER BY b")).isEqualTo("12\nNULL\nNULL");
+        assertThat(state("INSERT INTO b VALUES (12, 'z') ON CONFLICT (id) DO UPDATE"
+                + " SET id = 13")).startsWith("23503 insert or update on table \"b\"");
+        assertThat(state("INSERT INTO b VALUES (12, 'z') ON CONFLICT (id) DO UPDATE"
+                + " SET v = excluded.v")).isEqualTo("ok");
+        assertThat(query(s, "SELECT v FROM b")).isEqualTo("z");
+    }
+
+    @Test
     void definitionErrors() {
         s.execute("CREATE TABLE p (id int PRIMARY KEY, u int UNIQUE, x text, n numeric)");
         s.execute("CREATE VIEW v AS SELECT id FROM p");
