@@ -74,7 +74,8 @@ public final class Database implements AutoCloseable {
             TxnStore store = TxnStore.open(node, txnOptions);
             Database db = new Database(node, store, options, background);
             db.mapKeySpaces();
-            Reclaim.run(store);   // finishes sweeps a crash interrupted
+            db.reclaimScheduled();   // finishes sweeps a crash interrupted
+            db.afterCommit();
             return db;
         } catch (IOException | RuntimeException e) {
             if (node != null) {
