@@ -15,6 +15,7 @@ public final class SqlState {
     public static final String DUPLICATE_OBJECT = "42710";
     public static final String AMBIGUOUS_COLUMN = "42702";
     public static final String DATATYPE_MISMATCH = "42804";
+    public static final String INVALID_FOREIGN_KEY = "42830";
     public static final String CANNOT_COERCE = "42846";
     public static final String GROUPING_ERROR = "42803";
     public static final String FEATURE_NOT_SUPPORTED = "0A000";

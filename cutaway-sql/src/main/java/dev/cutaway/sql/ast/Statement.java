@@ -112,6 +112,10 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
 
         record AddConstraint(TableConstraint constraint) implements AlterAction {}
 
+        /** DROP CONSTRAINT [IF EXISTS] name [CASCADE | RESTRICT]. */
+        record DropConstraint(String name, boolean ifExists, DropBehavior behavior)
+                implements AlterAction {}
+
         record AlterColumnNotNull(String column, boolean notNull) implements AlterAction {}
 
         record AlterColumnDefault(String column, Expr value) implements AlterAction {}

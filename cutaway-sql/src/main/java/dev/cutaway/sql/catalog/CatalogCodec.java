@@ -12,10 +12,13 @@ import java.util.List;
  * holding tuples of their own. Layout, version 1:
  * <pre>
  *   table     1, "table", id, schema, name, [column...], [pk ordinal...], pkName,
- *             [index...], [check...], space, engine|null, rowIdSequence
+ *             [index...], [check...], space, engine|null, rowIdSequence,
+ *             [foreign key...], [referrer...]         (the last two absent before ADR 0016)
  *   column    name, typeId, precision, scale, notNull, defaultSql|null, identity, sequenceId
  *   index     id, name, [ordinal...], unique, primary
  *   check     name, sql
+ *   fkey      name, [ordinal...], refSchema, refTable, [ref ordinal...], onDelete, onUpdate
+ *   referrer  schema, table
  *   view      1, "view", id, schema, name, [column name...], sql
  *   sequence  1, "sequence", id, schema, name, start, increment, min, max, cycle, owner|null
  *   index ref 1, "index", id, schema, name, table
@@ -55,6 +58,18 @@ final class CatalogCodec {
                 t.add((long) table.space());
                 t.add(table.engine());
                 t.add(table.rowIdSequence());
+                List<Object> keys = new ArrayList<>();
+                for (ForeignKeyDesc f : table.foreignKeys()) {
+                    keys.add(TupleEncoding.encode(f.name(), longs(f.columns()), f.refSchema(),
+                            f.refTable(), longs(f.refColumns()), f.onDelete().name(),
+                            f.onUpdate().name()));
+                }
+                t.add(TupleEncoding.encode(keys));
+                List<Object> referrers = new ArrayList<>();
+                for (ForeignKeyDesc.Referrer r : table.referencedBy()) {
+                    referrers.add(TupleEncoding.encode(r.schema(), r.table()));
+                }
+                t.add(TupleEncoding.encode(referrers));
             }
             case Relation.View v -> {
                 t.addAll(List.of("view", v.id(), v.schema(), v.name()));
@@ -134,8 +149,26 @@ final class CatalogCodec {
             checks.add(new CheckDesc((String) c.get(0), (String) c.get(1)));
         }
         int space = ((Long) t.get(10)).intValue();
+        List<ForeignKeyDesc> keys = new ArrayList<>();
+        List<ForeignKeyDesc.Referrer> referrers = new ArrayList<>();
+        if (t.size() > 13) {
+            for (Object o : TupleEncoding.decode((byte[]) t.get(13))) {
+                keys.add(decodeForeignKey(TupleEncoding.decode((byte[]) o)));
+            }
+            for (Object o : TupleEncoding.decode((byte[]) t.get(14))) {
+                List<Object> r = TupleEncoding.decode((byte[]) o);
+                referrers.add(new ForeignKeyDesc.Referrer((String) r.get(0), (String) r.get(1)));
+            }
+        }
         return new Relation.Table(id, schema, name, columns, pk, pkName, indexes, checks, space,
-                (String) t.get(11), (Long) t.get(12));
+                (String) t.get(11), (Long) t.get(12), keys, referrers);
+    }
+
+    private static ForeignKeyDesc decodeForeignKey(List<Object> f) {
+        return new ForeignKeyDesc((String) f.get(0), ints((byte[]) f.get(1)), (String) f.get(2),
+                (String) f.get(3), ints((byte[]) f.get(4)),
+                ForeignKeyDesc.Action.valueOf((String) f.get(5)),
+                ForeignKeyDesc.Action.valueOf((String) f.get(6)));
     }
 
     private static ColumnDesc decodeColumn(List<Object> e) {

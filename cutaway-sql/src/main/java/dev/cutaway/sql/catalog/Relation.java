@@ -28,16 +28,30 @@ public sealed interface Relation permits Relation.Table, Relation.View, Relation
      * @param indexes every index except the primary key
      * @param space the key space (storage engine) holding the rows, 0 for the default
      * @param engine the engine named in {@code WITH (engine = ...)}, or null
+     * @param foreignKeys this table's FOREIGN KEY constraints (ADR 0016)
+     * @param referencedBy the tables (possibly this one) whose foreign keys reference this
+     *     table, each once
      */
     record Table(long id, String schema, String name, List<ColumnDesc> columns,
             List<Integer> primaryKey, String primaryKeyName, List<IndexDesc> indexes,
-            List<CheckDesc> checks, int space, String engine, long rowIdSequence)
+            List<CheckDesc> checks, int space, String engine, long rowIdSequence,
+            List<ForeignKeyDesc> foreignKeys, List<ForeignKeyDesc.Referrer> referencedBy)
             implements Relation {
         public Table {
             columns = List.copyOf(columns);
             primaryKey = List.copyOf(primaryKey);
             indexes = List.copyOf(indexes);
             checks = List.copyOf(checks);
+            foreignKeys = List.copyOf(foreignKeys);
+            referencedBy = List.copyOf(referencedBy);
+        }
+
+        /** A table without foreign keys on either side. */
+        public Table(long id, String schema, String name, List<ColumnDesc> columns,
+                List<Integer> primaryKey, String primaryKeyName, List<IndexDesc> indexes,
+                List<CheckDesc> checks, int space, String engine, long rowIdSequence) {
+            this(id, schema, name, columns, primaryKey, primaryKeyName, indexes, checks, space,
+                    engine, rowIdSequence, List.of(), List.of());
         }
 
         @Override
@@ -69,22 +83,37 @@ public sealed interface Relation permits Relation.Table, Relation.View, Relation
 
         public Table withColumns(List<ColumnDesc> newColumns) {
             return new Table(id, schema, name, newColumns, primaryKey, primaryKeyName, indexes,
-                    checks, space, engine, rowIdSequence);
+                    checks, space, engine, rowIdSequence, foreignKeys, referencedBy);
         }
 
         public Table withName(String newName) {
             return new Table(id, schema, newName, columns, primaryKey, primaryKeyName, indexes,
-                    checks, space, engine, rowIdSequence);
+                    checks, space, engine, rowIdSequence, foreignKeys, referencedBy);
         }
 
         public Table withIndexes(List<IndexDesc> newIndexes) {
             return new Table(id, schema, name, columns, primaryKey, primaryKeyName, newIndexes,
-                    checks, space, engine, rowIdSequence);
+                    checks, space, engine, rowIdSequence, foreignKeys, referencedBy);
+        }
+
+        public Table withForeignKeys(List<ForeignKeyDesc> newKeys) {
+            return new Table(id, schema, name, columns, primaryKey, primaryKeyName, indexes,
+                    checks, space, engine, rowIdSequence, newKeys, referencedBy);
+        }
+
+        public Table withReferencedBy(List<ForeignKeyDesc.Referrer> newReferrers) {
+            return new Table(id, schema, name, columns, primaryKey, primaryKeyName, indexes,
+                    checks, space, engine, rowIdSequence, foreignKeys, newReferrers);
+        }
+
+        /** Whether writes to this table involve foreign keys on either side. */
+        public boolean hasForeignKeys() {
+            return !foreignKeys.isEmpty() || !referencedBy.isEmpty();
         }
 
         public Table withChecks(List<CheckDesc> newChecks) {
             return new Table(id, schema, name, columns, primaryKey, primaryKeyName, indexes,
-                    newChecks, space, engine, rowIdSequence);
+                    newChecks, space, engine, rowIdSequence, foreignKeys, referencedBy);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.cutaway.kv.KvCursor;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.ColumnConstraint;
+import dev.cutaway.sql.ast.Expr;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.ast.Statement.AlterAction;
 import dev.cutaway.sql.ast.TableConstraint;
@@ -12,6 +13,7 @@ import dev.cutaway.sql.bind.QueryBinder;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.CheckDesc;
 import dev.cutaway.sql.catalog.ColumnDesc;
+import dev.cutaway.sql.catalog.ForeignKeyDesc;
 import dev.cutaway.sql.catalog.IndexDesc;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.ExecContext;
@@ -56,13 +58,7 @@ final class AlterTable {
     private Relation.Table apply(Relation.Table t, AlterAction action, int position) {
         return switch (action) {
             case AlterAction.RenameTable r -> renameTable(t, r.to(), position);
-            case AlterAction.RenameColumn r -> {
-                int i = TableWriter.columnIndex(t, r.from(), position);
-                requireNewColumn(t, r.to(), position);
-                List<ColumnDesc> cols = new ArrayList<>(t.columns());
-                cols.set(i, cols.get(i).withName(r.to()));
-                yield store(t.withColumns(cols));
-            }
+            case AlterAction.RenameColumn r -> renameColumn(t, r, position);
             case AlterAction.AddColumn add -> addColumn(t, add, position);
             case AlterAction.DropColumn drop -> dropColumn(t, drop, position);
             case AlterAction.AlterColumnNotNull n -> setNotNull(t, n, position);
@@ -74,6 +70,7 @@ final class AlterTable {
                 yield store(t.withColumns(cols));
             }
             case AlterAction.AddConstraint c -> addConstraint(t, c.constraint(), position);
+            case AlterAction.DropConstraint d -> dropConstraint(t, d, position);
         };
     }
 
@@ -89,18 +86,55 @@ final class AlterTable {
         }
     }
 
+    /**
+     * RENAME TO: the descriptor under its new name, index and owned-sequence entries pointing
+     * at it, both sides of its foreign keys, and views that name it rewritten (ADR 0016).
+     */
     private Relation.Table renameTable(Relation.Table t, String to, int position) {
         ddl.requireFree(t.schema(), to, position);
+        Relation.Table renamed = new ForeignKeyDefs(cx).rename(t, to);
         Catalog.remove(cx.txn(), t);
-        Relation.Table renamed = t.withName(to);
         Catalog.put(cx.txn(), renamed);
         for (Relation other : Catalog.all(cx.txn())) {
             if (other instanceof Relation.Index i && i.table().equals(t.name())
                     && i.schema().equals(t.schema())) {
                 Catalog.put(cx.txn(), new Relation.Index(i.id(), i.schema(), i.name(), to));
+            } else if (other instanceof Relation.Sequence q && t.name().equals(q.ownerTable())
+                    && q.schema().equals(t.schema())) {
+                Catalog.put(cx.txn(), new Relation.Sequence(q.id(), q.schema(), q.name(),
+                        q.start(), q.increment(), q.min(), q.max(), q.cycle(), to));
             }
         }
+        ViewRewrites.rewriteViews(cx.txn(), t, ref -> ViewRewrites.renameTable(ref, to));
         return renamed;
+    }
+
+    /** RENAME COLUMN: also in the table's CHECKs and in the views that use the table. */
+    private Relation.Table renameColumn(Relation.Table t, AlterAction.RenameColumn r,
+            int position) {
+        int i = TableWriter.columnIndex(t, r.from(), position);
+        requireNewColumn(t, r.to(), position);
+        List<String> names = new ArrayList<>();
+        for (ColumnDesc c : t.columns()) {
+            names.add(c.name());
+        }
+        List<ColumnDesc> cols = new ArrayList<>(t.columns());
+        cols.set(i, cols.get(i).withName(r.to()));
+        List<CheckDesc> checks = new ArrayList<>();
+        for (CheckDesc c : t.checks()) {
+            Object e = ViewRewrites.rewrite(TableWriter.parseExpr(c.sql()), Expr.ColumnRef.class,
+                    ref -> ref.names().getLast().equals(r.from()) ? renamed(ref, r.to()) : ref);
+            checks.add(new CheckDesc(c.name(), SqlPrinter.print((Expr) e)));
+        }
+        ViewRewrites.rewriteViews(cx.txn(), t,
+                ref -> ViewRewrites.renameColumn(ref, names, i, r.from()));
+        return store(t.withColumns(cols).withChecks(checks));
+    }
+
+    private static Expr.ColumnRef renamed(Expr.ColumnRef ref, String to) {
+        List<String> names = new ArrayList<>(ref.names());
+        names.set(names.size() - 1, to);
+        return new Expr.ColumnRef(names, ref.position());
     }
 
     private Relation.Table addColumn(Relation.Table t, AlterAction.AddColumn add, int position) {
@@ -112,10 +146,9 @@ final class AlterTable {
             requireNewColumn(t, def.name(), position);
         }
         for (ColumnConstraint cc : def.constraints()) {
-            if (cc instanceof ColumnConstraint.PrimaryKey || cc instanceof ColumnConstraint.Unique
-                    || cc instanceof ColumnConstraint.References
-                    || cc instanceof ColumnConstraint.Check) {
-                throw Ddl.unsupported(cc, position);
+            if (cc instanceof ColumnConstraint.PrimaryKey) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "adding a primary-key column is not supported yet", position);
             }
         }
         TableDefs defs = new TableDefs(ddl, binder, t.schema(), t.name(), t.id());
@@ -134,9 +167,29 @@ final class AlterTable {
             writer.validate(row);
             return row;
         });
-        return store(added);
+        Relation.Table result = store(added);
+        for (ColumnConstraint cc : def.constraints()) {
+            TableConstraint tc = switch (cc) {
+                case ColumnConstraint.Unique u -> new TableConstraint.Unique(u.name(),
+                        List.of(def.name()));
+                case ColumnConstraint.Check k -> new TableConstraint.Check(k.name() != null
+                        ? k.name() : t.name() + "_" + def.name() + "_check", k.condition());
+                case ColumnConstraint.References r -> new TableConstraint.ForeignKey(r.name(),
+                        List.of(def.name()), r.target());
+                default -> null;
+            };
+            if (tc != null) {
+                result = addConstraint(result, tc, position);
+            }
+        }
+        return result;
     }
 
+    /**
+     * DROP COLUMN: rewrites every row; drops the indexes, CHECKs and this table's foreign keys
+     * that use the column; foreign keys of other tables referencing it and views using it
+     * are dependents (2BP01 unless CASCADE, which drops them; ADR 0016).
+     */
     private Relation.Table dropColumn(Relation.Table t, AlterAction.DropColumn drop,
             int position) {
         int i = t.columnIndex(drop.column());
@@ -150,6 +203,49 @@ final class AlterTable {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "dropping a primary-key column is not supported yet", position);
         }
+        String object = "column " + drop.column() + " of table " + t.name();
+        Dependents deps = new Dependents(cx);
+        List<Relation.View> before = deps.bindingViews();
+        ForeignKeyDefs fks = new ForeignKeyDefs(cx);
+        List<ForeignKeys.Link> cut = new ArrayList<>();
+        for (ForeignKeys.Link l : fks.referencing(t)) {
+            if (l.fk().refColumns().contains(i)) {
+                cut.add(l);
+                deps.add("constraint " + l.fk().name() + " on table " + l.child().name()
+                        + " depends on " + object);
+            }
+        }
+        Relation.Table base = fks.remove(t, f -> f.columns().contains(i)
+                || f.references(t.schema(), t.name()) && f.refColumns().contains(i));
+        Relation.Table dropped = withoutColumn(base, i);
+        rewrite(t, dropped, old -> {
+            Object[] row = new Object[old.length - 1];
+            System.arraycopy(old, 0, row, 0, i);
+            System.arraycopy(old, i + 1, row, i, old.length - i - 1);
+            return row;
+        });
+        store(dropped);
+        shiftReferences(fks, t, i, cut);
+        ViewRewrites.rewriteViews(cx.txn(), t, ref -> ViewRewrites.dropColumn(ref, i));
+        List<Relation.View> broken = deps.broken(before);
+        deps.addViews(broken, java.util.Map.of(t.name(), object));
+        if (!deps.isEmpty()) {
+            if (drop.behavior() != Statement.DropBehavior.CASCADE) {
+                throw deps.error(object);
+            }
+            for (ForeignKeys.Link l : cut) {
+                Relation.Table c = (Relation.Table) Catalog.lookup(cx.txn(), l.child().schema(),
+                        l.child().name());
+                Catalog.put(cx.txn(), fks.remove(c, f -> f.name().equals(l.fk().name())));
+            }
+            deps.dropViews(broken);
+        }
+        return (Relation.Table) Catalog.lookup(cx.txn(), t.schema(), t.name());
+    }
+
+    /** {@code t}'s descriptor without column {@code i}: indexes and CHECKs using it dropped. */
+    private Relation.Table withoutColumn(Relation.Table t, int i) {
+        String column = t.columns().get(i).name();
         List<ColumnDesc> cols = new ArrayList<>(t.columns());
         cols.remove(i);
         List<IndexDesc> indexes = new ArrayList<>();
@@ -159,21 +255,52 @@ final class AlterTable {
                 if (name != null) {
                     Catalog.remove(cx.txn(), name);
                 }
+                Reclaim.schedule(cx.txn(), x.id());
+                ddl.database().reclaimScheduled();
                 continue;
             }
             indexes.add(new IndexDesc(x.id(), x.name(), shifted(x.columns(), i), x.unique(),
                     x.primary()));
         }
-        Relation.Table dropped = new Relation.Table(t.id(), t.schema(), t.name(), cols,
-                shifted(t.primaryKey(), i), t.primaryKeyName(), indexes, t.checks(), t.space(),
-                t.engine(), t.rowIdSequence());
-        rewrite(t, dropped, old -> {
-            Object[] row = new Object[old.length - 1];
-            System.arraycopy(old, 0, row, 0, i);
-            System.arraycopy(old, i + 1, row, i, old.length - i - 1);
-            return row;
-        });
-        return store(dropped);
+        List<CheckDesc> checks = new ArrayList<>();
+        for (CheckDesc c : t.checks()) {
+            boolean[] uses = {false};
+            ViewRewrites.rewrite(TableWriter.parseExpr(c.sql()), Expr.ColumnRef.class, ref -> {
+                uses[0] |= ref.names().getLast().equals(column);
+                return ref;
+            });
+            if (!uses[0]) {
+                checks.add(c);
+            }
+        }
+        List<ForeignKeyDesc> keys = new ArrayList<>();
+        boolean self = false;
+        for (ForeignKeyDesc f : t.foreignKeys()) {
+            self = f.references(t.schema(), t.name());
+            keys.add(f.withColumns(shifted(f.columns(), i),
+                    self ? shifted(f.refColumns(), i) : f.refColumns()));
+        }
+        return new Relation.Table(t.id(), t.schema(), t.name(), cols,
+                shifted(t.primaryKey(), i), t.primaryKeyName(), indexes, checks, t.space(),
+                t.engine(), t.rowIdSequence(), keys, t.referencedBy());
+    }
+
+    /** Shifts the referenced ordinals of other tables' foreign keys past dropped column i. */
+    private void shiftReferences(ForeignKeyDefs fks, Relation.Table t, int i,
+            List<ForeignKeys.Link> cut) {
+        for (ForeignKeys.Link l : fks.referencing(t)) {
+            if (cut.contains(l)) {
+                continue;
+            }
+            Relation.Table c = (Relation.Table) Catalog.lookup(cx.txn(), l.child().schema(),
+                    l.child().name());
+            List<ForeignKeyDesc> keys = new ArrayList<>();
+            for (ForeignKeyDesc f : c.foreignKeys()) {
+                keys.add(f.name().equals(l.fk().name())
+                        ? f.withColumns(f.columns(), shifted(f.refColumns(), i)) : f);
+            }
+            Catalog.put(cx.txn(), c.withForeignKeys(keys));
+        }
     }
 
     private static List<Integer> shifted(List<Integer> ordinals, int removed) {
@@ -228,8 +355,42 @@ final class AlterTable {
                 }
                 return store(checked);
             }
+            case TableConstraint.ForeignKey f -> {
+                Relation.Table added = store(new ForeignKeyDefs(cx).add(t, List.of(
+                        new ForeignKeyDefs.Spec(f.name(), f.columns(), f.target()))));
+                new ForeignKeys(ddl.database(), binder, cx).validateExisting(added,
+                        added.foreignKeys().getLast());
+                return added;
+            }
             default -> throw Ddl.unsupported(c, position);
         }
+    }
+
+    /** DROP CONSTRAINT: a foreign key, a CHECK, or a UNIQUE constraint (its index). */
+    private Relation.Table dropConstraint(Relation.Table t, AlterAction.DropConstraint d,
+            int position) {
+        String name = d.name();
+        if (t.foreignKeys().stream().anyMatch(f -> f.name().equals(name))) {
+            return store(new ForeignKeyDefs(cx).remove(t, f -> f.name().equals(name)));
+        }
+        if (t.checks().stream().anyMatch(c -> c.name().equals(name))) {
+            return store(t.withChecks(t.checks().stream()
+                    .filter(c -> !c.name().equals(name)).toList()));
+        }
+        if (name.equals(t.primaryKeyName())) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "dropping a primary key is not supported yet", position);
+        }
+        if (t.indexes().stream().anyMatch(i -> i.name().equals(name) && i.unique())) {
+            ddl.drop(new Statement.Drop(Statement.ObjectKind.INDEX, false,
+                    List.of(List.of(t.schema(), name)), d.behavior(), position));
+            return (Relation.Table) Catalog.lookup(cx.txn(), t.schema(), t.name());
+        }
+        if (!d.ifExists()) {
+            throw new SqlException(SqlState.UNDEFINED_OBJECT, "constraint \"" + name
+                    + "\" of relation \"" + t.name() + "\" does not exist");
+        }
+        return t;
     }
 
     private List<Object[]> rows(Relation.Table t) {

@@ -35,10 +35,12 @@ final class Conflicts {
     private final int[] columns;
     private final List<BoundExpr> values = new ArrayList<>();
     private final BoundExpr where;
+    private final ForeignKeys foreignKeys;
 
     Conflicts(Relation.Table table, Statement.OnConflict clause, TableWriter writer,
-            QueryBinder binder, Scope tableScope, ExecContext cx) {
+            QueryBinder binder, Scope tableScope, ExecContext cx, ForeignKeys foreignKeys) {
         this.table = table;
+        this.foreignKeys = foreignKeys;
         this.clause = clause;
         this.writer = writer;
         this.cx = cx;
@@ -153,6 +155,7 @@ final class Conflicts {
         writer.validate(row);
         byte[] newKey = table.hasPrimaryKey() ? TableRows.rowKey(table, row, 0) : key;
         TableRows.update(cx.txn(), table, key, existing, newKey, row);
+        foreignKeys.updated(table, existing, row);
         return row;
     }
 }

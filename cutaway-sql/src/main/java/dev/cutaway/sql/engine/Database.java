@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -48,6 +49,8 @@ public final class Database implements AutoCloseable {
     private final Statistics statistics;
     private final StatementStats statementStats = new StatementStats();
     private final SystemTables systemTables = new SystemTables();
+    /** Set when a transaction scheduled dropped keys for reclaiming ({@link Reclaim}). */
+    private final AtomicBoolean reclaimPending = new AtomicBoolean();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -80,6 +83,8 @@ public final class Database implements AutoCloseable {
             TxnStore store = TxnStore.open(node, txnOptions);
             Database db = new Database(node, store, options, background);
             db.mapKeySpaces();
+            db.reclaimScheduled();   // finishes sweeps a crash interrupted
+            db.afterCommit();
             return db;
         } catch (IOException | RuntimeException e) {
             if (node != null) {
@@ -126,6 +131,27 @@ public final class Database implements AutoCloseable {
                     store.mapPrefix(TableRows.prefix(table.id()), table.space());
                 }
             }
+        }
+    }
+
+    /** Notes that a transaction scheduled dropped keys; swept after the next commit. */
+    void reclaimScheduled() {
+        reclaimPending.set(true);
+    }
+
+    /** After a commit: deletes the keys of tables and indexes dropped (ADR 0016). */
+    void afterCommit() {
+        if (!reclaimPending.getAndSet(false)) {
+            return;
+        }
+        boolean done;
+        try {
+            done = Reclaim.run(store);
+        } catch (RuntimeException e) {
+            done = false;   // the to-do keys stay; the next commit or open retries
+        }
+        if (!done) {
+            reclaimPending.set(true);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.cutaway.kv.Node;
 import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
-import dev.cutaway.sql.ast.ColumnConstraint;
 import dev.cutaway.sql.ast.SortItem;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.ast.TableConstraint;
@@ -20,8 +19,10 @@ import dev.cutaway.sql.parse.SqlPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * CREATE/DROP of tables, indexes, views, sequences and schemas, and CREATE INDEX's backfill.
@@ -73,12 +74,14 @@ final class Ddl {
         if (space != Node.DEFAULT_SPACE) {
             table = new Relation.Table(table.id(), schema, table.name(), table.columns(),
                     table.primaryKey(), table.primaryKeyName(), table.indexes(), table.checks(),
-                    space, table.engine(), table.rowIdSequence());
+                    space, table.engine(), table.rowIdSequence(), table.foreignKeys(),
+                    table.referencedBy());
             db.txnStore().mapPrefix(TableRows.prefix(id), space);
         }
         for (Relation r : defs.companions()) {
             Catalog.create(cx.txn(), r);
         }
+        table = new ForeignKeyDefs(cx).add(table, defs.foreignKeys());
         Catalog.create(cx.txn(), table);
         return Result.command("CREATE TABLE");
     }
@@ -116,6 +119,7 @@ final class Ddl {
 
     Result drop(Statement.Drop d) {
         String tag = "DROP " + d.kind().name();
+        List<Relation> dropping = new ArrayList<>();
         for (List<String> name : d.names()) {
             if (d.kind() == Statement.ObjectKind.SCHEMA) {
                 throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
@@ -138,14 +142,91 @@ final class Ddl {
                         d.position(), null, "Use DROP " + r.kindName().toUpperCase(Locale.ROOT)
                         + " to remove a " + r.kindName() + ".", null);
             }
-            dropRelation(r, d.position());
+            if (dropping.stream().noneMatch(x -> x.id() == r.id() && x.name().equals(r.name()))) {
+                dropping.add(r);
+            }
+        }
+        if (!dropping.isEmpty()) {
+            dropAll(dropping, d.behavior() == Statement.DropBehavior.CASCADE, d.position());
         }
         return Result.command(tag);
     }
 
-    private void dropRelation(Relation r, int position) {
+    /**
+     * Drops {@code dropping} with what depends on them (ADR 0016): foreign keys of other tables
+     * referencing a dropped table (or needing a dropped index) and views that no longer bind.
+     * Without CASCADE any such dependent fails the statement with 2BP01.
+     */
+    private void dropAll(List<Relation> dropping, boolean cascade, int position) {
+        Dependents deps = new Dependents(cx);
+        List<Relation.View> before = deps.bindingViews();
+        ForeignKeyDefs fks = new ForeignKeyDefs(cx);
+        List<ForeignKeys.Link> cut = foreignKeyDependents(dropping, fks);
+        for (ForeignKeys.Link l : cut) {
+            deps.add("constraint " + l.fk().name() + " on table " + l.child().name()
+                    + " depends on " + (dropping.getFirst() instanceof Relation.Index i
+                    ? "index " + i.name() : "table " + l.fk().refTable()));
+        }
+        for (Relation r : dropping) {
+            dropRelation(r, position, fks);
+        }
+        List<Relation.View> broken = deps.broken(before);
+        Map<String, String> objects = new LinkedHashMap<>();
+        for (Relation r : dropping) {
+            objects.put(r.name(), r.kindName() + " " + r.name());
+        }
+        deps.addViews(broken, objects);
+        if (deps.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            throw deps.error(dropping.size() == 1 ? objects.values().iterator().next() : null);
+        }
+        for (ForeignKeys.Link l : cut) {
+            Relation.Table child = (Relation.Table) Catalog.lookup(cx.txn(),
+                    l.child().schema(), l.child().name());
+            Catalog.put(cx.txn(), fks.remove(child, f -> f.name().equals(l.fk().name())));
+        }
+        deps.dropViews(broken);
+    }
+
+    /** Foreign keys of tables not being dropped that a drop of {@code dropping} breaks. */
+    private List<ForeignKeys.Link> foreignKeyDependents(List<Relation> dropping,
+            ForeignKeyDefs fks) {
+        List<ForeignKeys.Link> out = new ArrayList<>();
+        for (Relation r : dropping) {
+            if (r instanceof Relation.Table t) {
+                for (ForeignKeys.Link l : fks.referencing(t)) {
+                    if (dropping.stream().noneMatch(x -> x.schema().equals(l.child().schema())
+                            && x.name().equals(l.child().name()))) {
+                        out.add(l);
+                    }
+                }
+            } else if (r instanceof Relation.Index i
+                    && Catalog.lookup(cx.txn(), i.schema(), i.table())
+                    instanceof Relation.Table t) {
+                Relation.Table without = t.withIndexes(t.indexes().stream()
+                        .filter(x -> !x.name().equals(i.name())).toList());
+                List<ForeignKeys.Link> all = new ArrayList<>(fks.referencing(t));
+                for (var f : t.foreignKeys()) {
+                    if (f.references(t.schema(), t.name())) {
+                        all.add(new ForeignKeys.Link(t, f));
+                    }
+                }
+                for (ForeignKeys.Link l : all) {
+                    if (ForeignKeys.uniqueIndexOn(without, l.fk().refColumns()) == null) {
+                        out.add(l);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void dropRelation(Relation r, int position, ForeignKeyDefs fks) {
         switch (r) {
             case Relation.Table t -> {
+                fks.remove(t, f -> true);
                 for (Relation other : Catalog.all(cx.txn())) {
                     if (other instanceof Relation.Index i && i.table().equals(t.name())
                             && i.schema().equals(t.schema())
@@ -155,6 +236,8 @@ final class Ddl {
                     }
                 }
                 Catalog.remove(cx.txn(), t);
+                Reclaim.schedule(cx.txn(), t);
+                db.reclaimScheduled();
             }
             case Relation.Index i -> {
                 Relation.Table t = (Relation.Table) Catalog.lookup(cx.txn(), i.schema(),
@@ -168,6 +251,9 @@ final class Ddl {
                 for (IndexDesc x : t.indexes()) {
                     if (!x.name().equals(i.name())) {
                         kept.add(x);
+                    } else {
+                        Reclaim.schedule(cx.txn(), x.id());
+                        db.reclaimScheduled();
                     }
                 }
                 Catalog.put(cx.txn(), t.withIndexes(kept));
@@ -324,16 +410,19 @@ final class Ddl {
         return new AlterTable(this, bind, binder, cx).run(a);
     }
 
+    Database database() {
+        return db;
+    }
+
     ExecContext context() {
         return cx;
     }
 
-    /** Unsupported constraint kinds, with PostgreSQL's wording where one exists. */
+    /** A constraint kind ALTER TABLE cannot add yet (a primary key: it re-keys every row). */
     static SqlException unsupported(Object constraint, int position) {
-        String what = constraint instanceof ColumnConstraint.References
-                || constraint instanceof TableConstraint.ForeignKey ? "FOREIGN KEY constraints"
-                : constraint.getClass().getSimpleName();
+        String what = constraint instanceof TableConstraint.PrimaryKey
+                ? "adding a PRIMARY KEY constraint" : constraint.getClass().getSimpleName();
         return new SqlException(SqlState.FEATURE_NOT_SUPPORTED, what
-                + " are not supported yet", position);
+                + " is not supported yet", position);
     }
 }

@@ -41,12 +41,14 @@ final class Dml {
     private final BindContext bind;
     private final QueryBinder binder;
     private final ExecContext cx;
+    private final ForeignKeys foreignKeys;
 
     Dml(Database db, BindContext bind, ExecContext cx) {
         this.db = db;
         this.bind = bind;
         this.binder = new QueryBinder(bind);
         this.cx = cx;
+        this.foreignKeys = new ForeignKeys(db, binder, cx);
     }
 
     private static String qualifier(List<String> table, String alias) {
@@ -64,7 +66,7 @@ final class Dml {
         QueryBinder.Targets returning = ins.returning().isEmpty() ? null
                 : binder.bindTargets(ins.returning(), scope);
         Conflicts conflicts = ins.onConflict() == null ? null
-                : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx);
+                : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx, foreignKeys);
         List<Object[]> out = new ArrayList<>();
         long count = 0;
         try (RowCursor c = source.open(cx, Frame.EMPTY)) {
@@ -89,6 +91,7 @@ final class Dml {
                 }
             }
         }
+        foreignKeys.finish();
         return dmlResult("INSERT 0 " + count, count, returning, out);
     }
 
@@ -101,6 +104,7 @@ final class Dml {
             }
         }
         TableRows.insert(cx.txn(), writer.table, writer.newKey(row), row);
+        foreignKeys.inserted(writer.table, row);
         return row;
     }
 
@@ -288,6 +292,7 @@ final class Dml {
             writer.validate(row);
             byte[] newKey = table.hasPrimaryKey() ? TableRows.rowKey(table, row, 0) : key;
             TableRows.update(cx.txn(), table, key, old, newKey, row);
+            foreignKeys.updated(table, old, row);
             done.add(ByteBuffer.wrap(key));
             count++;
             if (returning != null) {
@@ -296,6 +301,7 @@ final class Dml {
                 out.add(project(returning, after));
             }
         }
+        foreignKeys.finish();
         return dmlResult("UPDATE " + count, count, returning, out);
     }
 
@@ -318,22 +324,66 @@ final class Dml {
                 continue;
             }
             byte[] key = (byte[]) joined[n];
-            TableRows.delete(cx.txn(), table, key, Arrays.copyOf(joined, n));
+            Object[] old = Arrays.copyOf(joined, n);
+            TableRows.delete(cx.txn(), table, key, old);
+            foreignKeys.deleted(table, old);
             done.add(ByteBuffer.wrap(key));
             count++;
             if (returning != null) {
                 out.add(project(returning, joined));
             }
         }
+        foreignKeys.finish();
         return dmlResult("DELETE " + count, count, returning, out);
     }
 
+    /**
+     * TRUNCATE: a table referenced by a foreign key is refused (0A000, as PostgreSQL) unless
+     * the referencing tables are truncated too, which CASCADE adds; RESTART IDENTITY resets
+     * the tables' SERIAL and IDENTITY sequences.
+     */
     Result truncate(Statement.Truncate t) {
+        List<Relation.Table> tables = new ArrayList<>();
         for (List<String> name : t.tables()) {
-            Relation.Table table = bind.requireTable(name, t.position());
+            tables.add(bind.requireTable(name, t.position()));
+        }
+        ForeignKeyDefs fks = new ForeignKeyDefs(cx);
+        for (int i = 0; i < tables.size(); i++) {
+            for (ForeignKeys.Link l : fks.referencing(tables.get(i))) {
+                if (tables.stream().anyMatch(x -> x.id() == l.child().id())) {
+                    continue;
+                }
+                if (t.behavior() != Statement.DropBehavior.CASCADE) {
+                    throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "cannot truncate a"
+                            + " table referenced in a foreign key constraint", 0,
+                            "Table \"" + l.child().name() + "\" references \""
+                            + tables.get(i).name() + "\".", "Truncate table \""
+                            + l.child().name() + "\" at the same time, or use TRUNCATE ..."
+                            + " CASCADE.", null);
+                }
+                tables.add(l.child());
+            }
+        }
+        for (Relation.Table table : tables) {
             deleteAll(table);
+            if (t.restartIdentity()) {
+                restartSequences(table);
+            }
         }
         return Result.command("TRUNCATE TABLE");
+    }
+
+    private void restartSequences(Relation.Table table) {
+        for (ColumnDesc c : table.columns()) {
+            if (c.sequenceId() == 0) {
+                continue;
+            }
+            for (Relation r : dev.cutaway.sql.catalog.Catalog.all(cx.txn())) {
+                if (r instanceof Relation.Sequence s && s.id() == c.sequenceId()) {
+                    db.sequences().reset(s, s.start());
+                }
+            }
+        }
     }
 
     /** Deletes every row of {@code table} and its index entries. */

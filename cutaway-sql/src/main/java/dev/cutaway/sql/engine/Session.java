@@ -97,6 +97,7 @@ public final class Session implements AutoCloseable {
     /** Tells the runner whether the transaction's changes count (auto-analyze). */
     private Result ended(Result r) {
         runner.transactionEnded(r.commandTag().equals("COMMIT"));
+        db.afterCommit();
         return r;
     }
 
@@ -127,6 +128,7 @@ public final class Session implements AutoCloseable {
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
                 runner.transactionEnded(true);
+                db.afterCommit();
             }
             return result;
         } catch (SqlException | TxnException | UncheckedIOException e) {

@@ -24,7 +24,8 @@ import java.util.Locale;
  * and IDENTITY become an integer column with a sequence), NOT NULL, DEFAULT (validated by
  * binding it), PRIMARY KEY, UNIQUE (an index each), CHECK, and the storage parameters. Names
  * follow PostgreSQL: {@code t_pkey}, {@code t_a_key}, {@code t_a_check}, {@code t_a_seq}.
- * Foreign keys are refused (0A000) rather than silently ignored.
+ * Foreign keys are collected as {@link ForeignKeyDefs.Spec}s and added once the table is
+ * built (they may reference the table itself).
  */
 final class TableDefs {
     private final Ddl ddl;
@@ -56,6 +57,13 @@ final class TableDefs {
         final List<List<Integer>> uniques = new ArrayList<>();
         final List<String> uniqueNames = new ArrayList<>();
         final List<CheckDesc> checks = new ArrayList<>();
+    }
+
+    private final List<ForeignKeyDefs.Spec> foreignKeys = new ArrayList<>();
+
+    /** The FOREIGN KEYs of the CREATE TABLE, for {@link ForeignKeyDefs#add} once built. */
+    List<ForeignKeyDefs.Spec> foreignKeys() {
+        return foreignKeys;
     }
 
     Relation.Table build(Statement.CreateTable c) {
@@ -94,8 +102,8 @@ final class TableDefs {
                     case ColumnConstraint.Check k -> checks.add(new CheckDesc(
                             name(k.name(), table + "_" + def.name() + "_check"),
                             SqlPrinter.print(k.condition())));
-                    case ColumnConstraint.References r -> throw Ddl.unsupported(r,
-                            def.position());
+                    case ColumnConstraint.References r -> foreignKeys.add(new ForeignKeyDefs
+                            .Spec(r.name(), List.of(def.name()), r.target()));
                     default -> { }
                 }
             }
@@ -120,7 +128,8 @@ final class TableDefs {
                 }
                 case TableConstraint.Check k -> parts.checks.add(new CheckDesc(name(k.name(),
                         table + "_check"), SqlPrinter.print(k.condition())));
-                case TableConstraint.ForeignKey f -> throw Ddl.unsupported(f, c.position());
+                case TableConstraint.ForeignKey f -> foreignKeys.add(new ForeignKeyDefs.Spec(
+                        f.name(), f.columns(), f.target()));
             }
         }
     }

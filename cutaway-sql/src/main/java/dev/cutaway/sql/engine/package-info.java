@@ -24,6 +24,9 @@
  * package-private here, as are the planner statistics cache and auto-analyze
  * ({@code Statistics}, ADR 0018) and their views; binding is in
  * {@code dev.cutaway.sql.bind}, operators in {@code dev.cutaway.sql.exec}, the catalog in
- * {@code dev.cutaway.sql.catalog}. Decisions: docs/adr/0013-sql-catalog-and-rows.md.
+ * {@code dev.cutaway.sql.catalog}. Foreign keys ({@code ForeignKeys}, {@code ForeignKeyDefs}),
+ * view dependencies ({@code Dependents}, {@code ViewRewrites}) and the reclaiming of dropped
+ * tables ({@code Reclaim}) are here too. Decisions: docs/adr/0013-sql-catalog-and-rows.md,
+ * docs/adr/0016-constraints-and-dependencies.md.
  */
 package dev.cutaway.sql.engine;

@@ -1,5 +1,7 @@
 package dev.cutaway.sql.parse;
 
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.ColumnConstraint;
 import dev.cutaway.sql.ast.Expr;
 import dev.cutaway.sql.ast.SortItem;
@@ -10,6 +12,7 @@ import dev.cutaway.sql.ast.Statement.DropBehavior;
 import dev.cutaway.sql.ast.TableConstraint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Data definition: CREATE TABLE (columns with types and constraints, table constraints, WITH
@@ -167,10 +170,21 @@ abstract class DdlParser extends DmlParser {
         return e;
     }
 
-    /** After REFERENCES: table [(columns)] [ON DELETE action] [ON UPDATE action]. */
+    /**
+     * After REFERENCES: table [(columns)] [MATCH SIMPLE] [ON DELETE action] [ON UPDATE
+     * action]. MATCH FULL and PARTIAL are refused (0A000): only MATCH SIMPLE is enforced.
+     */
     private TableConstraint.Reference reference() {
         List<String> table = qualifiedName();
         List<String> columns = at(TokenKind.LPAREN) ? nameList() : List.of();
+        if (at("match")) {
+            Token match = advance();
+            if (!accept("simple")) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "MATCH "
+                        + advance().value().toUpperCase(Locale.ROOT) + " is not supported yet",
+                        match.position());
+            }
+        }
         TableConstraint.Action onDelete = TableConstraint.Action.NO_ACTION;
         TableConstraint.Action onUpdate = TableConstraint.Action.NO_ACTION;
         while (at("on") && (peek(1).is("delete") || peek(1).is("update"))) {
@@ -367,6 +381,10 @@ abstract class DdlParser extends DmlParser {
             return new AlterAction.AddColumn(columnDef(), ifNotExists);
         }
         if (accept("drop")) {
+            if (accept("constraint")) {
+                boolean ifExists = ifExists();
+                return new AlterAction.DropConstraint(columnId(), ifExists, dropBehavior());
+            }
             accept("column");
             boolean ifExists = ifExists();
             return new AlterAction.DropColumn(columnId(), ifExists, dropBehavior());

@@ -240,6 +240,11 @@ final class DdlPrinter {
                 p.append("ADD ");
                 tableConstraint(c.constraint());
             }
+            case AlterAction.DropConstraint d -> {
+                p.append(d.ifExists() ? "DROP CONSTRAINT IF EXISTS " : "DROP CONSTRAINT ");
+                p.append(SqlPrinter.identifier(d.name()));
+                behavior(d.behavior());
+            }
             case AlterAction.AlterColumnNotNull n -> p.append("ALTER COLUMN ")
                     .append(SqlPrinter.identifier(n.column()))
                     .append(n.notNull() ? " SET NOT NULL" : " DROP NOT NULL");

@@ -32,7 +32,7 @@ class SqlLogicTest {
             Map.entry("index/orderby/10", 100.0),
             Map.entry("index/orderby_nosort/10", 100.0),
             Map.entry("index/random/10", 96.8),
-            Map.entry("index/view/10", 100.0),
+            Map.entry("index/view/10", 95.0),   // DROP VIEW refused as PostgreSQL (95.02 %)
             Map.entry("random/aggregates", 99.98),
             Map.entry("random/expr", 99.97),
             Map.entry("random/groupby", 99.99),
@@ -58,6 +58,6 @@ class SqlLogicTest {
         report.byDirectory().forEach((dir, totals) ->
                 assertThat(totals.passRatePercent()).as("pass rate of %s (see %s)", dir, out)
                         .isGreaterThanOrEqualTo(FLOORS.get(dir)));
-        assertThat(report.total().passRatePercent()).isGreaterThanOrEqualTo(99.7);
+        assertThat(report.total().passRatePercent()).isGreaterThanOrEqualTo(99.68);   // PG: 99.69
     }
 }
