@@ -157,20 +157,18 @@ final class StatementRunner {
      */
     private static void guardSystemTables(Statement st, SystemTables system) {
         switch (st) {
-            case Statement.Insert i -> system.rejectWrite(i.table(), "insert into",
-                    i.position());
-            case Statement.Update u -> system.rejectWrite(u.table(), "update", u.position());
-            case Statement.Delete d -> system.rejectWrite(d.table(), "delete from",
-                    d.position());
-            case Statement.CreateTable c -> system.rejectDdl(c.name(), c.position());
-            case Statement.CreateView c -> system.rejectDdl(c.name(), c.position());
-            case Statement.CreateSequence c -> system.rejectDdl(c.name(), c.position());
-            case Statement.AlterTable a -> system.rejectDdl(a.table(), a.position());
-            case Statement.Drop d -> d.names().forEach(n -> system.rejectDdl(n, d.position()));
+            case Statement.Insert i -> system.rejectWrite(i.table(), "insert into");
+            case Statement.Update u -> system.rejectWrite(u.table(), "update");
+            case Statement.Delete d -> system.rejectWrite(d.table(), "delete from");
+            case Statement.CreateTable c -> system.rejectDdl(c.name());
+            case Statement.CreateView c -> system.rejectDdl(c.name());
+            case Statement.CreateSequence c -> system.rejectDdl(c.name());
+            case Statement.AlterTable a -> system.rejectDdl(a.table());
+            case Statement.Drop d -> d.names().forEach(system::rejectDdl);
             case Statement.CreateSchema c when SystemTables.isReserved(c.name()) -> {
                 if (!c.ifNotExists()) {
                     throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + c.name()
-                            + "\" already exists", c.position());
+                            + "\" already exists");
                 }
             }
             default -> { }

@@ -49,7 +49,8 @@ public final class CutawayViews {
                 "pinned_pages", SqlType.BIGINT, "dirty_pages", SqlType.BIGINT,
                 "hits", SqlType.BIGINT, "misses", SqlType.BIGINT, "hit_ratio", SqlType.DOUBLE,
                 "evictions", SqlType.BIGINT, "pages_read", SqlType.BIGINT,
-                "pages_written", SqlType.BIGINT, "cached_bytes", SqlType.BIGINT);
+                "pages_written", SqlType.BIGINT, "capacity_bytes", SqlType.BIGINT,
+                "cached_bytes", SqlType.BIGINT);
     }
 
     private static List<Object[]> bufferPoolRows(Node node, ExecContext cx) {
@@ -66,7 +67,7 @@ public final class CutawayViews {
                 btree ? c.get("frames_pinned") : null, btree ? c.get("frames_dirty") : null,
                 hits, misses, ratio(hits, misses), btree ? c.get("evictions") : null,
                 btree ? c.get("pages_read") : null, btree ? c.get("pages_written") : null,
-                btree ? pagesBytes(c) : c.get("block_cache_bytes")});
+                btree ? pagesBytes(c) : null, btree ? null : c.get("block_cache_bytes")});
         }
         return rows;
     }

@@ -70,13 +70,13 @@ public final class SystemTables {
     /**
      * Fails with 55000 as PostgreSQL does for a write to one of its system views, if
      * {@code names} is a system table; {@code verb} is "insert into", "update" or
-     * "delete from".
+     * "delete from". No position, as PostgreSQL reports none for these.
      */
-    public void rejectWrite(List<String> names, String verb, int position) {
+    public void rejectWrite(List<String> names, String verb) {
         SystemTable t = resolve(names);
         if (t != null) {
             throw new SqlException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot " + verb
-                    + " view \"" + t.name() + "\"", position,
+                    + " view \"" + t.name() + "\"", 0,
                     "System views show live state and are read-only.", null, null);
         }
     }
@@ -85,17 +85,17 @@ public final class SystemTables {
      * Fails with 42501 as PostgreSQL does when DDL would create or change a relation in a
      * reserved schema ({@code names} qualified by one), or change a system table.
      */
-    public void rejectDdl(List<String> names, int position) {
+    public void rejectDdl(List<String> names) {
         boolean reserved = names.size() >= 2 && isReserved(names.get(names.size() - 2));
         SystemTable t = resolve(names);
         if (t != null) {
             throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "must be owner of view "
-                    + t.name(), position);
+                    + t.name());
         }
         if (reserved) {
             throw new SqlException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied to "
                     + "create \"" + String.join(".", names.subList(names.size() - 2,
-                    names.size())) + "\"", position,
+                    names.size())) + "\"", 0,
                     "System catalog modifications are currently disallowed.", null, null);
         }
     }

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class ExpressionPropertyTest {
-    private static final int EXPRESSIONS = 3000;
+    private static final int EXPRESSIONS = 2000;
     private static final List<Map<String, Object>> ROWS = rows();
 
     private Database db;
