@@ -11,6 +11,7 @@ import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowCursor;
+import dev.cutaway.sql.exec.Spill;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
@@ -60,9 +61,15 @@ final class StatementRunner {
 
     private List<Object> parameters = List.of();
 
+    /** The temporary files of the statement running now; closed (deleted) when it ends. */
+    private Spill spill;
+
     ExecContext execContext(Transaction txn) {
+        if (spill == null) {
+            spill = db.spillArea().statement();
+        }
         return new ExecContext(txn, evalContext(), db.sequences(), parameters,
-                db.options().rowsInMemoryMax());
+                db.options().rowsInMemoryMax(), spill);
     }
 
     /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */
@@ -75,7 +82,22 @@ final class StatementRunner {
         }
     }
 
+    /**
+     * Runs one statement; its temporary files are deleted when it ends, however it ends
+     * (results are fully materialised before that, so no cursor still reads them).
+     */
     Result run(Statement st, Transaction txn) {
+        try {
+            return runStatement(st, txn);
+        } finally {
+            if (spill != null) {
+                spill.close();
+                spill = null;
+            }
+        }
+    }
+
+    private Result runStatement(Statement st, Transaction txn) {
         BindContext bind = new BindContext(txn, evalContext());
         return switch (st) {
             case Query q -> query(q, bind, txn);
