@@ -42,7 +42,7 @@ final class SpillCodec {
             writeValue(body, v);
         }
         writeInt(out, body.size(), 4);
-        body.writeTo(out);
+        out.writeBytes(body.toByteArray());
     }
 
     private static void writeValue(ByteArrayOutputStream out, Object value) {
