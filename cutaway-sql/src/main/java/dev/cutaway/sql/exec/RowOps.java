@@ -109,7 +109,8 @@ public final class RowOps {
             long skip = Math.max(0, bound(offset, cx, outer,
                     SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
                     "OFFSET must not be negative"));
-            RowCursor in = input.open(cx, outer);
+            RowCursor in = max >= 0 && max + skip <= cx.rowsInMemoryMax()
+                    ? openFirst(input, cx, outer, max + skip) : input.open(cx, outer);
             long[] seen = {0};
             return new RowCursor() {
                 @Override
@@ -134,6 +135,15 @@ public final class RowOps {
                 public void close() {
                     in.close();
                 }
+            };
+        }
+
+        /** Opens {@code plan} knowing only its first n rows are read: a sort keeps top n. */
+        private static RowCursor openFirst(Plan plan, ExecContext cx, Frame outer, long n) {
+            return switch (plan) {
+                case Sort s -> s.openTopN(cx, outer, n);
+                case Trim t -> Trim.trim(openFirst(t.input(), cx, outer, n), t.width());
+                default -> plan.open(cx, outer);
             };
         }
 
@@ -295,8 +305,8 @@ public final class RowOps {
 
     /**
      * ORDER BY: reads its whole input, then returns it sorted (stable). In memory up to the
-     * statement's row budget; the run-then-merge shape of an external sort fits here later
-     * (sort runs of the budget's size, spill each, merge).
+     * statement's row budget, an external merge sort beyond it ({@link ExternalSort}); under a
+     * LIMIT that fits the budget, a bounded top-N heap ({@link #openTopN}).
      */
     public record Sort(Plan input, List<SortKey> keys) implements Plan {
         @Override
@@ -306,16 +316,12 @@ public final class RowOps {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            List<Object[]> rows = new ArrayList<>();
-            try (RowCursor in = input.open(cx, outer)) {
-                for (Object[] row = in.next(); row != null; row = in.next()) {
-                    rows.add(row);
-                    cx.checkRowsInMemory(rows.size());
-                }
-            }
-            rows.sort(comparator(keys));
-            Iterator<Object[]> it = rows.iterator();
-            return () -> it.hasNext() ? it.next() : null;
+            return ExternalSort.sort(input.open(cx, outer), comparator(keys), cx);
+        }
+
+        /** The first {@code n} rows in order, holding only n rows. */
+        RowCursor openTopN(ExecContext cx, Frame outer, long n) {
+            return ExternalSort.topN(input.open(cx, outer), comparator(keys), n);
         }
 
         @Override
@@ -338,7 +344,10 @@ public final class RowOps {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            RowCursor in = input.open(cx, outer);
+            return trim(input.open(cx, outer), width);
+        }
+
+        static RowCursor trim(RowCursor in, int width) {
             return new RowCursor() {
                 @Override
                 public Object[] next() {

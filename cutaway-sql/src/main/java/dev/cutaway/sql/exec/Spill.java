@@ -40,7 +40,11 @@ public final class Spill implements AutoCloseable {
     private long filesWritten;
     private long bytesWritten;
 
-    Spill(FileSystem fs, Path dir, String prefix) {
+    private final SpillArea area;
+    private boolean closed;
+
+    Spill(FileSystem fs, Path dir, String prefix, SpillArea area) {
+        this.area = area;
         this.fs = fs;
         this.dir = dir;
         this.prefix = prefix;
@@ -111,6 +115,10 @@ public final class Spill implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed && area != null) {
+            closed = true;
+            area.account(filesWritten, bytesWritten);
+        }
         for (Path p : new ArrayList<>(live)) {
             try {
                 fs.delete(p);

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A database's directory of temporary files, {@code DIR/tmp}: each statement gets a
  * {@link Spill} with its own file-name prefix ({@code s<statement number>-}). Opening the area
  * deletes everything in it: temporary files outlive nothing but a crash, and the next open
- * cleans up after one. Thread-safe (statement numbers come from an atomic counter).
+ * cleans up after one. It sums the spill counters of finished statements. Thread-safe (statement numbers come from an atomic counter).
  */
 public final class SpillArea {
     public static final String DIRECTORY = "tmp";
@@ -18,6 +18,8 @@ public final class SpillArea {
     private final FileSystem fs;
     private final Path dir;
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong filesWritten = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
 
     private SpillArea(FileSystem fs, Path dir) {
         this.fs = fs;
@@ -36,7 +38,23 @@ public final class SpillArea {
 
     /** The temporary files of a new statement. */
     public Spill statement() {
-        return new Spill(fs, dir, "s" + statements.incrementAndGet() + "-");
+        return new Spill(fs, dir, "s" + statements.incrementAndGet() + "-", this);
+    }
+
+    /** Adds a finished statement's counters to the totals. */
+    void account(long files, long bytes) {
+        filesWritten.addAndGet(files);
+        bytesWritten.addAndGet(bytes);
+    }
+
+    /** Temporary files written by all finished statements since open. */
+    public long filesWritten() {
+        return filesWritten.get();
+    }
+
+    /** Bytes written to temporary files by all finished statements since open. */
+    public long bytesWritten() {
+        return bytesWritten.get();
     }
 
     /** The temporary files that exist now (for tests and diagnostics). */
