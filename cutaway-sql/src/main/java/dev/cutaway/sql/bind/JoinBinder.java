@@ -54,7 +54,7 @@ final class JoinBinder {
 
     private static Plan plan(Joins.Kind kind, Plan left, Plan right, int leftWidth,
             List<BoundExpr> conditions, boolean lateral) {
-        if (!lateral && (kind == Joins.Kind.INNER || kind == Joins.Kind.LEFT)) {
+        if (!lateral) {
             List<BoundExpr> leftKeys = new ArrayList<>();
             List<BoundExpr> rightKeys = new ArrayList<>();
             List<BoundExpr> residual = new ArrayList<>();

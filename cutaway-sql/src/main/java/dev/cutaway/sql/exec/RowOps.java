@@ -4,13 +4,9 @@ import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.types.TypeId;
 import dev.cutaway.sql.types.ValueOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Row-at-a-time operators over one input: filter, project, limit/offset, distinct, sort and
@@ -183,26 +179,8 @@ public final class RowOps {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            RowCursor in = input.open(cx, outer);
-            TypeId[] types = types(input.columns(), width);
-            Set<RowKey> seen = new HashSet<>();
-            return new RowCursor() {
-                @Override
-                public Object[] next() {
-                    for (Object[] row = in.next(); row != null; row = in.next()) {
-                        if (seen.add(new RowKey(Arrays.copyOf(row, width), types))) {
-                            cx.checkRowsInMemory(seen.size());
-                            return row;
-                        }
-                    }
-                    return null;
-                }
-
-                @Override
-                public void close() {
-                    in.close();
-                }
-            };
+            return SetOperation.distinct(input.open(cx, outer), width,
+                    types(input.columns(), width), cx, 0);
         }
 
         @Override
@@ -375,7 +353,8 @@ public final class RowOps {
 
     /**
      * A plan whose rows are computed once per statement and then replayed (a WITH query,
-     * evaluated once as PostgreSQL does). Keyed in the context by this plan's identity.
+     * evaluated once as PostgreSQL does). Keyed in the context by this plan's identity; the
+     * rows spill to a file beyond the budget, which lives until the statement ends.
      */
     public record Materialize(Plan input, String name) implements Plan {
         @Override
@@ -384,21 +363,13 @@ public final class RowOps {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public RowCursor open(ExecContext cx, Frame outer) {
-            List<Object[]> rows = (List<Object[]>) cx.cached(this);
+            RowBuffer rows = (RowBuffer) cx.cached(this);
             if (rows == null) {
-                rows = new ArrayList<>();
-                try (RowCursor in = input.open(cx, outer)) {
-                    for (Object[] row = in.next(); row != null; row = in.next()) {
-                        rows.add(row);
-                        cx.checkRowsInMemory(rows.size());
-                    }
-                }
+                rows = RowBuffer.of(input, cx, outer);
                 cx.cache(this, rows);
             }
-            Iterator<Object[]> it = rows.iterator();
-            return () -> it.hasNext() ? it.next() : null;
+            return rows.cursor();
         }
 
         @Override

@@ -36,6 +36,8 @@ public final class Spill implements AutoCloseable {
     private final Path dir;
     private final String prefix;
     private final Set<Path> live = new LinkedHashSet<>();
+    /** Handles not yet closed (writers not finished, readers not at their end). */
+    private final Set<FileHandle> open = new LinkedHashSet<>();
     private long nextFile;
     private long filesWritten;
     private long bytesWritten;
@@ -72,6 +74,7 @@ public final class Spill implements AutoCloseable {
         try {
             FileHandle h = fs.open(path, true);
             live.add(path);
+            open.add(h);
             filesWritten++;
             return new Writer(h);
         } catch (IOException e) {
@@ -91,7 +94,9 @@ public final class Spill implements AutoCloseable {
     /** A cursor over the rows of {@code run}, in the order they were written. */
     public RowCursor read(Run run) {
         try {
-            return new Reader(fs.openReadOnly(run.path()));
+            FileHandle h = fs.openReadOnly(run.path());
+            open.add(h);
+            return new Reader(h);
         } catch (IOException e) {
             throw ioError("could not open temporary file " + run.path(), e);
         }
@@ -119,6 +124,14 @@ public final class Spill implements AutoCloseable {
             closed = true;
             area.account(filesWritten, bytesWritten);
         }
+        for (FileHandle h : new ArrayList<>(open)) {
+            try {
+                h.close();
+            } catch (IOException | RuntimeException e) {
+                // closing only to release it; the file is deleted next
+            }
+        }
+        open.clear();
         for (Path p : new ArrayList<>(live)) {
             try {
                 fs.delete(p);
@@ -173,17 +186,23 @@ public final class Spill implements AutoCloseable {
         /** Flushes and closes the file; the run can be read from now on. */
         public Run finish() {
             flush();
-            try {
-                handle.close();
-            } catch (IOException e) {
-                throw ioError("could not close temporary file " + handle.path(), e);
-            }
+            closeHandle(handle);
             return new Run(handle.path(), rows, position);
         }
     }
 
+    private void closeHandle(FileHandle h) {
+        if (open.remove(h)) {
+            try {
+                h.close();
+            } catch (IOException e) {
+                throw ioError("could not close temporary file " + h.path(), e);
+            }
+        }
+    }
+
     /** Reads records back through a buffer; closes the file at the end or on close. */
-    private static final class Reader implements RowCursor {
+    private final class Reader implements RowCursor {
         private final FileHandle handle;
         private ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).flip();
         private long position;
@@ -246,11 +265,7 @@ public final class Spill implements AutoCloseable {
         public void close() {
             if (!closed) {
                 closed = true;
-                try {
-                    handle.close();
-                } catch (IOException e) {
-                    throw ioError("could not close temporary file " + handle.path(), e);
-                }
+                closeHandle(handle);
             }
         }
     }

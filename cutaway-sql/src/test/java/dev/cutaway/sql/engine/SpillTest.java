@@ -141,4 +141,46 @@ class SpillTest {
         assertThat(small.spillArea().filesWritten()).isEqualTo(before);
         both("SELECT id, k FROM a ORDER BY k, id LIMIT 100 OFFSET 10", true);
     }
+
+    @Test
+    void groupBy() {
+        both("SELECT k, count(*), count(d), sum(d), avg(n), min(s), max(ts) FROM a GROUP BY k",
+                false);
+        both("SELECT s, g, count(DISTINCT k), sum(k) FILTER (WHERE b), bool_and(b),"
+                + " max(c) FROM a GROUP BY s, g", false);
+        both("SELECT n, count(*) FROM a GROUP BY n HAVING count(*) > 1", false);
+        both("SELECT k % 7 AS m, ts, count(*) FROM a GROUP BY 1, 2", false);
+    }
+
+    @Test
+    void joins() {
+        for (String kind : List.of("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")) {
+            both("SELECT a.id, a.k, b.id, b.w FROM a " + kind + " b ON a.k = b.ak", false);
+            both("SELECT a.id, b.id FROM a " + kind + " b ON a.k = b.ak AND b.w < 'w3'",
+                    false);
+        }
+        both("SELECT count(*), sum(a.g), min(a2.s) FROM a JOIN a a2 ON a.id = a2.k", false);
+    }
+
+    @Test
+    void nestedLoopJoins() {
+        for (String kind : List.of("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")) {
+            both("SELECT x.id, y.id FROM (SELECT * FROM b WHERE id <= 300) x " + kind
+                    + " (SELECT * FROM b WHERE id <= 400) y ON x.ak < y.ak - 3400", false);
+        }
+    }
+
+    @Test
+    void distinctAndSetOperations() {
+        both("SELECT DISTINCT k, g FROM a", false);
+        both("SELECT DISTINCT s FROM a ORDER BY s", true);
+        both("SELECT k FROM a UNION SELECT ak FROM b", false);
+        both("SELECT g, k FROM a UNION ALL SELECT 1, ak FROM b ORDER BY 1, 2", true);
+        for (String op : List.of("INTERSECT", "INTERSECT ALL", "EXCEPT", "EXCEPT ALL")) {
+            both("SELECT k, g % 3 FROM a " + op + " SELECT ak, id % 3 FROM b", false);
+            both("SELECT ak, id % 3 FROM b " + op + " SELECT k, g % 3 FROM a", false);
+        }
+        both("WITH w AS (SELECT id, k FROM a WHERE g < 20) SELECT count(*) FROM w x"
+                + " JOIN w y ON x.id = y.id", false);
+    }
 }
