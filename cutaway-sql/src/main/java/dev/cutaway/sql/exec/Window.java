@@ -23,8 +23,10 @@ import java.util.Map;
  * from the partition start to the current row's last peer). An aggregate's state grows
  * incrementally while the frame only extends; a frame whose start moves is recomputed.
  *
- * <p>Memory: the input is held in memory (the row budget applies; a window partition cannot
- * spill yet — see ADR 0015).
+ * <p>Memory: within the row budget the input is held and rows come out in input order.
+ * Beyond it the input spills, and each call sorts it externally by partition and window
+ * order and holds one partition at a time; a single partition larger than the budget fails
+ * with 53200 (see ADR 0015).
  */
 public record Window(Plan input, List<Call> calls, List<Column> columns) implements Plan {
 
@@ -39,8 +41,17 @@ public record Window(Plan input, List<Call> calls, List<Column> columns) impleme
 
     @Override
     public RowCursor open(ExecContext cx, Frame outer) {
-        List<Object[]> rows = Joins.readAll(input, cx, outer);
+        RowBuffer buffered = RowBuffer.of(input, cx, outer);
         int width = input.columns().size();
+        if (buffered.spilled()) {
+            RowCursor current = GraceHashJoin.map(buffered.cursor(),
+                    r -> Arrays.copyOf(r, width + calls.size()));
+            for (int c = 0; c < calls.size(); c++) {
+                current = bySortedPartitions(calls.get(c), current, width + c, cx, outer);
+            }
+            return current;
+        }
+        List<Object[]> rows = buffered.list();
         Object[][] out = new Object[rows.size()][];
         for (int i = 0; i < out.length; i++) {
             out[i] = Arrays.copyOf(rows.get(i), width + calls.size());
@@ -50,6 +61,65 @@ public record Window(Plan input, List<Call> calls, List<Column> columns) impleme
         }
         Iterator<Object[]> it = Arrays.asList(out).iterator();
         return () -> it.hasNext() ? it.next() : null;
+    }
+
+    /**
+     * One call over an input too big for memory: the rows, extended with their PARTITION BY
+     * and ORDER BY values, are sorted externally by both, so that each partition arrives
+     * whole and in window order; one partition at a time is held (within the row budget) and
+     * computed, and the rows go to a spill run. Output order is then partition order.
+     */
+    private RowCursor bySortedPartitions(Call call, RowCursor in, int column, ExecContext cx,
+            Frame outer) {
+        int base = input.columns().size() + calls.size();
+        int parts = call.partitionBy().size();
+        List<RowOps.SortKey> keys = new ArrayList<>();
+        TypeId[] partTypes = new TypeId[parts];
+        for (int i = 0; i < parts; i++) {
+            partTypes[i] = call.partitionBy().get(i).type().id();
+            keys.add(new RowOps.SortKey(base + i, partTypes[i], false, false));
+        }
+        for (RowOps.SortKey k : call.orderKeys()) {
+            keys.add(new RowOps.SortKey(base + parts + k.column(), k.type(), k.descending(),
+                    k.nullsFirst()));
+        }
+        RowCursor keyed = GraceHashJoin.map(in, r -> {
+            Object[] x = Arrays.copyOf(r, base + parts + call.orderBy().size());
+            Frame f = outer.push(r);
+            for (int i = 0; i < parts; i++) {
+                x[base + i] = call.partitionBy().get(i).eval(f, cx);
+            }
+            for (int i = 0; i < call.orderBy().size(); i++) {
+                x[base + parts + i] = call.orderBy().get(i).eval(f, cx);
+            }
+            return x;
+        });
+        Spill.Writer w = cx.spill().writer();
+        List<Object[]> part = new ArrayList<>();
+        RowKey current = null;
+        try (RowCursor sorted = ExternalSort.sort(keyed, RowOps.comparator(keys), cx)) {
+            for (Object[] row = sorted.next(); row != null; row = sorted.next()) {
+                RowKey k = new RowKey(Arrays.copyOfRange(row, base, base + parts), partTypes);
+                if (!k.equals(current)) {
+                    flush(call, part, column, w, cx, outer);
+                    current = k;
+                }
+                part.add(Arrays.copyOf(row, base));
+                cx.checkRowsInMemory(part.size());
+            }
+        }
+        flush(call, part, column, w, cx, outer);
+        return cx.spill().read(w.finish());
+    }
+
+    private static void flush(Call call, List<Object[]> part, int column, Spill.Writer w,
+            ExecContext cx, Frame outer) {
+        Object[][] out = part.toArray(new Object[0][]);
+        compute(call, part, out, column, cx, outer);
+        for (Object[] row : out) {
+            w.add(row);
+        }
+        part.clear();
     }
 
     private static void compute(Call call, List<Object[]> rows, Object[][] out, int column,

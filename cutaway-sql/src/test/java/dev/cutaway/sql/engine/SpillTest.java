@@ -1,7 +1,11 @@
 package dev.cutaway.sql.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cutaway.sql.SqlException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Spilling operators, metamorphically: the same queries over the same 20,000-row tables in a
@@ -182,5 +187,60 @@ class SpillTest {
         }
         both("WITH w AS (SELECT id, k FROM a WHERE g < 20) SELECT count(*) FROM w x"
                 + " JOIN w y ON x.id = y.id", false);
+    }
+
+    @Test
+    void windowsOverSpilledInput() {
+        both("SELECT id, row_number() OVER (PARTITION BY id / 7 ORDER BY k DESC, id),"
+                + " sum(g) OVER (PARTITION BY id / 7 ORDER BY id ROWS 2 PRECEDING),"
+                + " lag(s) OVER (PARTITION BY id / 5 ORDER BY id),"
+                + " count(*) OVER (PARTITION BY id / 9 ORDER BY g RANGE BETWEEN 3 PRECEDING"
+                + " AND CURRENT ROW) FROM a", false);
+    }
+
+    @Test
+    void failuresNeedingMemoryLeaveNoTempFiles() {
+        long before = small.spillArea().filesWritten();
+        assertThatThrownBy(() -> s.executeOne("SELECT id, sum(k) OVER (PARTITION BY g) FROM a"))
+                .isInstanceOfSatisfying(SqlException.class, e -> {
+                    assertThat(e.sqlState()).isEqualTo("53200");
+                    assertThat(e.hint()).contains("cannot spill");
+                });
+        assertThat(small.spillArea().filesWritten()).isGreaterThan(before);
+        assertNoTempFiles();
+        assertThatThrownBy(() -> s.executeOne("SELECT k, count(*), sum(1 / (id - 19000)) FROM"
+                + " (SELECT * FROM a ORDER BY s) x GROUP BY k"))
+                .isInstanceOfSatisfying(SqlException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("22012"));
+        assertNoTempFiles();
+        assertThatThrownBy(() -> s.executeOne("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
+                + " SELECT n + 1 FROM r) SELECT count(*) FROM r"))
+                .isInstanceOfSatisfying(SqlException.class,
+                        e -> assertThat(e.sqlState()).isEqualTo("53200"));
+        assertNoTempFiles();
+        assertThat(Rows.query(s, "SELECT count(*) FROM a")).isEqualTo(String.valueOf(ROWS));
+    }
+
+    @Test
+    void openDeletesLeftoverTempFilesOnDisk(@TempDir Path dir) throws Exception {
+        Path tmp = dir.resolve("tmp");
+        Files.createDirectories(tmp);
+        Files.writeString(tmp.resolve("s7-0.run"), "left by a crash");
+        DatabaseOptions options = DatabaseOptions.defaults().withRowsInMemoryMax(BUDGET)
+                .withBackgroundThreads(0);
+        try (Database db = Database.open(dir, options); Session x = db.newSession()) {
+            assertThat(db.spillArea().files()).isEmpty();
+            x.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
+            x.execute("INSERT INTO t SELECT g, 'v' || (g % 13) FROM generate_series(1, 500) g");
+            assertThat(Rows.query(x, "SELECT v, count(*) FROM t GROUP BY v ORDER BY v LIMIT 2"))
+                    .isEqualTo("v0|38\nv1|39");
+            assertThat(Rows.query(x, "SELECT id FROM t ORDER BY v DESC, id DESC LIMIT 1 OFFSET"
+                    + " 60")).isEqualTo("203");
+            assertThat(db.spillArea().filesWritten()).isPositive();
+            assertThat(db.spillArea().bytesWritten()).isPositive();
+            try (var files = Files.list(tmp)) {
+                assertThat(files).isEmpty();
+            }
+        }
     }
 }
