@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A database's directory of temporary files, {@code DIR/tmp}: each statement gets a
  * {@link Spill} with its own file-name prefix ({@code s<statement number>-}). Opening the area
  * deletes everything in it: temporary files outlive nothing but a crash, and the next open
- * cleans up after one. It sums the spill counters of finished statements. Thread-safe (statement numbers come from an atomic counter).
+ * cleans up after one. It sums the spill counters of finished statements.
+ * Thread-safe (statement numbers come from an atomic counter).
  */
 public final class SpillArea {
     public static final String DIRECTORY = "tmp";
