@@ -105,8 +105,10 @@ public final class RowOps {
             long skip = Math.max(0, bound(offset, cx, outer,
                     SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
                     "OFFSET must not be negative"));
-            RowCursor in = max >= 0 && max + skip <= cx.rowsInMemoryMax()
-                    ? openFirst(input, cx, outer, max + skip) : input.open(cx, outer);
+            boolean fewRows = max >= 0 && max <= cx.rowsInMemoryMax()
+                    && skip <= cx.rowsInMemoryMax() - max;
+            RowCursor in = fewRows ? openFirst(input, cx, outer, max + skip)
+                    : input.open(cx, outer);
             long[] seen = {0};
             return new RowCursor() {
                 @Override
