@@ -493,41 +493,10 @@ final class ExprBinder {
             throw new SqlException(SqlState.WINDOWING_ERROR, "window functions are not allowed"
                     + " in " + clause, f.position());
         }
-        var spec = f.window();
-        if (spec.name() != null || spec.frame() != null) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "named windows and window"
-                    + " frames are not supported yet", f.position());
-        }
         ExprBinder same = new ExprBinder(queries, scope, agg, "window functions");
-        Aggregation.Call aggregate = null;
-        SqlType type = SqlType.BIGINT;
-        if (AggregateTypes.isAggregate(name)) {
-            BoundExpr arg = f.star() || f.args().isEmpty() ? null : same.bind(f.args().get(0));
-            if (arg != null && arg.type().id() == TypeId.UNKNOWN) {
-                arg = coerce(arg, SqlType.TEXT, CastContext.IMPLICIT, f.position());
-            }
-            type = AggregateTypes.resultType(name, arg == null ? null : arg.type());
-            BoundExpr filter = f.filter() == null ? null : same.bindCondition(f.filter());
-            aggregate = new Aggregation.Call(name, arg, null, f.distinct(), filter, type);
-        } else if (!List.of("row_number", "rank", "dense_rank").contains(name)
-                || !f.args().isEmpty()) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "window function " + name
-                    + " is not supported yet", f.position());
-        }
-        List<BoundExpr> partition = new ArrayList<>();
-        for (Expr p : spec.partitionBy()) {
-            partition.add(same.bind(p));
-        }
-        List<BoundExpr> order = new ArrayList<>();
-        List<dev.cutaway.sql.exec.RowOps.SortKey> keys = new ArrayList<>();
-        for (var item : spec.orderBy()) {
-            BoundExpr e = same.bind(item.expr());
-            keys.add(QueryBinder.sortKey(item, order.size(), e.type()));
-            order.add(e);
-        }
-        int index = windows.add(SqlPrinter.print(f), new dev.cutaway.sql.exec.Window.Call(name,
-                aggregate, partition, order, keys));
-        return new BoundExpr.ColRef(0, index, type, name);
+        dev.cutaway.sql.exec.Window.Call call = WindowBinder.bind(same, name, f);
+        int index = windows.add(SqlPrinter.print(f), call);
+        return new BoundExpr.ColRef(0, index, call.type(), name);
     }
 
     private BoundExpr substring(Expr.Substring s) {

@@ -55,7 +55,7 @@ final class JoinBinder {
 
     private static Plan plan(Joins.Kind kind, Plan left, Plan right, int leftWidth,
             List<BoundExpr> conditions, boolean lateral, boolean hashJoin) {
-        if (!lateral && hashJoin && (kind == Joins.Kind.INNER || kind == Joins.Kind.LEFT)) {
+        if (!lateral && hashJoin) {
             List<BoundExpr> leftKeys = new ArrayList<>();
             List<BoundExpr> rightKeys = new ArrayList<>();
             List<BoundExpr> residual = new ArrayList<>();

@@ -383,8 +383,7 @@ public final class QueryBinder {
         int width = plan.columns().size();
         List<Column> cols = new ArrayList<>(plan.columns());
         for (var call : windows.calls) {
-            cols.add(new Column(call.function(), call.aggregate() == null ? SqlType.BIGINT
-                    : call.aggregate().resultType()));
+            cols.add(new Column(call.function(), call.type()));
         }
         exprs.replaceAll(e -> WindowContext.rebase(e, width));
         return new dev.cutaway.sql.exec.Window(plan, windows.calls, cols);

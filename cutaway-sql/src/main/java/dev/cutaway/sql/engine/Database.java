@@ -6,6 +6,7 @@ import dev.cutaway.kv.Node;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.catalog.Sequences;
+import dev.cutaway.sql.exec.SpillArea;
 import dev.cutaway.sql.exec.TableRows;
 import dev.cutaway.sql.system.CutawayViews;
 import dev.cutaway.sql.system.SystemTables;
@@ -51,9 +52,11 @@ public final class Database implements AutoCloseable {
     private final SystemTables systemTables = new SystemTables();
     /** Set when a transaction scheduled dropped keys for reclaiming ({@link Reclaim}). */
     private final AtomicBoolean reclaimPending = new AtomicBoolean();
+    private final SpillArea spillArea;
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
-            ScheduledExecutorService background) {
+            ScheduledExecutorService background, SpillArea spillArea) {
+        this.spillArea = spillArea;
         this.node = node;
         this.store = store;
         this.options = options;
@@ -81,7 +84,8 @@ public final class Database implements AutoCloseable {
             TxnOptions txnOptions = background == null ? options.txn()
                     : options.txn().withBackgroundGc(background, options.gcIntervalMillis());
             TxnStore store = TxnStore.open(node, txnOptions);
-            Database db = new Database(node, store, options, background);
+            Database db = new Database(node, store, options, background,
+                    SpillArea.open(fs, dir));
             db.mapKeySpaces();
             db.reclaimScheduled();   // finishes sweeps a crash interrupted
             db.afterCommit();
@@ -178,6 +182,11 @@ public final class Database implements AutoCloseable {
 
     public DatabaseOptions options() {
         return options;
+    }
+
+    /** The temporary files of spilling operators, {@code DIR/tmp} (ADR 0015). */
+    public SpillArea spillArea() {
+        return spillArea;
     }
 
     Sequences sequences() {

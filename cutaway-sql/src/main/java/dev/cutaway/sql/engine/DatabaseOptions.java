@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param defaultIsolation the isolation level of transactions that do not choose one
  *     (PostgreSQL's {@code default_transaction_isolation}, read committed)
  * @param rowsInMemoryMax how many rows one operator (sort, hash aggregate, hash join, ...) may
- *     hold before the statement fails with 53200 (spilling will replace the failure)
+ *     hold before it spills to temporary files in {@code DIR/tmp} (ADR 0015); operators that
+ *     cannot spill fail with 53200 beyond it
  * @param randomSeed seed of {@code random()} in each session (sessions get seed + n)
  * @param backgroundThreads threads of the executor the database owns for LSM flushes and
  *     compactions and version GC; 0 runs that work on the writing threads (no GC task)

@@ -24,6 +24,7 @@ import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowCursor;
 import dev.cutaway.sql.system.SystemTables;
+import dev.cutaway.sql.exec.Spill;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
@@ -78,9 +79,15 @@ final class StatementRunner {
 
     private List<Object> parameters = List.of();
 
+    /** The temporary files of the statement running now; closed (deleted) when it ends. */
+    private Spill spill;
+
     ExecContext execContext(Transaction txn) {
+        if (spill == null) {
+            spill = db.spillArea().statement();
+        }
         return new ExecContext(txn, evalContext(), db.sequences(), parameters,
-                db.options().rowsInMemoryMax());
+                db.options().rowsInMemoryMax(), spill);
     }
 
     /**
@@ -122,7 +129,22 @@ final class StatementRunner {
         }
     }
 
+    /**
+     * Runs one statement; its temporary files are deleted when it ends, however it ends
+     * (results are fully materialised before that, so no cursor still reads them).
+     */
     Result run(Statement st, Transaction txn) {
+        try {
+            return runStatement(st, txn);
+        } finally {
+            if (spill != null) {
+                spill.close();
+                spill = null;
+            }
+        }
+    }
+
+    private Result runStatement(Statement st, Transaction txn) {
         BindContext bind = new BindContext(txn, evalContext(), db.systemTables(), planning());
         guardSystemTables(st, bind.systemTables());
         return switch (st) {

@@ -9,7 +9,7 @@ import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.sql.types.TypeId;
 import dev.cutaway.sql.types.ValueOrder;
 import java.math.BigDecimal;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +20,9 @@ import java.util.Set;
 /**
  * GROUP BY with aggregates: a hash aggregate. Output rows are the group-by values followed by
  * one value per aggregate call; without GROUP BY there is exactly one output row, even for an
- * empty input (count 0, other aggregates NULL). Groups come out in first-seen order.
+ * empty input (count 0, other aggregates NULL). Groups come out in first-seen order while
+ * they fit the row budget; beyond it the operator spills by hash partition (ADR 0015) and
+ * the groups of each partition follow those held in memory.
  *
  * <p>Aggregates: count(*), count, sum, avg, min, max, bool_and/bool_or/every, string_agg,
  * each with DISTINCT and FILTER. Result types are {@link AggregateTypes}'s.
@@ -39,21 +41,43 @@ public final class Aggregation {
             List<Column> columns) implements Plan {
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
+            return aggregate(input.open(cx, outer), cx, outer, 0);
+        }
+
+        /**
+         * Aggregates {@code in}. Groups are held in memory up to the budget; after that, rows
+         * of groups already held still update them, and rows of new groups are written to hash
+         * partitions, each aggregated afterwards on its own (one level deeper). No group is
+         * ever split between memory and a partition, so every group's states see all its rows.
+         */
+        private RowCursor aggregate(RowCursor in, ExecContext cx, Frame outer, int level) {
             TypeId[] keyTypes = new TypeId[groupBy.size()];
             for (int i = 0; i < keyTypes.length; i++) {
                 keyTypes[i] = groupBy.get(i).type().id();
             }
             Map<RowKey, State[]> groups = new LinkedHashMap<>();
-            try (RowCursor in = input.open(cx, outer)) {
+            Partitions spilled = null;
+            try (in) {
                 for (Object[] row = in.next(); row != null; row = in.next()) {
                     Frame f = outer.push(row);
                     Object[] key = new Object[groupBy.size()];
                     for (int i = 0; i < key.length; i++) {
                         key[i] = groupBy.get(i).eval(f, cx);
                     }
-                    State[] states = groups.computeIfAbsent(new RowKey(key, keyTypes),
-                            k -> newStates());
-                    cx.checkRowsInMemory(groups.size());
+                    RowKey k = new RowKey(key, keyTypes);
+                    State[] states = groups.get(k);
+                    if (states == null) {
+                        if (spilled == null && cx.mustSpill(groups.size() + 1L)) {
+                            Partitions.checkLevel(level, cx);
+                            spilled = new Partitions(cx.spill(), level);
+                        }
+                        if (spilled != null) {
+                            spilled.add(row, k.hashCode());
+                            continue;
+                        }
+                        states = newStates();
+                        groups.put(k, states);
+                    }
                     for (int i = 0; i < calls.size(); i++) {
                         states[i].add(calls.get(i), f, cx);
                     }
@@ -62,6 +86,16 @@ public final class Aggregation {
             if (groups.isEmpty() && groupBy.isEmpty()) {
                 groups.put(new RowKey(new Object[0], keyTypes), newStates());
             }
+            RowCursor held = emit(groups, cx);
+            if (spilled == null) {
+                return held;
+            }
+            List<Spill.Run> runs = spilled.finish();
+            return Partitions.concat(held, () -> Partitions.each(runs, cx.spill(),
+                    run -> aggregate(cx.spill().read(run), cx, outer, level + 1)));
+        }
+
+        private RowCursor emit(Map<RowKey, State[]> groups, ExecContext cx) {
             Iterator<Map.Entry<RowKey, State[]>> it = groups.entrySet().iterator();
             return () -> {
                 if (!it.hasNext()) {
@@ -103,6 +137,7 @@ public final class Aggregation {
         Object acc;
         StringBuilder text;
         Set<RowKey> seen;
+        Spill.Writer pending;
 
         void add(Call call, Frame f, ExecContext cx) {
             if (call.filter() != null && !BoundExpr.isTrue(call.filter(), f, cx)) {
@@ -116,21 +151,61 @@ public final class Aggregation {
             if (v == null) {
                 return;
             }
-            if (call.distinct()) {
-                if (seen == null) {
-                    seen = new HashSet<>();
-                }
-                if (!seen.add(new RowKey(new Object[] {v},
-                        new TypeId[] {call.arg().type().id()}))) {
-                    return;
-                }
-                cx.checkRowsInMemory(seen.size());
+            Object sep = call.extra() == null ? null : call.extra().eval(f, cx);
+            if (call.distinct() && !firstDistinct(call, v, sep, cx)) {
+                return;
             }
             count++;
-            accumulate(call, v, f, cx);
+            accumulate(call, v, sep, cx);
         }
 
-        private void accumulate(Call call, Object v, Frame f, ExecContext cx) {
+        /**
+         * Whether {@code v} is new to a DISTINCT aggregate. The values seen are held up to the
+         * row budget; values beyond it are written to a spill run (with the separator of
+         * string_agg) and deduplicated by an external sort when the result is asked for.
+         */
+        private boolean firstDistinct(Call call, Object v, Object sep, ExecContext cx) {
+            if (seen == null) {
+                seen = new HashSet<>();
+            }
+            RowKey k = new RowKey(new Object[] {v}, new TypeId[] {call.arg().type().id()});
+            if (seen.contains(k)) {
+                return false;
+            }
+            if (pending == null && cx.mustSpill(seen.size() + 1L)) {
+                pending = cx.spill().writer();
+            }
+            if (pending != null) {
+                pending.add(new Object[] {v, sep});
+                return false;
+            }
+            seen.add(k);
+            return true;
+        }
+
+        /** Folds the spilled distinct values in (sorted by value, each once). */
+        private void foldPending(Call call, ExecContext cx) {
+            Spill.Run run = pending.finish();
+            pending = null;
+            TypeId t = call.arg().type().id();
+            Comparator<Object[]> byValue = (a, b) -> ValueOrder.compare(a[0], b[0], t);
+            Object previous = null;
+            try (RowCursor sorted = ExternalSort.sort(cx.spill().read(run), byValue, cx)) {
+                for (Object[] r = sorted.next(); r != null; r = sorted.next()) {
+                    if (previous != null && ValueOrder.equal(previous, r[0], t)
+                            || seen.contains(new RowKey(new Object[] {r[0]}, new TypeId[] {t}))) {
+                        continue;
+                    }
+                    previous = r[0];
+                    count++;
+                    accumulate(call, r[0], r[1], cx);
+                }
+            } finally {
+                cx.spill().delete(run);
+            }
+        }
+
+        private void accumulate(Call call, Object v, Object sep, ExecContext cx) {
             TypeId t = call.arg().type().id();
             switch (call.name()) {
                 case "count" -> { }
@@ -140,7 +215,6 @@ public final class Aggregation {
                 case "bool_and", "every" -> acc = acc == null ? v : (Boolean) acc && (Boolean) v;
                 case "bool_or" -> acc = acc == null ? v : (Boolean) acc || (Boolean) v;
                 case "string_agg" -> {
-                    Object sep = call.extra().eval(f, cx);
                     if (text == null) {
                         text = new StringBuilder();
                     } else if (sep != null) {
@@ -167,6 +241,9 @@ public final class Aggregation {
         }
 
         Object result(Call call, ExecContext cx) {
+            if (pending != null) {
+                foldPending(call, cx);
+            }
             SqlType type = call.resultType();
             return switch (call.name()) {
                 case "count" -> count;

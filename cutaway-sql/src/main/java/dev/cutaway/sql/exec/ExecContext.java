@@ -15,9 +15,12 @@ import java.util.Map;
  * sequences, the parameter values, and caches of uncorrelated subquery results (valid for
  * this statement only).
  *
- * <p>Bound: operators that hold rows in memory (sort, hash aggregate, hash join, set
- * operations, materialised subqueries) count them against {@link #rowsInMemoryMax} and fail
- * with 53200 beyond it; spilling to temporary files will replace the failure (issue 5).
+ * <p>Bound: operators that hold rows in memory count them against {@link #rowsInMemoryMax}.
+ * Those that can (sort, hash aggregate, hash join, DISTINCT, set operations, nested loops,
+ * materialised CTEs) spill to temporary files of the statement's {@link Spill} beyond it
+ * (ADR 0015); the rest (a recursive CTE's result, an IN-subquery's value set, a single
+ * window partition, row sets of DDL/DML) fail with 53200 through {@link #checkRowsInMemory}.
+ * A context without a spill area (constant folding, some tests) cannot spill and fails too.
  */
 public final class ExecContext {
     private final Transaction txn;
@@ -26,9 +29,17 @@ public final class ExecContext {
     private final List<Object> parameters;
     private final long rowsInMemoryMax;
     private final Map<Object, Object> subqueryCache = new IdentityHashMap<>();
+    private final Spill spill;
 
     public ExecContext(Transaction txn, EvalContext eval, Sequences sequences,
             List<Object> parameters, long rowsInMemoryMax) {
+        this(txn, eval, sequences, parameters, rowsInMemoryMax, null);
+    }
+
+    /** A context whose operators may spill into {@code spill} (null: they cannot). */
+    public ExecContext(Transaction txn, EvalContext eval, Sequences sequences,
+            List<Object> parameters, long rowsInMemoryMax, Spill spill) {
+        this.spill = spill;
         this.txn = txn;
         this.eval = eval;
         this.sequences = sequences;
@@ -55,12 +66,46 @@ public final class ExecContext {
         return parameters.get(index - 1);
     }
 
-    /** Fails with 53200 when an operator holds more rows than the budget allows. */
+    /** How many rows one operator may hold in memory before it spills (or fails). */
+    public long rowsInMemoryMax() {
+        return rowsInMemoryMax;
+    }
+
+    /** True when {@code rows} is over the budget and the operator can spill instead. */
+    boolean mustSpill(long rows) {
+        if (rows <= rowsInMemoryMax) {
+            return false;
+        }
+        checkRowsInMemory(spill == null ? rows : 0);
+        return true;
+    }
+
+    /** The statement's temporary files; only operators that got {@link #mustSpill} use it. */
+    Spill spill() {
+        return spill;
+    }
+
+    /** Temporary files written by this statement so far (0 without a spill area). */
+    public long spilledFiles() {
+        return spill == null ? 0 : spill.filesWritten();
+    }
+
+    /** Bytes written to temporary files by this statement so far. */
+    public long spilledBytes() {
+        return spill == null ? 0 : spill.bytesWritten();
+    }
+
+    /**
+     * Fails with 53200 when an operator that cannot spill holds more rows than the budget
+     * allows.
+     */
     public void checkRowsInMemory(long rows) {
         if (rows > rowsInMemoryMax) {
             throw new SqlException(SqlState.OUT_OF_MEMORY, "out of memory", 0,
                     "An operator holds more than " + rowsInMemoryMax + " rows in memory.",
-                    "Spilling to disk is not implemented yet.", null);
+                    spill == null ? "This execution has no temporary file area to spill to."
+                            : "This operator cannot spill to disk; raise rowsInMemoryMax.",
+                    null);
         }
     }
 

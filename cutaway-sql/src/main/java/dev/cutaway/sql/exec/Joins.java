@@ -1,10 +1,7 @@
 package dev.cutaway.sql.exec;
 
-import dev.cutaway.sql.types.TypeId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Join operators. Output rows are the left row's columns followed by the right row's; the
@@ -33,9 +30,12 @@ public final class Joins {
     }
 
     /**
-     * Nested-loop join: the right input is read once per execution into memory, then every
-     * left row is tested against every right row with {@code condition} (null = cross join).
-     * A right input that refers to the left row (LATERAL) is re-opened per left row.
+     * Nested-loop join: the right input is read once per execution (into a {@link RowBuffer}),
+     * then every left row is tested against every right row with {@code condition} (null =
+     * cross join). A right input that refers to the left row (LATERAL) is re-read per left
+     * row. When the right rows spill, the left rows are taken in blocks of the budget's size
+     * and each block is tested during one pass over the right file (a block nested loop),
+     * so the file is read once per block rather than once per left row.
      */
     public record NestedLoop(Kind kind, Plan left, Plan right, BoundExpr condition,
             boolean lateral) implements Plan {
@@ -46,73 +46,17 @@ public final class Joins {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            int lw = left.columns().size();
-            int rw = right.columns().size();
-            List<Object[]> rights = lateral ? null : readAll(right, cx, outer);
-            boolean[] rightMatched = rights == null ? null : new boolean[rights.size()];
-            RowCursor in = left.open(cx, outer);
-            return new RowCursor() {
-                Object[] current;
-                List<Object[]> currentRights;
-                int next;
-                boolean matched;
-                int unmatchedRight = -1;
-
-                @Override
-                public Object[] next() {
-                    while (true) {
-                        if (unmatchedRight >= 0) {
-                            return nextUnmatchedRight();
-                        }
-                        if (current == null) {
-                            current = in.next();
-                            if (current == null) {
-                                if (kind == Kind.RIGHT || kind == Kind.FULL) {
-                                    unmatchedRight = 0;
-                                    continue;
-                                }
-                                return null;
-                            }
-                            currentRights = lateral
-                                    ? readAll(right, cx, outer.push(current)) : rights;
-                            next = 0;
-                            matched = false;
-                        }
-                        while (next < currentRights.size()) {
-                            int i = next++;
-                            Object[] row = combine(current, currentRights.get(i), lw, rw);
-                            if (condition == null
-                                    || BoundExpr.isTrue(condition, outer.push(row), cx)) {
-                                matched = true;
-                                if (rightMatched != null) {
-                                    rightMatched[i] = true;
-                                }
-                                return row;
-                            }
-                        }
-                        Object[] left = current;
-                        current = null;
-                        if (!matched && (kind == Kind.LEFT || kind == Kind.FULL)) {
-                            return combine(left, null, lw, rw);
-                        }
-                    }
+            RowBuffer rights = lateral ? null : RowBuffer.of(right, cx, outer);
+            RowCursor in;
+            try {
+                in = left.open(cx, outer);
+            } catch (RuntimeException e) {
+                if (rights != null) {
+                    rights.release();
                 }
-
-                private Object[] nextUnmatchedRight() {
-                    while (unmatchedRight < rights.size()) {
-                        int i = unmatchedRight++;
-                        if (!rightMatched[i]) {
-                            return combine(null, rights.get(i), lw, rw);
-                        }
-                    }
-                    return null;
-                }
-
-                @Override
-                public void close() {
-                    in.close();
-                }
-            };
+                throw e;
+            }
+            return new BlockNestedLoop(this, cx, outer, in, rights);
         }
 
         @Override
@@ -140,8 +84,8 @@ public final class Joins {
     /**
      * Hash join on equalities {@code leftKeys[i] = rightKeys[i]} (both sides of one type each,
      * the binder checks), with an optional residual condition. Builds a hash table of the
-     * right input; NULL keys never match. INNER and LEFT only (the binder uses nested loops
-     * for the others).
+     * right input; NULL keys never match. All four kinds; spills as a grace hash join beyond
+     * the row budget ({@link GraceHashJoin}).
      */
     public record Hash(Kind kind, Plan left, Plan right, List<BoundExpr> leftKeys,
             List<BoundExpr> rightKeys, BoundExpr residual) implements Plan {
@@ -152,76 +96,15 @@ public final class Joins {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            int lw = left.columns().size();
-            int rw = right.columns().size();
-            TypeId[] types = new TypeId[leftKeys.size()];
-            for (int i = 0; i < types.length; i++) {
-                types[i] = leftKeys.get(i).type().id();
+            RowCursor r = right.open(cx, outer);
+            RowCursor l;
+            try {
+                l = left.open(cx, outer);
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
             }
-            Map<RowKey, List<Object[]>> table = new HashMap<>();
-            long held = 0;
-            try (RowCursor c = right.open(cx, outer)) {
-                for (Object[] row = c.next(); row != null; row = c.next()) {
-                    RowKey k = key(rightKeys, outer.push(row), cx, types);
-                    if (k != null) {
-                        table.computeIfAbsent(k, x -> new ArrayList<>()).add(row);
-                        cx.checkRowsInMemory(++held);
-                    }
-                }
-            }
-            RowCursor in = left.open(cx, outer);
-            return new RowCursor() {
-                Object[] current;
-                List<Object[]> candidates;
-                int next;
-                boolean matched;
-
-                @Override
-                public Object[] next() {
-                    while (true) {
-                        if (current == null) {
-                            current = in.next();
-                            if (current == null) {
-                                return null;
-                            }
-                            RowKey k = key(leftKeys, outer.push(current), cx, types);
-                            candidates = k == null ? List.of() : table.getOrDefault(k, List.of());
-                            next = 0;
-                            matched = false;
-                        }
-                        while (next < candidates.size()) {
-                            Object[] row = combine(current, candidates.get(next++), lw, rw);
-                            if (residual == null
-                                    || BoundExpr.isTrue(residual, outer.push(row), cx)) {
-                                matched = true;
-                                return row;
-                            }
-                        }
-                        Object[] l = current;
-                        current = null;
-                        if (!matched && kind == Kind.LEFT) {
-                            return combine(l, null, lw, rw);
-                        }
-                    }
-                }
-
-                @Override
-                public void close() {
-                    in.close();
-                }
-            };
-        }
-
-        private static RowKey key(List<BoundExpr> exprs, Frame f, ExecContext cx,
-                TypeId[] types) {
-            Object[] values = new Object[exprs.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = exprs.get(i).eval(f, cx);
-                if (values[i] == null) {
-                    return null;
-                }
-            }
-            return new RowKey(values, types);
+            return new GraceHashJoin(this, cx, outer).join(l, r, 0);
         }
 
         @Override

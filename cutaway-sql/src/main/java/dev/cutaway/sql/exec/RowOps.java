@@ -4,13 +4,9 @@ import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.types.TypeId;
 import dev.cutaway.sql.types.ValueOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Row-at-a-time operators over one input: filter, project, limit/offset, distinct, sort and
@@ -109,7 +105,10 @@ public final class RowOps {
             long skip = Math.max(0, bound(offset, cx, outer,
                     SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
                     "OFFSET must not be negative"));
-            RowCursor in = input.open(cx, outer);
+            boolean fewRows = max >= 0 && max <= cx.rowsInMemoryMax()
+                    && skip <= cx.rowsInMemoryMax() - max;
+            RowCursor in = fewRows ? openFirst(input, cx, outer, max + skip)
+                    : input.open(cx, outer);
             long[] seen = {0};
             return new RowCursor() {
                 @Override
@@ -134,6 +133,15 @@ public final class RowOps {
                 public void close() {
                     in.close();
                 }
+            };
+        }
+
+        /** Opens {@code plan} knowing only its first n rows are read: a sort keeps top n. */
+        private static RowCursor openFirst(Plan plan, ExecContext cx, Frame outer, long n) {
+            return switch (plan) {
+                case Sort s -> s.openTopN(cx, outer, n);
+                case Trim t -> Trim.trim(openFirst(t.input(), cx, outer, n), t.width());
+                default -> plan.open(cx, outer);
             };
         }
 
@@ -173,26 +181,8 @@ public final class RowOps {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            RowCursor in = input.open(cx, outer);
-            TypeId[] types = types(input.columns(), width);
-            Set<RowKey> seen = new HashSet<>();
-            return new RowCursor() {
-                @Override
-                public Object[] next() {
-                    for (Object[] row = in.next(); row != null; row = in.next()) {
-                        if (seen.add(new RowKey(Arrays.copyOf(row, width), types))) {
-                            cx.checkRowsInMemory(seen.size());
-                            return row;
-                        }
-                    }
-                    return null;
-                }
-
-                @Override
-                public void close() {
-                    in.close();
-                }
-            };
+            return SetOperation.distinct(input.open(cx, outer), width,
+                    types(input.columns(), width), cx, 0);
         }
 
         @Override
@@ -295,8 +285,8 @@ public final class RowOps {
 
     /**
      * ORDER BY: reads its whole input, then returns it sorted (stable). In memory up to the
-     * statement's row budget; the run-then-merge shape of an external sort fits here later
-     * (sort runs of the budget's size, spill each, merge).
+     * statement's row budget, an external merge sort beyond it ({@link ExternalSort}); under a
+     * LIMIT that fits the budget, a bounded top-N heap ({@link #openTopN}).
      */
     public record Sort(Plan input, List<SortKey> keys) implements Plan {
         @Override
@@ -306,16 +296,12 @@ public final class RowOps {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            List<Object[]> rows = new ArrayList<>();
-            try (RowCursor in = input.open(cx, outer)) {
-                for (Object[] row = in.next(); row != null; row = in.next()) {
-                    rows.add(row);
-                    cx.checkRowsInMemory(rows.size());
-                }
-            }
-            rows.sort(comparator(keys));
-            Iterator<Object[]> it = rows.iterator();
-            return () -> it.hasNext() ? it.next() : null;
+            return ExternalSort.sort(input.open(cx, outer), comparator(keys), cx);
+        }
+
+        /** The first {@code n} rows in order, holding only n rows. */
+        RowCursor openTopN(ExecContext cx, Frame outer, long n) {
+            return ExternalSort.topN(input.open(cx, outer), comparator(keys), n);
         }
 
         @Override
@@ -338,7 +324,10 @@ public final class RowOps {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            RowCursor in = input.open(cx, outer);
+            return trim(input.open(cx, outer), width);
+        }
+
+        static RowCursor trim(RowCursor in, int width) {
             return new RowCursor() {
                 @Override
                 public Object[] next() {
@@ -366,7 +355,8 @@ public final class RowOps {
 
     /**
      * A plan whose rows are computed once per statement and then replayed (a WITH query,
-     * evaluated once as PostgreSQL does). Keyed in the context by this plan's identity.
+     * evaluated once as PostgreSQL does). Keyed in the context by this plan's identity; the
+     * rows spill to a file beyond the budget, which lives until the statement ends.
      */
     public record Materialize(Plan input, String name) implements Plan {
         @Override
@@ -375,21 +365,13 @@ public final class RowOps {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public RowCursor open(ExecContext cx, Frame outer) {
-            List<Object[]> rows = (List<Object[]>) cx.cached(this);
+            RowBuffer rows = (RowBuffer) cx.cached(this);
             if (rows == null) {
-                rows = new ArrayList<>();
-                try (RowCursor in = input.open(cx, outer)) {
-                    for (Object[] row = in.next(); row != null; row = in.next()) {
-                        rows.add(row);
-                        cx.checkRowsInMemory(rows.size());
-                    }
-                }
+                rows = RowBuffer.of(input, cx, outer);
                 cx.cache(this, rows);
             }
-            Iterator<Object[]> it = rows.iterator();
-            return () -> it.hasNext() ? it.next() : null;
+            return rows.cursor();
         }
 
         @Override

@@ -191,7 +191,7 @@ public final class Scans {
             }
             byte[] prefix = TableRows.concat(TableRows.prefix(index.id()),
                     dev.cutaway.sql.types.KeyEncoding.encode(key, types));
-            List<Object[]> rows = new ArrayList<>();
+            RowBuffer rows = new RowBuffer(cx);
             try (KvCursor c = TableRows.scan(cx.txn(), prefix,
                     dev.cutaway.kv.tuple.TupleEncoding.prefixEnd(prefix))) {
                 while (c.next()) {
@@ -200,14 +200,12 @@ public final class Scans {
                             : cx.txn().lock(rowKey, lock.mode(), lock.nowait());
                     if (v != null) {
                         rows.add(materialise(cx, table, rowKey, v, withKey, null));
-                        cx.checkRowsInMemory(rows.size());
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Iterator<Object[]> it = rows.iterator();
-            return () -> it.hasNext() ? it.next() : null;
+            return rows.cursor();
         }
 
         @Override
