@@ -16,8 +16,8 @@ import java.util.TreeSet;
  * more (reported at the lowest node where it happens, since every node above inherits it);
  * a scan whose filter discards at least 90% of at least {@link #SCAN_ROWS_MIN} rows (an
  * index candidate, naming the filtered columns); and an index that exists on a filtered
- * column while a sequential scan was used. Spills will be reported here once operators count
- * the bytes they spill (issue 5).
+ * column while a sequential scan was used; and an operator that spilled rows to temporary
+ * files because it held more rows than the statement's row budget (ADR 0015).
  */
 final class Diagnostics {
     static final double OFF_FACTOR = 10;
@@ -39,6 +39,7 @@ final class Diagnostics {
             below |= visit(child, out);
         }
         scanHints(n, out);
+        spillHint(n, out);
         if (below || n.actual() == null || n.actual().loops() == 0) {
             return below;
         }
@@ -94,6 +95,17 @@ final class Diagnostics {
                 + " discarded %.1f%% of them; an index on %s (%s) is a candidate",
                 table.name(), read, 100.0 * removed / read, table.name(),
                 names(table, List.copyOf(columns))));
+    }
+
+    private static void spillHint(ExplainNode n, List<String> out) {
+        long bytes = n.spilledBytesOwn();
+        if (bytes <= 0) {
+            return;
+        }
+        out.add(String.format(Locale.ROOT, "Hint: %s spilled %d bytes to %d temporary files"
+                + " (it held more rows than the row budget, rowsInMemoryMax); an index that"
+                + " delivers the order or the groups, a smaller input, or a larger budget"
+                + " avoids the disk", n.name(), bytes, n.spilledFilesOwn()));
     }
 
     private static String names(Relation.Table table, List<Integer> columns) {

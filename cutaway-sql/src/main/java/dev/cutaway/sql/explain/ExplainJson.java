@@ -78,6 +78,8 @@ final class ExplainJson {
             field(b, pad, "Bloom Skips", count(a, ReadEvidence.Counter.BLOOM_SKIPS));
             field(b, pad, "Lock Waits", count(a, ReadEvidence.Counter.LOCK_WAITS));
         }
+        field(b, pad, "Temp Files Written", Long.toString(n.spilledFilesOwn()));
+        field(b, pad, "Temp Bytes Written", Long.toString(n.spilledBytesOwn()));
     }
 
     private static String count(NodeStats a, ReadEvidence.Counter c) {

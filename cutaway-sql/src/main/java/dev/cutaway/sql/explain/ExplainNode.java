@@ -42,4 +42,28 @@ public record ExplainNode(Plan plan, String name, Estimate estimate, NodeStats a
         }
         return inputs.getFirst().actual().rows() - actual.rows();
     }
+
+    /** Temporary files this operator itself wrote (its inputs' spills subtracted). */
+    public long spilledFilesOwn() {
+        if (actual == null) {
+            return 0;
+        }
+        long own = actual.spilledFiles();
+        for (ExplainNode child : inputs) {
+            own -= child.actual() == null ? 0 : child.actual().spilledFiles();
+        }
+        return Math.max(0, own);
+    }
+
+    /** Bytes this operator itself wrote to temporary files. */
+    public long spilledBytesOwn() {
+        if (actual == null) {
+            return 0;
+        }
+        long own = actual.spilledBytes();
+        for (ExplainNode child : inputs) {
+            own -= child.actual() == null ? 0 : child.actual().spilledBytes();
+        }
+        return Math.max(0, own);
+    }
 }

@@ -52,6 +52,10 @@ final class ExplainText {
                 out.add(pad + "KV:" + kv);
             }
         }
+        if (n.actual() != null && n.spilledBytesOwn() > 0) {
+            out.add(pad + "Spilled: files=" + n.spilledFilesOwn() + " bytes="
+                    + n.spilledBytesOwn());
+        }
         for (ExplainNode child : n.inputs()) {
             node(child, depth + 1, o, out);
         }

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * An operator under EXPLAIN ANALYZE: delegates to {@code inner} (whose inputs are themselves
  * wrapped, see {@link Instrumentation}) and records into {@code stats} each open (a loop),
- * each row, the time spent in open and next, and the {@link ReadEvidence} counted meanwhile.
+ * each row, the time spent in open and next, and the {@link ReadEvidence} counted and the
+ * temporary-file bytes written meanwhile.
  * {@code original} is the operator as planned (for estimates and names).
  */
 public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
@@ -37,6 +38,8 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
     public RowCursor open(ExecContext cx, Frame outer) {
         long start = nanos.getAsLong();
         long[] before = ReadEvidence.snapshot();
+        long files = cx.spilledFiles();
+        long bytes = cx.spilledBytes();
         RowCursor cursor;
         try {
             cursor = inner.open(cx, outer);
@@ -44,6 +47,7 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
             stats.loops++;
             stats.totalNanos += nanos.getAsLong() - start;
             stats.addEvidence(before, ReadEvidence.snapshot());
+            stats.addSpill(files, bytes, cx);
         }
         long opened = start;
         return new RowCursor() {
@@ -53,6 +57,8 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
             public Object[] next() {
                 long t = nanos.getAsLong();
                 long[] b = ReadEvidence.snapshot();
+                long f = cx.spilledFiles();
+                long by = cx.spilledBytes();
                 Object[] row;
                 try {
                     row = cursor.next();
@@ -60,6 +66,7 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
                     long now = nanos.getAsLong();
                     stats.totalNanos += now - t;
                     stats.addEvidence(b, ReadEvidence.snapshot());
+                    stats.addSpill(f, by, cx);
                     if (first) {
                         stats.firstRowNanos += now - opened;
                         first = false;

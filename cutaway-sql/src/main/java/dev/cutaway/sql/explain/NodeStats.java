@@ -1,12 +1,14 @@
 package dev.cutaway.sql.explain;
 
 import dev.cutaway.kv.ReadEvidence;
+import dev.cutaway.sql.exec.ExecContext;
 
 /**
  * What one operator did during EXPLAIN ANALYZE, summed over its loops (opens): rows
  * returned, time until the first row and in total (inclusive of its inputs, as PostgreSQL
  * reports), and the KV read evidence its calls caused (inclusive too: an operator's pull
- * makes its inputs read). Exclusive figures are the node's minus its children's.
+ * makes its inputs read), and the bytes spilled to temporary files (inclusive as well).
+ * Exclusive figures are the node's minus its children's.
  * Single-threaded: one statement runs on one thread.
  */
 public final class NodeStats {
@@ -15,6 +17,8 @@ public final class NodeStats {
     long firstRowNanos;
     long totalNanos;
     final long[] evidence = new long[ReadEvidence.size()];
+    long spilledFiles;
+    long spilledBytes;
 
     public long loops() {
         return loops;
@@ -35,6 +39,21 @@ public final class NodeStats {
     /** Counter {@code c}, inclusive of the inputs. */
     public long evidence(ReadEvidence.Counter c) {
         return evidence[c.ordinal()];
+    }
+
+    /** Temporary files this operator and its inputs wrote (spills, ADR 0015). */
+    public long spilledFiles() {
+        return spilledFiles;
+    }
+
+    /** Bytes this operator and its inputs wrote to temporary files. */
+    public long spilledBytes() {
+        return spilledBytes;
+    }
+
+    void addSpill(long filesBefore, long bytesBefore, ExecContext cx) {
+        spilledFiles += cx.spilledFiles() - filesBefore;
+        spilledBytes += cx.spilledBytes() - bytesBefore;
     }
 
     void addEvidence(long[] before, long[] after) {

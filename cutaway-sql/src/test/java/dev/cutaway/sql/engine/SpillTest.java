@@ -139,6 +139,17 @@ class SpillTest {
     }
 
     @Test
+    void explainAnalyzeShowsTheSpillAndNamesIt() {
+        assertThat(Rows.text(s.executeOne("EXPLAIN ANALYZE SELECT id, s FROM a ORDER BY s, id")))
+                .containsPattern("Spilled: files=\\d+ bytes=\\d+")
+                .containsPattern("Hint: Sort[^\\n]* spilled \\d+ bytes to \\d+ temporary files");
+        assertThat(Rows.text(s.executeOne("EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM a"
+                + " ORDER BY s"))).containsPattern("\"Temp Bytes Written\": [1-9]");
+        assertThat(Rows.text(l.executeOne("EXPLAIN ANALYZE SELECT id FROM a ORDER BY s")))
+                .doesNotContain("Spilled:").doesNotContain("temporary files");
+    }
+
+    @Test
     void orderByLimitKeepsTopN() {
         long before = small.spillArea().filesWritten();
         String sql = "SELECT id, k FROM a ORDER BY k DESC NULLS LAST, id LIMIT 20 OFFSET 5";
