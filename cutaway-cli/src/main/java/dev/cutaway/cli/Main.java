@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cutaway", mixinStandardHelpOptions = true, version = "cutaway 0.1.0",
         description = "A real SQL database whose insides are left open to look at.%n"
                 + "Without a command, opens the shell on the default data directory.",
-        subcommands = {ShellCommand.class, SqlCommand.class, InspectCommand.class},
+        subcommands = {ShellCommand.class, SqlCommand.class, InspectCommand.class,
+            ServerCommand.class},
         footer = {"", "Also: ./cutaway test (the whole test suite), "
                 + "./cutaway bench kv (benchmarks)."})
 public final class Main implements Runnable {
