@@ -71,7 +71,9 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
-        try (socket) {
+        // Not try-with-resources: its catch clauses would run after the socket closed,
+        // too late to send the FATAL ErrorResponse.
+        try {
             socket.setTcpNoDelay(true);
             out = new BackendWriter(socket.getOutputStream());
             in = new FrameReader(socket.getInputStream(), server.options().messageBytesMax());
@@ -92,6 +94,7 @@ final class Connection implements Runnable {
                     // The rollback of a dead connection's transaction must not escape.
                 }
             }
+            closeSocket();
             server.release(this, admitted);
         }
     }

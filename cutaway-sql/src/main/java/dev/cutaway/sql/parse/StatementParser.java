@@ -163,7 +163,16 @@ final class StatementParser extends DdlParser {
         if (accept("session", "characteristics")) {
             expect("as");
             expect("transaction");
-            return new Statement.SetTransaction(transactionModes(), t.position());
+            Statement.TransactionModes modes = transactionModes();
+            if (modes.isolation() != null) {
+                // The session's default for later transactions (pgjdbc's
+                // setTransactionIsolation), not the current transaction's level.
+                return new Statement.SetVariable("default_transaction_isolation", List.of(
+                        new Expr.Literal(Expr.LiteralKind.STRING, modes.isolation().name()
+                                .toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                                t.position())), false, t.position());
+            }
+            return new Statement.SetTransaction(modes, t.position());
         }
         boolean local = accept("local");
         if (!local) {
