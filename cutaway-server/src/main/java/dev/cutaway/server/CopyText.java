@@ -69,7 +69,8 @@ final class CopyText {
                 case 'v' -> b.append('\u000b');
                 case 'x' -> {
                     int j = i + 1;
-                    while (j < raw.length() && j < i + 3 && Character.digit(raw.charAt(j), 16) >= 0) {
+                    while (j < raw.length() && j < i + 3
+                            && Character.digit(raw.charAt(j), 16) >= 0) {
                         j++;
                     }
                     if (j == i + 1) {
