@@ -175,6 +175,7 @@ final class Connection implements Runnable {
                     + "\" is not permitted to log in");
         }
         session = server.database().newSession();
+        session.setCancelSignal(guard::canceled);
         settings = new SessionSettings(session, role);
         settings.applyStartup(params);
         extended = new ExtendedQuery(session, out, settings, guard, server);

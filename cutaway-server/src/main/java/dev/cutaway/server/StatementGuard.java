@@ -1,5 +1,7 @@
 package dev.cutaway.server;
 
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.SqlState;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -55,6 +57,11 @@ final class StatementGuard {
                 : server.timers().schedule(this::timeout, timeoutMs, TimeUnit.MILLISECONDS);
         try {
             return statement.get();
+        } catch (SqlException e) {
+            if (e.sqlState().equals(SqlState.QUERY_CANCELED) && timedOut) {
+                throw new SqlException(SqlState.QUERY_CANCELED, reason(), 0, null, null, e);
+            }
+            throw e;
         } finally {
             if (timer != null) {
                 timer.cancel(false);

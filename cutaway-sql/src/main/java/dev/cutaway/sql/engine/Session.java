@@ -171,6 +171,15 @@ public final class Session implements AutoCloseable {
         return runner.setting(name);
     }
 
+    /**
+     * Sets what running statements poll to learn they were canceled (a CancelRequest or a
+     * statement timeout of the wire server): once it answers true the statement fails with
+     * 57014 and, like any error, fails the transaction block.
+     */
+    public void setCancelSignal(java.util.function.BooleanSupplier signal) {
+        runner.cancelSignal(signal);
+    }
+
     /** Rolls back an open transaction. */
     @Override
     public void close() {

@@ -60,9 +60,17 @@ final class StatementRunner {
 
     private List<Object> parameters = List.of();
 
+    private java.util.function.BooleanSupplier cancelSignal = () -> false;
+
+    void cancelSignal(java.util.function.BooleanSupplier signal) {
+        cancelSignal = signal;
+    }
+
     ExecContext execContext(Transaction txn) {
-        return new ExecContext(txn, evalContext(), db.sequences(), parameters,
+        ExecContext cx = new ExecContext(txn, evalContext(), db.sequences(), parameters,
                 db.options().rowsInMemoryMax());
+        cx.cancelSignal(cancelSignal);
+        return cx;
     }
 
     /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */
