@@ -85,6 +85,7 @@ final class Connection implements Runnable {
         } catch (IOException e) {
             // The client went away or the server is closing: nothing to answer.
         } catch (RuntimeException e) {
+            server.internalError(e);
             fatal("XX000", "internal error: " + e);
         } finally {
             if (session != null) {

@@ -33,6 +33,7 @@ public final class PgServer implements AutoCloseable {
     private final AtomicInteger nextPid = new AtomicInteger(1000);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong internalErrors = new AtomicLong();
     private final SecureRandom secrets = new SecureRandom();
     private final ScheduledExecutorService timers;
     private final Roles roles;
@@ -77,6 +78,16 @@ public final class PgServer implements AutoCloseable {
     /** Connections accepted since start. */
     public long acceptedConnections() {
         return accepted.get();
+    }
+
+    /** Connections ended by a bug of ours (an unexpected exception), since start. */
+    public long internalErrors() {
+        return internalErrors.get();
+    }
+
+    void internalError(RuntimeException e) {
+        internalErrors.incrementAndGet();
+        System.err.println("cutaway server: internal error on a connection: " + e);
     }
 
     private void acceptLoop() {
