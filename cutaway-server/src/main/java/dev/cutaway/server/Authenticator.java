@@ -1,5 +1,6 @@
 package dev.cutaway.server;
 
+import dev.cutaway.sql.catalog.ScramVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,8 +49,8 @@ final class Authenticator {
                 StandardCharsets.UTF_8);
         // A role without a password still gets a full exchange against a throw-away
         // verifier, so the failure looks like any wrong password.
-        Scram.Verifier verifier = role.verifier() != null ? role.verifier()
-                : Scram.verifier(java.util.UUID.randomUUID().toString());
+        ScramVerifier verifier = role.verifier() != null ? role.verifier()
+                : ScramVerifier.derive(java.util.UUID.randomUUID().toString());
         Scram.Exchange exchange = new Scram.Exchange(verifier);
         out.authentication(SASL_CONTINUE, exchange.serverFirst(clientFirst)
                 .getBytes(StandardCharsets.UTF_8));

@@ -100,6 +100,7 @@ final class StatementRunner {
             case Statement.CreateSchema c -> new Ddl(db, bind, execContext(txn)).createSchema(c);
             case Statement.AlterTable a -> new Ddl(db, bind, execContext(txn)).alterTable(a);
             case Statement.Truncate t -> new Dml(db, bind, execContext(txn)).truncate(t);
+            case Statement.RoleStatement r -> RoleDdl.run(r, txn);
             case Statement.Analyze a -> Result.command("ANALYZE");
             case Statement.Vacuum v -> Result.command("VACUUM");
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,

@@ -43,9 +43,9 @@ final class StatementParser extends DdlParser {
             case "insert" -> insert(null, t);
             case "update" -> update(null, t);
             case "delete" -> delete(null, t);
-            case "create" -> create(t);
-            case "drop" -> drop(t);
-            case "alter" -> alterTable(t);
+            case "create" -> RoleStatements.at(this) ? role(t) : create(t);
+            case "drop" -> RoleStatements.at(this) ? role(t) : drop(t);
+            case "alter" -> RoleStatements.at(this) ? role(t) : alterTable(t);
             case "truncate" -> truncate(t);
             case "begin", "start" -> begin(t);
             case "commit", "end" -> {
@@ -88,6 +88,10 @@ final class StatementParser extends DdlParser {
             case "copy" -> copy(t);
             default -> throw syntaxError();
         };
+    }
+
+    private Statement role(Token t) {
+        return new RoleStatements(this).statement(t);
     }
 
     private void transactionNoise() {
