@@ -20,8 +20,9 @@ import java.util.Map;
  * What {@link Session#prepare} does inside a transaction: binds the statement without running
  * it to infer its parameter types ({@link ParameterTypes}) and describe its result columns.
  *
- * <p>A query is bound twice: once with untyped parameters (their uses give the types), then
- * with the inferred types (the plan that is cached). INSERT, UPDATE and DELETE are not bound
+ * <p>Declared parameter types (Parse's, or a driver's) are kept; the others are inferred. A
+ * query is bound twice: once with only the declared types (the uses of the untyped
+ * parameters give theirs), then with all types (the plan that is cached). INSERT, UPDATE and DELETE are not bound
  * as such (the DML code binds while it runs): a parameter assigned directly to a column
  * ({@code VALUES ($1)}, {@code SET c = $1}) takes the column's type, and the other expressions
  * (WHERE, RETURNING, computed values) are bound as the equivalent query over the same table,
@@ -33,19 +34,28 @@ final class PrepareBinder {
     private final StatementRunner runner;
     private final Transaction txn;
     private final Map<Integer, SqlType> types = new HashMap<>();
+    /** The declared types, UNKNOWN where the use decides; the first binding uses them. */
+    private final List<SqlType> declared;
 
-    private PrepareBinder(StatementRunner runner, Transaction txn) {
+    private PrepareBinder(StatementRunner runner, Transaction txn, List<SqlType> declared) {
         this.runner = runner;
         this.txn = txn;
+        this.declared = declared;
+        for (int i = 0; i < declared.size(); i++) {
+            if (declared.get(i).id() != dev.cutaway.sql.types.TypeId.UNKNOWN) {
+                types.put(i + 1, declared.get(i));
+            }
+        }
     }
 
-    static Prepared prepare(Session session, String sql, Statement st, StatementRunner runner,
-            Transaction txn, long catalogVersion) {
-        return new PrepareBinder(runner, txn).prepare(session, sql, st, catalogVersion);
+    static Prepared prepare(Session session, String sql, Statement st, List<SqlType> declared,
+            StatementRunner runner, Transaction txn, long catalogVersion) {
+        return new PrepareBinder(runner, txn, List.copyOf(declared))
+                .prepare(session, sql, st, catalogVersion);
     }
 
     private Prepared prepare(Session session, String sql, Statement st, long catalogVersion) {
-        int count = ParameterTypes.count(sql);
+        int count = Math.max(ParameterTypes.count(sql), declared.size());
         List<Prepared.ResultColumn> columns = switch (st) {
             case Query q -> describe(bindUntyped(q));
             case Statement.Insert i -> insert(i);
@@ -73,7 +83,7 @@ final class PrepareBinder {
     }
 
     private QueryBinder.Bound bindUntyped(Query q) {
-        QueryBinder.Bound b = runner.bindQuery(q, txn, List.of());
+        QueryBinder.Bound b = runner.bindQuery(q, txn, declared);
         ParameterTypes.infer(b.plan(), types);
         return b;
     }

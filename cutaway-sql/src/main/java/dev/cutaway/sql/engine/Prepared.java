@@ -80,6 +80,14 @@ public final class Prepared {
         return out;
     }
 
+    /**
+     * Whether {@code $index}'s type came from its use; when not, it is reported as text and a
+     * value for it is passed as text (a non-string value is formatted as its own type's text).
+     */
+    public boolean parameterTyped(int index) {
+        return bindTypes.get(index - 1).id() != TypeId.UNKNOWN;
+    }
+
     /** The columns the statement returns (a query's, or RETURNING's); empty for commands. */
     public List<ResultColumn> resultColumns() {
         return columns;
@@ -171,6 +179,14 @@ public final class Prepared {
             return v;
         }
         return Casts.cast(v, from, to, CastContext.ASSIGNMENT, zone);
+    }
+
+    /**
+     * The SQL type of a Java value (ADR 0010's classes); UNKNOWN for a string (its type comes
+     * from its use, as an untyped literal's) and for null; 22023 for any other class.
+     */
+    public static SqlType typeOfValue(Object v) {
+        return v == null ? SqlType.UNKNOWN : naturalType(v);
     }
 
     private static SqlType naturalType(Object v) {

@@ -4,6 +4,7 @@ import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
 import dev.cutaway.txn.Transaction;
 import dev.cutaway.txn.TxnException;
@@ -87,14 +88,25 @@ public final class Session implements AutoCloseable {
      * inside a block fails the block as any statement would. See {@link Prepared}.
      */
     public Prepared prepare(String sql) {
+        return prepare(sql, List.of());
+    }
+
+    /**
+     * Prepares one statement whose first parameters have declared types (as the wire
+     * protocol's Parse may give them, or a JDBC driver from the bound values' classes):
+     * {@code declared.get(n-1)} types {@code $n}; absent or UNKNOWN entries are inferred.
+     */
+    public Prepared prepare(String sql, List<SqlType> declared) {
         Statement st = Parser.parse(sql);
         if (isControl(st) || !StatementRunner.needsTransaction(st)) {
-            return new Prepared(this, sql, st, java.util.Collections.nCopies(
-                    ParameterTypes.count(sql), dev.cutaway.sql.types.SqlType.UNKNOWN),
-                    List.of());
+            List<SqlType> types = new ArrayList<>();
+            for (int i = 1; i <= ParameterTypes.count(sql); i++) {
+                types.add(i <= declared.size() ? declared.get(i - 1) : SqlType.UNKNOWN);
+            }
+            return new Prepared(this, sql, st, types, List.of());
         }
         return inStatement(st, (txn, version) ->
-                PrepareBinder.prepare(this, sql, st, runner, txn, version));
+                PrepareBinder.prepare(this, sql, st, declared, runner, txn, version));
     }
 
     /** One execution of a prepared statement of this session. */

@@ -131,6 +131,16 @@ class PreparedTest {
     }
 
     @Test
+    void declaredTypesAreKeptAndOnlyTheOthersInferred() {
+        Prepared p = s.prepare("SELECT 10 - $1, name FROM t WHERE id = $2",
+                List.of(SqlType.NUMERIC));
+        assertThat(p.parameterTypes()).containsExactly(SqlType.NUMERIC, SqlType.INTEGER);
+        assertThat(p.parameterTyped(1)).isTrue();
+        assertThat(firstRow(p.execute(List.of(new java.math.BigDecimal("-0.5"), 1))))
+                .isEqualTo("[10.5, a]");
+    }
+
+    @Test
     void transactionControlAndUntypedParametersWork() {
         Prepared begin = s.prepare("BEGIN");
         assertThat(begin.parameterTypes()).isEmpty();
