@@ -10,6 +10,7 @@ import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Column;
 import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
@@ -254,8 +255,9 @@ final class FromBinder {
 
     /**
      * {@code plan} restricted by {@code conditions} (rebased onto its row): primary-key
-     * lookups replace a table scan when the conditions fix the key; the conditions stay as a
-     * filter on top either way.
+     * lookups replace a table scan when the conditions fix the key, then secondary-index
+     * lookups, then a key range scan when they bound an integer key; the conditions stay as
+     * a filter on top either way.
      */
     static Plan restrict(Plan plan, List<BoundExpr> conditions) {
         if (conditions.isEmpty()) {
@@ -276,6 +278,13 @@ final class FromBinder {
                             ts.lock());
                     break;
                 }
+            }
+        }
+        if (access == plan && plan instanceof Scans.TableScan ts && ts.table().hasPrimaryKey()) {
+            KeyLookups.Range r = KeyLookups.findRange(ts.table(), conditions);
+            if (r != null) {
+                access = new KeyRangeScan(ts.table(), r.low(), r.lowInclusive(), r.high(),
+                        r.highInclusive(), ts.withKey(), ts.lock());
             }
         }
         return new RowOps.Filter(access, BoundExprs.and(conditions));
