@@ -53,10 +53,55 @@ final class FromBinder {
             }
             return new From(plan, scope);
         }
-        List<From> parts = new ArrayList<>();
-        List<Boolean> lateral = new ArrayList<>();
-        Scope combined = null;
+        FlatList flat = new FlatList(parent, lock);
         for (FromItem item : items) {
+            flat.add(item);
+        }
+        List<BoundExpr> conjuncts = new ArrayList<>(flat.onConditions);
+        if (where != null) {
+            conjuncts.addAll(BoundExprs.conjuncts(new ExprBinder(queries, flat.combined, null,
+                    "WHERE").bindCondition(where)));
+        }
+        return new From(joinAll(flat.parts, flat.lateral, conjuncts), flat.combined);
+    }
+
+    /**
+     * The items of a FROM list as they are joined. An INNER (or CROSS) JOIN with an ON
+     * condition that starts the list is flattened into it: its sides become items and its ON
+     * conjuncts join the WHERE conjuncts, so conditions are placed as low as they go and key
+     * lookups and range scans apply under the join, as for {@code FROM a, b WHERE ...}. Only
+     * at the start of the list: there the join's columns are the combined row's first
+     * columns, so the ON condition, bound over the join's own items, needs no rebasing.
+     */
+    private final class FlatList {
+        final List<From> parts = new ArrayList<>();
+        final List<Boolean> lateral = new ArrayList<>();
+        final List<BoundExpr> onConditions = new ArrayList<>();
+        final Scope parent;
+        final RowLock lock;
+        Scope combined;
+
+        FlatList(Scope parent, RowLock lock) {
+            this.parent = parent;
+            this.lock = lock;
+        }
+
+        void add(FromItem item) {
+            if (item instanceof FromItem.Join j && parts.isEmpty() && !j.natural()
+                    && j.using().isEmpty() && (j.type() == FromItem.JoinType.INNER
+                            || j.type() == FromItem.JoinType.CROSS)) {
+                add(j.left());
+                addItem(j.right());
+                if (j.condition() != null) {
+                    onConditions.addAll(BoundExprs.conjuncts(new ExprBinder(queries,
+                            combined, null, "JOIN/ON").bindCondition(j.condition())));
+                }
+                return;
+            }
+            addItem(item);
+        }
+
+        private void addItem(FromItem item) {
             boolean isLateral = isLateral(item) && combined != null;
             From f = bindItem(item, parent, lock, isLateral ? combined : null);
             parts.add(f);
@@ -64,9 +109,6 @@ final class FromBinder {
             combined = combined == null ? f.scope()
                     : new Scope(combined.concat(f.scope()), parent);
         }
-        List<BoundExpr> conjuncts = where == null ? List.of() : BoundExprs.conjuncts(
-                new ExprBinder(queries, combined, null, "WHERE").bindCondition(where));
-        return new From(joinAll(parts, lateral, conjuncts), combined);
     }
 
     /** See {@link QueryBinder#target}. */
