@@ -6,6 +6,7 @@ import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.types.EvalContext;
+import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Transaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,7 +17,9 @@ import java.util.Map;
 /**
  * What binding one statement needs: the transaction the catalog is read through (so a
  * statement sees the catalog of its own transaction, DDL included), the evaluation context for
- * folding constants, and the WITH queries in scope (innermost first).
+ * folding constants, the WITH queries in scope (innermost first), and the types of the
+ * parameters when a prepared statement has inferred them (a typed {@code $n} compares with
+ * a key column as a typed value would, so it can drive an index lookup).
  */
 public final class BindContext {
     /** A WITH query in scope: its plan (materialised once) and output names. */
@@ -26,10 +29,26 @@ public final class BindContext {
     private final EvalContext eval;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     private int depth;
+    private final List<SqlType> parameterTypes;
 
     public BindContext(Transaction txn, EvalContext eval) {
+        this(txn, eval, List.of());
+    }
+
+    /**
+     * A context whose parameters {@code $n} have known types ({@code parameterTypes.get(n-1)};
+     * absent or UNKNOWN ones are untyped, read like untyped literals where used).
+     */
+    public BindContext(Transaction txn, EvalContext eval, List<SqlType> parameterTypes) {
         this.txn = txn;
         this.eval = eval;
+        this.parameterTypes = parameterTypes;
+    }
+
+    /** The type of {@code $index}: as given to the constructor, else UNKNOWN. */
+    public SqlType parameterType(int index) {
+        return index >= 1 && index <= parameterTypes.size() ? parameterTypes.get(index - 1)
+                : SqlType.UNKNOWN;
     }
 
     public Transaction txn() {

@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
     private final DatabaseOptions options;
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
+    private final CatalogVersion catalogVersion = new CatalogVersion();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -127,6 +128,10 @@ public final class Database implements AutoCloseable {
 
     public Node node() {
         return node;
+    }
+
+    CatalogVersion catalogVersion() {
+        return catalogVersion;
     }
 
     public TxnStore txnStore() {

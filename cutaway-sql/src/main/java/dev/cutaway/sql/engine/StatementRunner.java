@@ -59,6 +59,7 @@ final class StatementRunner {
     }
 
     private List<Object> parameters = List.of();
+    private List<SqlType> parameterTypes = List.of();
 
     private java.util.function.BooleanSupplier cancelSignal = () -> false;
 
@@ -73,18 +74,39 @@ final class StatementRunner {
         return cx;
     }
 
-    /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */
-    Result run(Statement st, Transaction txn, List<String> parameterValues) {
-        parameters = new java.util.ArrayList<>(parameterValues);
+    /**
+     * Runs {@code st} with values for $1, $2, ...: each of the type {@code types} gives it
+     * (absent or UNKNOWN: text, typed where used).
+     */
+    Result run(Statement st, Transaction txn, List<?> values, List<SqlType> types) {
+        parameters = new ArrayList<>(values);
+        parameterTypes = types;
         try {
             return run(st, txn);
+        } finally {
+            parameters = List.of();
+            parameterTypes = List.of();
+        }
+    }
+
+    /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
+    QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
+        return new QueryBinder(new BindContext(txn, evalContext(), types)).bind(q, null);
+    }
+
+    /** Runs a bound query with parameter values of the types it was bound with. */
+    Result runQuery(QueryBinder.Bound b, Transaction txn, List<Object> values) {
+        parameters = values;
+        try {
+            List<Object[]> rows = drain(b.plan(), execContext(txn));
+            return new Result("SELECT " + rows.size(), b.names(), b.types(), rows, rows.size());
         } finally {
             parameters = List.of();
         }
     }
 
     Result run(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext());
+        BindContext bind = new BindContext(txn, evalContext(), parameterTypes);
         return switch (st) {
             case Query q -> query(q, bind, txn);
             case Statement.Insert i -> new Dml(db, bind, execContext(txn)).insert(i);
