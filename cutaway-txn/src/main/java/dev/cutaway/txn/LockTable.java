@@ -327,6 +327,20 @@ final class LockTable {
         return out;
     }
 
+    /** A snapshot of one granted lock, for the locks view. */
+    record Held(byte[] key, long txnId, LockMode mode) {}
+
+    /** Every lock held now, in key order (holders of one key in grant order). */
+    List<Held> heldSnapshot() {
+        List<Held> out = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                e.holders.forEach((t, m) -> out.add(new Held(e.key.clone(), t.id, m)));
+            }
+        }
+        return out;
+    }
+
     /** Number of keys currently locked or waited on. */
     int size() {
         return entries.size();

@@ -5,6 +5,8 @@ import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.system.SystemTable;
+import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Transaction;
@@ -27,12 +29,13 @@ public final class BindContext {
 
     private final Transaction txn;
     private final EvalContext eval;
+    private final SystemTables systemTables;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     private int depth;
     private final List<SqlType> parameterTypes;
 
     public BindContext(Transaction txn, EvalContext eval) {
-        this(txn, eval, List.of());
+        this(txn, eval, List.of(), new SystemTables());
     }
 
     /**
@@ -40,15 +43,36 @@ public final class BindContext {
      * absent or UNKNOWN ones are untyped, read like untyped literals where used).
      */
     public BindContext(Transaction txn, EvalContext eval, List<SqlType> parameterTypes) {
+        this(txn, eval, parameterTypes, new SystemTables());
+    }
+
+    /** A context that also resolves the system tables of {@code systemTables} (ADR 0017). */
+    public BindContext(Transaction txn, EvalContext eval, SystemTables systemTables) {
+        this(txn, eval, List.of(), systemTables);
+    }
+
+    /** Typed parameters and system tables both. */
+    public BindContext(Transaction txn, EvalContext eval, List<SqlType> parameterTypes,
+            SystemTables systemTables) {
         this.txn = txn;
         this.eval = eval;
         this.parameterTypes = parameterTypes;
+        this.systemTables = systemTables;
     }
 
     /** The type of {@code $index}: as given to the constructor, else UNKNOWN. */
     public SqlType parameterType(int index) {
         return index >= 1 && index <= parameterTypes.size() ? parameterTypes.get(index - 1)
                 : SqlType.UNKNOWN;
+    }
+
+    public SystemTables systemTables() {
+        return systemTables;
+    }
+
+    /** The system table {@code names} refers to, or null (then the stored catalog decides). */
+    public SystemTable systemTable(List<String> names) {
+        return systemTables.resolve(names);
     }
 
     public Transaction txn() {
@@ -113,6 +137,11 @@ public final class BindContext {
 
     /** The table named {@code names}; 42P01 if missing, 42809 if it is not a table. */
     public Relation.Table requireTable(List<String> names, int position) {
+        SystemTable system = systemTable(names);
+        if (system != null) {
+            throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + system.name()
+                    + "\" is not a table", position);
+        }
         Relation r = require(names, position);
         if (!(r instanceof Relation.Table t)) {
             throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + names.getLast()

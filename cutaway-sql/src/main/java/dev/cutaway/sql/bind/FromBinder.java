@@ -15,6 +15,8 @@ import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.system.SystemScan;
+import dev.cutaway.sql.system.SystemTable;
 import dev.cutaway.sql.types.CastContext;
 import dev.cutaway.sql.types.Casts;
 import dev.cutaway.sql.types.Conditionals;
@@ -350,6 +352,11 @@ final class FromBinder {
                 return named(cte.plan(), cte.names(), aliasColumns, qualifier, parent,
                         t.position());
             }
+        }
+        SystemTable system = queries.context().systemTable(t.name());
+        if (system != null) {
+            return named(new SystemScan(system), system.columnNames(), aliasColumns, qualifier,
+                    parent, t.position());
         }
         Relation r = queries.context().require(t.name(), t.position());
         return switch (r) {

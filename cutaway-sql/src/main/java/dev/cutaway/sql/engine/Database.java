@@ -7,6 +7,8 @@ import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.catalog.Sequences;
 import dev.cutaway.sql.exec.TableRows;
+import dev.cutaway.sql.system.CutawayViews;
+import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.txn.Isolation;
 import dev.cutaway.txn.Transaction;
 import dev.cutaway.txn.TxnOptions;
@@ -44,6 +46,7 @@ public final class Database implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final CatalogVersion catalogVersion = new CatalogVersion();
+    private final SystemTables systemTables = new SystemTables();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -52,6 +55,7 @@ public final class Database implements AutoCloseable {
         this.options = options;
         this.background = background;
         this.sequences = new Sequences(node);
+        CutawayViews.registerAll(systemTables, node, store);
     }
 
     /** Opens (or creates) the database in {@code dir} on the real file system. */
@@ -136,6 +140,14 @@ public final class Database implements AutoCloseable {
 
     public TxnStore txnStore() {
         return store;
+    }
+
+    /**
+     * The system tables (ADR 0017): the {@code cutaway.*} views are registered at open; other
+     * components (the wire server's {@code pg_catalog}) register theirs here.
+     */
+    public SystemTables systemTables() {
+        return systemTables;
     }
 
     public DatabaseOptions options() {

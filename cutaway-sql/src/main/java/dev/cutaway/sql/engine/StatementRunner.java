@@ -11,6 +11,7 @@ import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowCursor;
+import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
@@ -91,7 +92,8 @@ final class StatementRunner {
 
     /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
     QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
-        return new QueryBinder(new BindContext(txn, evalContext(), types)).bind(q, null);
+        return new QueryBinder(new BindContext(txn, evalContext(), types,
+                db.systemTables())).bind(q, null);
     }
 
     /** Runs a bound query with parameter values of the types it was bound with. */
@@ -106,7 +108,9 @@ final class StatementRunner {
     }
 
     Result run(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext(), parameterTypes);
+        BindContext bind = new BindContext(txn, evalContext(), parameterTypes,
+                db.systemTables());
+        guardSystemTables(st, bind.systemTables());
         return switch (st) {
             case Query q -> query(q, bind, txn);
             case Statement.Insert i -> new Dml(db, bind, execContext(txn)).insert(i);
@@ -128,6 +132,33 @@ final class StatementRunner {
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "statement not supported yet", st.position());
         };
+    }
+
+    /**
+     * System tables are read-only and their schemas closed to DDL (ADR 0017): writes fail
+     * with 55000 and DDL naming a reserved schema or a system table with 42501, as in
+     * PostgreSQL, before anything else is looked at.
+     */
+    private static void guardSystemTables(Statement st, SystemTables system) {
+        switch (st) {
+            case Statement.Insert i -> system.rejectWrite(i.table(), "insert into",
+                    i.position());
+            case Statement.Update u -> system.rejectWrite(u.table(), "update", u.position());
+            case Statement.Delete d -> system.rejectWrite(d.table(), "delete from",
+                    d.position());
+            case Statement.CreateTable c -> system.rejectDdl(c.name(), c.position());
+            case Statement.CreateView c -> system.rejectDdl(c.name(), c.position());
+            case Statement.CreateSequence c -> system.rejectDdl(c.name(), c.position());
+            case Statement.AlterTable a -> system.rejectDdl(a.table(), a.position());
+            case Statement.Drop d -> d.names().forEach(n -> system.rejectDdl(n, d.position()));
+            case Statement.CreateSchema c when SystemTables.isReserved(c.name()) -> {
+                if (!c.ifNotExists()) {
+                    throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + c.name()
+                            + "\" already exists", c.position());
+                }
+            }
+            default -> { }
+        }
     }
 
     private Result query(Query q, BindContext bind, Transaction txn) {

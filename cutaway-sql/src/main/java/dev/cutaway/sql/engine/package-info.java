@@ -7,7 +7,8 @@
  *   <li>{@link dev.cutaway.sql.engine.Database} — {@code open(Path, DatabaseOptions)},
  *       {@code open(FileSystem, Path, DatabaseOptions)}, {@code inMemory()},
  *       {@code newSession()}, {@code checkpoint()}, {@code close()}; {@code node()} and
- *       {@code txnStore()} for system views and tests.</li>
+ *       {@code txnStore()} for system views and tests; {@code systemTables()}, the registry
+ *       of system tables (ADR 0017, package {@code dev.cutaway.sql.system}).</li>
  *   <li>{@link dev.cutaway.sql.engine.Session} — {@code execute(String script)} (one
  *       {@link dev.cutaway.sql.engine.Result} per statement, the first error thrown as a
  *       {@link dev.cutaway.sql.SqlException} with SQLSTATE and position),
