@@ -2,17 +2,13 @@ package dev.cutaway.server;
 
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
-import dev.cutaway.sql.ast.Query;
-import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.engine.Result;
 import dev.cutaway.sql.engine.Session;
-import dev.cutaway.sql.parse.Lexer;
 import dev.cutaway.sql.parse.Parser;
-import dev.cutaway.sql.parse.Token;
-import dev.cutaway.sql.parse.TokenKind;
+import dev.cutaway.sql.types.SqlType;
+import dev.cutaway.sql.types.TypeId;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +25,20 @@ import java.util.Map;
  * live until Close or the block ends. After an error the connection discards messages until
  * Sync ({@link #skippingToSync()}).
  *
- * <p>Parameters travel as text (binary ones are decoded by their declared OID) because the
- * SQL layer types {@code $n} by its use. Parameter OIDs left 0 are reported as text (25) in
- * ParameterDescription. Describe of a statement binds a query with NULL parameters under
- * {@code LIMIT 0} to learn its columns without running it; other statements report NoData.
+ * <p>Parse is the SQL layer's {@link dev.cutaway.sql.engine.Session#prepare}: it infers the
+ * types of parameters the client left 0 (pgbench sends none), describes the result columns
+ * without running anything, and caches the plan; Describe answers from it. Parameter values
+ * travel to the engine as text: binary ones are decoded by their declared or inferred type.
  */
 final class ExtendedQuery {
-    /** A parsed statement: text (trailing semicolon dropped), offset in the Parse text. */
-    record Prepared(String sql, int offset, Statement statement, int[] paramOids) {
+    /**
+     * A Parse: the engine's prepared statement (null for an empty query), where its text
+     * starts in the Parse string (for error positions), and its parameters' type OIDs
+     * (declared or inferred).
+     */
+    record Prepared(dev.cutaway.sql.engine.Prepared engine, int offset, int[] paramOids) {
         boolean empty() {
-            return statement == null;
+            return engine == null;
         }
     }
 
@@ -126,40 +126,35 @@ final class ExtendedQuery {
         out.empty('1');
     }
 
-    static Prepared prepare(String sql, int[] declaredOids) {
+    private Prepared prepare(String sql, int[] declaredOids) {
         List<String> parts = Parser.splitScript(sql);
         if (parts.size() > 1) {
             throw new SqlException(SqlState.SYNTAX_ERROR,
                     "cannot insert multiple commands into a prepared statement");
         }
         if (parts.isEmpty()) {
-            return new Prepared("", 0, null, declaredOids);
+            return new Prepared(null, 0, declaredOids);
         }
         String text = parts.get(0);
         int offset = sql.indexOf(text);
-        Statement st;
+        List<SqlType> declared = new ArrayList<>();
+        for (int oid : declaredOids) {
+            TypeId id = oid == 0 ? null : TypeId.byOid(oid);
+            declared.add(id == null ? SqlType.UNKNOWN : SqlType.of(id));
+        }
+        dev.cutaway.sql.engine.Prepared engine;
         try {
-            st = Parser.parse(text);
+            engine = guard.run(server, () -> session.prepare(text, declared));
         } catch (SqlException e) {
             throw e.position() > 0 ? e.at(e.position() + offset) : e;
         }
-        int count = Math.max(declaredOids.length, maxParameter(text));
-        int[] oids = Arrays.copyOf(declaredOids, count);
-        return new Prepared(text, offset, st, oids);
-    }
-
-    private static int maxParameter(String sql) {
-        int max = 0;
-        for (Token t : Lexer.tokenize(sql)) {
-            if (t.kind() == TokenKind.PARAM) {
-                try {
-                    max = Math.max(max, Integer.parseInt(t.value().replace("$", "")));
-                } catch (NumberFormatException e) {
-                    // not a plain $n; the parser will complain if it matters
-                }
-            }
+        List<SqlType> types = engine.parameterTypes();
+        int[] oids = new int[Math.max(types.size(), declaredOids.length)];
+        for (int i = 0; i < oids.length; i++) {
+            oids[i] = i < declaredOids.length && declaredOids[i] != 0 ? declaredOids[i]
+                    : i < types.size() ? types.get(i).id().oid() : 25;
         }
-        return max;
+        return new Prepared(engine, offset, oids);
     }
 
     private void bind(MessageBody b) throws IOException, ProtocolException {
@@ -208,13 +203,7 @@ final class ExtendedQuery {
         }
         return switch (format) {
             case 0 -> Connection.utf8(v);
-            case 1 -> {
-                if (p.paramOids()[i] == 0) {
-                    throw new ProtocolException("0A000", "binary parameter $" + (i + 1)
-                            + " needs a declared type OID");
-                }
-                yield BinaryFormat.decodeToText(p.paramOids()[i], v);
-            }
+            case 1 -> BinaryFormat.decodeToText(p.paramOids()[i], v);
             default -> throw new ProtocolException("unsupported format code: " + format);
         };
     }
@@ -244,42 +233,34 @@ final class ExtendedQuery {
             throw new SqlException("26000", "prepared statement \"" + name
                     + "\" does not exist");
         }
-        int[] oids = p.paramOids().clone();
-        for (int i = 0; i < oids.length; i++) {
-            oids[i] = oids[i] == 0 ? 25 : oids[i];
-        }
-        out.parameterDescription(oids);
-        Result shape = shape(p);
-        if (shape == null || !shape.hasRows()) {
-            out.empty('n');
-        } else {
-            new ResultEncoder(out, settings).rowDescription(shape, new int[0]);
-        }
+        out.parameterDescription(p.paramOids());
+        describeColumns(p, new int[0]);
     }
 
-    /** The columns a statement would return, without running it (null: none). */
-    private Result shape(Prepared p) {
-        if (p.statement() instanceof Query) {
-            List<String> nulls = new ArrayList<>();
-            for (int i = 0; i < p.paramOids().length; i++) {
-                nulls.add(null);
-            }
-            String probe = "SELECT * FROM (" + p.sql() + "\n) AS describe_ LIMIT 0";
-            return guard.run(server, () -> nulls.isEmpty() ? session.executeOne(probe)
-                    : session.executeOne(probe, nulls));
+    /** RowDescription of the statement's result columns, or NoData. */
+    private void describeColumns(Prepared p, int[] formats) throws IOException {
+        if (p.empty() || p.engine().resultColumns().isEmpty()) {
+            out.empty('n');
+            return;
         }
-        if (p.statement() instanceof Statement.Show) {
-            return guard.run(server, () -> session.executeOne(p.sql()));
+        List<String> names = new ArrayList<>();
+        List<SqlType> types = new ArrayList<>();
+        for (dev.cutaway.sql.engine.Prepared.ResultColumn c : p.engine().resultColumns()) {
+            names.add(c.name());
+            types.add(c.type());
         }
-        return null;
+        out.rowDescription(ResultEncoder.fields(names, types, formats));
     }
 
     private void describePortal(String name) throws IOException {
         Portal portal = portal(name);
-        if (portal.prepared.empty()) {
-            out.empty('n');
+        Prepared p = portal.prepared;
+        if (p.empty() || !p.engine().resultColumns().isEmpty()) {
+            describeColumns(p, portal.resultFormats);
             return;
         }
+        // Statements the engine prepares without describing (SHOW, utility statements) are
+        // run now, and described by what they returned; Execute hands out that result.
         Result r = run(portal);
         if (r.hasRows()) {
             new ResultEncoder(out, settings).rowDescription(r, portal.resultFormats);
@@ -300,11 +281,10 @@ final class ExtendedQuery {
         if (portal.result == null) {
             Prepared p = portal.prepared;
             try {
-                portal.result = guard.run(server, () -> portal.params.isEmpty()
-                        ? session.executeOne(p.sql()) : session.executeOne(p.sql(),
-                        portal.params));
+                portal.result = guard.run(server, () -> p.engine().executeText(portal.params));
             } catch (SqlException e) {
-                throw e.position() > 0 && p.offset() > 0 ? e.at(e.position() + p.offset()) : e;
+                throw e.position() > 0 && p.offset() > 0 ? e.at(e.position() + p.offset())
+                        : e;
             }
             settings.reportChanges(out);
         }

@@ -42,12 +42,17 @@ final class ResultEncoder {
     }
 
     static List<BackendWriter.Field> fields(Result r, int[] formats) {
+        return fields(r.columnNames(), r.columnTypes(), formats);
+    }
+
+    static List<BackendWriter.Field> fields(List<String> names, List<SqlType> types,
+            int[] formats) {
         List<BackendWriter.Field> fields = new ArrayList<>();
-        int n = r.columnNames().size();
+        int n = names.size();
         for (int c = 0; c < n; c++) {
-            SqlType t = r.columnTypes().get(c);
+            SqlType t = types.get(c);
             int oid = t.id().oid() == 705 ? 25 : t.id().oid();
-            fields.add(new BackendWriter.Field(r.columnNames().get(c), 0, 0, oid,
+            fields.add(new BackendWriter.Field(names.get(c), 0, 0, oid,
                     oid == 25 ? -1 : BinaryFormat.typlen(t), BinaryFormat.typmod(t),
                     format(formats, c, n)));
         }
