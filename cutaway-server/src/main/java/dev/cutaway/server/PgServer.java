@@ -61,6 +61,7 @@ public final class PgServer implements AutoCloseable {
         }
         PgServer server = new PgServer(db, options, socket);
         server.roles.bootstrap();
+        PgCatalog.register(db.systemTables());
         server.acceptor.start();
         return server;
     }

@@ -289,4 +289,36 @@ class PgJdbcTest {
                 .isInstanceOf(SQLException.class)
                 .hasFieldOrPropertyWithValue("SQLState", "28000");
     }
+
+    @Test
+    void pgCatalogDescribesTypesRelationsAndColumns() throws Exception {
+        try (Connection c = fx.connect(); Statement s = c.createStatement()) {
+            s.execute("create table catalogued (id int primary key, v varchar(10) not null)");
+            try (PreparedStatement q = c.prepareStatement(
+                    "select typname, typlen from pg_catalog.pg_type where oid = ?")) {
+                q.setLong(1, 1043);
+                try (ResultSet rs = q.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo("varchar");
+                    assertThat(rs.getInt(2)).isEqualTo(-1);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select a.attname, a.atttypid, a.atttypmod,"
+                    + " a.attnotnull from pg_attribute a join pg_class c on a.attrelid = c.oid"
+                    + " join pg_namespace n on c.relnamespace = n.oid where c.relname ="
+                    + " 'catalogued' and n.nspname = 'public' order by a.attnum")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("id");
+                assertThat(rs.getLong(2)).isEqualTo(23);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(3)).isEqualTo(14);   // varchar(10): 10 + 4
+                assertThat(rs.getBoolean(4)).isTrue();
+            }
+            try (ResultSet rs = s.executeQuery("select datname from pg_database"
+                    + " where datallowconn")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("postgres");
+            }
+        }
+    }
 }
