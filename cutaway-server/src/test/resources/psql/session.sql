@@ -33,3 +33,8 @@ show application_name;
 create role reader login password 'secret';
 drop role reader;
 select '' as empty, null as nothing, true as yes, 1.5::float8 as f, date '2024-02-29' as d;
+-- catalog meta-commands answered from pg_catalog
+create view rich as select name from customers where balance > 5;
+\dt
+\d
+select 'pg_catalog' ~ '^pg_' as m, 'Public' !~* '^public$' as n;

@@ -51,7 +51,11 @@ final class PgCatalog {
                 PgCatalog::classes, "oid", SqlType.BIGINT, "relname", SqlType.TEXT,
                 "relnamespace", SqlType.BIGINT, "relkind", SqlType.TEXT,
                 "relnatts", SqlType.SMALLINT, "relhasindex", SqlType.BOOLEAN,
-                "relowner", SqlType.BIGINT));
+                "relowner", SqlType.BIGINT, "relam", SqlType.BIGINT));
+        tables.register(SystemTable.of("pg_catalog", "pg_am", "access methods",
+                cx -> List.<Object[]>of(new Object[] {2L, "heap", "t"},
+                        new Object[] {403L, "btree", "i"}),
+                "oid", SqlType.BIGINT, "amname", SqlType.TEXT, "amtype", SqlType.TEXT));
         tables.register(SystemTable.of("pg_catalog", "pg_attribute", "columns",
                 PgCatalog::attributes, "attrelid", SqlType.BIGINT, "attname", SqlType.TEXT,
                 "atttypid", SqlType.BIGINT, "attnum", SqlType.SMALLINT,
@@ -119,8 +123,9 @@ final class PgCatalog {
             short columns = (short) (r instanceof Relation.Table t ? t.columns().size() : 0);
             boolean indexed = r instanceof Relation.Table t
                     && (t.hasPrimaryKey() || !t.indexes().isEmpty());
+            long am = kind.equals("r") ? 2L : kind.equals("i") ? 403L : 0L;
             rows.add(new Object[] {r.id(), r.name(), schemaOid(schemas, r.schema()), kind,
-                    columns, indexed, 10L});
+                    columns, indexed, 10L, am});
         }
         return rows;
     }
