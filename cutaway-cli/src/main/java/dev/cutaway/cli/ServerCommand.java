@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,17 +77,17 @@ final class ServerCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         try (Database db = target.memory ? Database.inMemory()
                 : Database.open(target.dir == null ? Path.of("cutaway-data") : target.dir,
                         DatabaseOptions.defaults());
              PgServer server = PgServer.start(db, options)) {
-            Thread main = Thread.currentThread();
-            // On Ctrl-C: wake this thread, which closes the server then the database, and
-            // let the JVM exit only once it has.
+            // On Ctrl-C or SIGTERM: wake this thread, which closes the server then the
+            // database, and let the JVM exit only once that is done.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopped.countDown();
                 try {
-                    main.join(15_000);
+                    closed.await(15, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -95,7 +96,11 @@ final class ServerCommand implements Callable<Integer> {
                     + ":" + server.port() + " (auth " + auth + "; Ctrl-C stops)");
             out.flush();
             stopped.await();
+        } finally {
+            closed.countDown();
         }
+        out.println("cutaway: server stopped");
+        out.flush();
         return 0;
     }
 }
