@@ -259,6 +259,7 @@ class PgJdbcTest {
                 assertThat(rs.getString(1)).isEqualTo("my-app");
             }
             assertThat(s.execute("")).isFalse();
+            assertThat(c.getSchema()).isEqualTo("public");
         }
     }
 
