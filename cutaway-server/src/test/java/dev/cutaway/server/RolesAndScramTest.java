@@ -75,7 +75,8 @@ class RolesAndScramTest {
         String password = "correct horse battery staple";
         try (Database db = Database.open(dir, DatabaseOptions.defaults());
              PgServer server = PgServer.start(db, ServerOptions.defaults().withPort(0))) {
-            try (Connection c = connect(server, "postgres", ""); Statement s = c.createStatement()) {
+            try (Connection c = connect(server, "postgres", "");
+                 Statement s = c.createStatement()) {
                 s.execute("CREATE ROLE app LOGIN PASSWORD '" + password + "'");
                 s.execute("CREATE ROLE nologin PASSWORD 'x'");
                 assertThatThrownBy(() -> s.execute("CREATE ROLE app"))
