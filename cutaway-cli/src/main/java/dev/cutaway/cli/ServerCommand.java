@@ -50,6 +50,14 @@ final class ServerCommand implements Callable<Integer> {
             description = "client authentication (default: trust)")
     String auth = "trust";
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "PKCS#12 key store with the server certificate: enables TLS")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password", paramLabel = "PASSWORD",
+            description = "the key store's password (default: empty)")
+    String tlsKeyStorePassword = "";
+
     @Option(names = "--max-connections", paramLabel = "N", description = "default: 100")
     int connectionsMax = 100;
 
@@ -72,6 +80,10 @@ final class ServerCommand implements Callable<Integer> {
         ServerOptions options = ServerOptions.defaults().withPort(port).withAuth(method)
                 .withConnectionsMax(connectionsMax).withStatementTimeoutMs(statementTimeoutMs)
                 .withIdleTimeoutMs(idleTimeoutMs);
+        if (tlsKeyStore != null) {
+            options = options.withTls(ServerOptions.tlsFromKeyStore(tlsKeyStore,
+                    tlsKeyStorePassword.toCharArray()));
+        }
         if (listen != null) {
             options = options.withListenAddress(InetAddress.getByName(listen));
         }

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One client connection, run on its own virtual thread: the startup phase (SSLRequest,
@@ -31,7 +34,8 @@ final class Connection implements Runnable {
     private static final int CANCEL_REQUEST = 80_877_102;
 
     private final PgServer server;
-    private final Socket socket;
+    /** The client socket; replaced by its TLS wrapper after an accepted SSLRequest. */
+    private volatile Socket socket;
     private final int pid;
     private final int secret;
     private BackendWriter out;
@@ -121,7 +125,8 @@ final class Connection implements Runnable {
             }
             int code = p.int32();
             switch (code) {
-                case SSL_REQUEST, GSSENC_REQUEST -> out.rawByte('N');
+                case SSL_REQUEST -> startTls();
+                case GSSENC_REQUEST -> out.rawByte('N');
                 case CANCEL_REQUEST -> {
                     server.cancel(p.int32(), p.int32());
                     return false;
@@ -136,6 +141,31 @@ final class Connection implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * SSLRequest: 'N' without a configured certificate; else 'S' and a server-side TLS
+     * handshake on the same socket, after which every message travels encrypted. The reader
+     * holds no buffered plaintext (the request is the client's last plaintext).
+     */
+    private void startTls() throws IOException, ProtocolException {
+        SSLContext tls = server.options().tls();
+        if (tls == null || socket instanceof SSLSocket) {
+            out.rawByte('N');
+            return;
+        }
+        out.rawByte('S');
+        SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+                socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+        ssl.setUseClientMode(false);
+        try {
+            ssl.startHandshake();
+        } catch (SSLException e) {
+            throw new IOException("TLS handshake failed: " + e.getMessage(), e);
+        }
+        socket = ssl;
+        out = new BackendWriter(ssl.getOutputStream());
+        in = new FrameReader(ssl.getInputStream(), server.options().messageBytesMax());
     }
 
     private static Map<String, String> startupParameters(MessageBody p)
