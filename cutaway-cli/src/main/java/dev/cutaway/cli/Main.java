@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "A real SQL database whose insides are left open to look at.%n"
                 + "Without a command, opens the SQL shell on the default data directory.",
         subcommands = {ShellCommand.class, SqlCommand.class, KvCommand.class,
-            InspectCommand.class},
+            InspectCommand.class, ServerCommand.class},
         footer = {"", "Also: ./cutaway test (the whole test suite), "
                 + "./cutaway bench kv (benchmarks),",
             "./cutaway classpath (the class path holding the JDBC driver; --jar: the single "

@@ -44,6 +44,7 @@ class ArchitectureTest {
         assertThat(classes.contain("dev.cutaway.sql.SqlException")).isTrue();
         assertThat(classes.contain("dev.cutaway.cli.Main")).isTrue();
         assertThat(classes.contain("dev.cutaway.jdbc.CutawayDriver")).isTrue();
+        assertThat(classes.contain("dev.cutaway.server.PgServer")).isTrue();
     }
 
     @Test
@@ -51,7 +52,8 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cutaway.io..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.cutaway.log..", "dev.cutaway.kv..", "dev.cutaway.txn..",
-                        "dev.cutaway.sql..", "dev.cutaway.jdbc..", "dev.cutaway.cli..")
+                        "dev.cutaway.sql..", "dev.cutaway.jdbc..", "dev.cutaway.cli..",
+                        "dev.cutaway.server..")
                 .check(classes);
     }
 
@@ -60,7 +62,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cutaway.log..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.cutaway.kv..", "dev.cutaway.txn..", "dev.cutaway.sql..",
-                        "dev.cutaway.jdbc..", "dev.cutaway.cli..")
+                        "dev.cutaway.jdbc..", "dev.cutaway.cli..", "dev.cutaway.server..")
                 .check(classes);
     }
 
@@ -69,7 +71,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.cutaway.kv..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.cutaway.txn..", "dev.cutaway.sql..", "dev.cutaway.jdbc..",
-                        "dev.cutaway.cli..")
+                        "dev.cutaway.cli..", "dev.cutaway.server..")
                 .check(classes);
     }
 
@@ -77,7 +79,7 @@ class ArchitectureTest {
     void txnDoesNotDependOnSqlOrInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.txn..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.sql..",
-                        "dev.cutaway.jdbc..", "dev.cutaway.cli..")
+                        "dev.cutaway.jdbc..", "dev.cutaway.cli..", "dev.cutaway.server..")
                 .check(classes);
     }
 
@@ -85,7 +87,7 @@ class ArchitectureTest {
     void sqlDoesNotDependOnInterfaces() {
         noClasses().that().resideInAPackage("dev.cutaway.sql..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..",
-                        "dev.cutaway.jdbc..")
+                        "dev.cutaway.jdbc..", "dev.cutaway.server..")
                 .check(classes);
     }
 
@@ -94,7 +96,18 @@ class ArchitectureTest {
     @Test
     void jdbcSitsAboveSqlBesideCli() {
         noClasses().that().resideInAPackage("dev.cutaway.jdbc..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..",
+                        "dev.cutaway.server..")
+                .check(classes);
+    }
+
+    /** The wire server sits above sql, beside jdbc and cli: it imports neither (cli starts
+     *  it through its public API). */
+    @Test
+    void serverSitsAboveSqlBesideJdbcAndCli() {
+        noClasses().that().resideInAPackage("dev.cutaway.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cutaway.cli..",
+                        "dev.cutaway.jdbc..")
                 .check(classes);
     }
 

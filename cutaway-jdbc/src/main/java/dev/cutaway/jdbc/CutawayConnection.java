@@ -2,8 +2,10 @@ package dev.cutaway.jdbc;
 
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.engine.Database;
+import dev.cutaway.sql.engine.Prepared;
 import dev.cutaway.sql.engine.Result;
 import dev.cutaway.sql.engine.Session;
+import dev.cutaway.sql.types.SqlType;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A JDBC connection: one engine {@link Session} over a (possibly shared) {@link Database}.
@@ -81,29 +84,52 @@ final class CutawayConnection extends RefusingConnection {
      * per statement. The first error stops the script.
      */
     synchronized List<Result> run(String sql) throws SQLException {
+        return underRules(() -> session.execute(sql));
+    }
+
+    /**
+     * Prepares {@code sql} (one statement, {@code $n} parameters) in the engine: parsed and
+     * bound once, executed by {@link #execute(Prepared, List)}; {@code declared} types the
+     * first parameters (UNKNOWN: inferred from the use).
+     */
+    synchronized Prepared prepare(String sql, List<SqlType> declared) throws SQLException {
+        checkOpen();
+        try {
+            return session.prepare(sql, declared);
+        } catch (SqlException e) {
+            throw CutawaySqlException.of(e);
+        }
+    }
+
+    /** One execution of a statement {@link #prepare}d here, under the transaction rules. */
+    synchronized Result execute(Prepared prepared, List<Object> values) throws SQLException {
+        return underRules(() -> prepared.execute(values));
+    }
+
+    private <T> T underRules(Supplier<T> work) throws SQLException {
         checkOpen();
         try {
             if (!autoCommit) {
                 if (!session.inTransaction()) {
                     session.executeOne(beginSql());
                 }
-                return session.execute(sql);
+                return work.get();
             }
             if (isolation == TRANSACTION_READ_COMMITTED && !readOnly
                     || session.inTransaction()) {
-                return session.execute(sql);
+                return work.get();
             }
-            return runWrapped(sql);
+            return runWrapped(work);
         } catch (SqlException e) {
             throw CutawaySqlException.of(e);
         }
     }
 
-    private List<Result> runWrapped(String sql) {
+    private <T> T runWrapped(Supplier<T> work) {
         session.executeOne(beginSql());
-        List<Result> results;
+        T results;
         try {
-            results = session.execute(sql);
+            results = work.get();
         } catch (SqlException e) {
             if (session.inTransaction()) {
                 session.executeOne("ROLLBACK");

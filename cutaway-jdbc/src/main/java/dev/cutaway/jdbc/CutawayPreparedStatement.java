@@ -1,5 +1,8 @@
 package dev.cutaway.jdbc;
 
+import dev.cutaway.sql.SqlException;
+import dev.cutaway.sql.engine.Prepared;
+import dev.cutaway.sql.parse.Parser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -14,31 +17,102 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneId;
+import dev.cutaway.sql.types.SqlType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 
 /**
- * A prepared statement, first increment: the text is split at its {@code ?} placeholders
- * (outside literals, quoted identifiers and comments, {@link SqlText}) and each execution
- * renders the bound values as typed SQL literals into it ({@link ParameterLiterals}). The
- * engine parses the rendered text each time; engine-side parameters (a parsed plan with
- * parameter slots, as PostgreSQL's extended protocol) will replace this (ADR 0014).
+ * A prepared statement. The text is split at its {@code ?} placeholders (outside literals,
+ * quoted identifiers and comments, {@link SqlText}). A single statement is prepared in the
+ * engine with {@code $1..$n} in their place ({@link Prepared}: parsed and bound once, the plan
+ * cached) at the first execution, and each execution passes the bound Java values. The
+ * first increment's path stays for what the engine path does not take: the bound values are
+ * rendered as typed SQL literals into the text ({@link ParameterLiterals}), parsed each time —
+ * for scripts of several statements, generated keys (RETURNING appended), batches and
+ * {@code setObject} with a target type.
  *
- * <p>Invariant: {@code literals.length == pieces.size() - 1}; a null entry is an unset
- * parameter, and executing with one fails with 07002 before anything runs.
+ * <p>Invariant: {@code literals.length == values.length == pieces.size() - 1}; a null literal
+ * is an unset parameter, and executing with one fails with 07002 before anything runs.
  */
 final class CutawayPreparedStatement extends RefusingPreparedStatement {
     private final List<String> pieces;
     private final String[] literals;
     private final String keysList;
+    /** The bound values as the engine takes them (ADR 0010 classes). */
+    private final Object[] values;
+    /** Parameters bound with a target type (a CAST literal): only the literal path has it. */
+    private final boolean[] castOnly;
+    /** The engine's prepared statement; null until the first execution (or not applicable). */
+    private Prepared prepared;
+    /** The declared parameter types {@link #prepared} was prepared with. */
+    private List<SqlType> preparedTypes;
+    private boolean engineRefused;
 
     /** {@code keysList}: the RETURNING list for generated keys, or null for none. */
     CutawayPreparedStatement(CutawayConnection connection, String sql, String keysList) {
         super(connection);
         this.pieces = SqlText.splitAtPlaceholders(sql);
         this.literals = new String[pieces.size() - 1];
+        this.values = new Object[literals.length];
+        this.castOnly = new boolean[literals.length];
         this.keysList = keysList;
+    }
+
+    /** The text with {@code $1..$n} in place of the placeholders. */
+    private String numberedText() {
+        StringBuilder out = new StringBuilder(pieces.getFirst());
+        for (int i = 1; i < pieces.size(); i++) {
+            out.append('$').append(i).append(pieces.get(i));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The engine's prepared statement when this execution can take the engine path, else
+     * null. Each non-string value declares its parameter's type (as pgjdbc's typed setters
+     * do; strings and nulls leave it to the use), so the statement is prepared again when the
+     * bound values' types change. A text the engine cannot take as one statement (a script, a
+     * syntax error) is left to the literal path, which reports its errors as before.
+     */
+    private Prepared enginePrepared() throws SQLException {
+        if (keysList != null || engineRefused) {
+            return null;
+        }
+        List<SqlType> declared = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+            if (castOnly[i]) {
+                return null;
+            }
+            declared.add(Prepared.typeOfValue(values[i]));
+        }
+        if (prepared == null || !declared.equals(preparedTypes)) {
+            String text = numberedText();
+            try {
+                engineRefused = Parser.parseScript(text).size() != 1;
+            } catch (SqlException e) {
+                engineRefused = true;
+            }
+            if (engineRefused) {
+                return null;
+            }
+            prepared = connection.prepare(text, declared);
+            preparedTypes = declared;
+            engineRefused = prepared.parameterTypes().size() != values.length;
+        }
+        return engineRefused ? null : prepared;
+    }
+
+    /** Runs one execution: on the engine path when it applies, else as rendered text. */
+    private boolean run() throws SQLException {
+        render();   // 07002 for an unset parameter, before anything runs
+        Prepared p = enginePrepared();
+        if (p == null) {
+            return runText(render(), keysList);
+        }
+        List<Object> given = Arrays.asList(values.clone());
+        return runOne(() -> connection.execute(p, given));
     }
 
     /** The statement text with the bound literals in place of the placeholders. */
@@ -65,22 +139,24 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
 
     private void bindValue(int index, Object value) throws SQLException {
         bind(index, ParameterLiterals.of(value));
+        values[index - 1] = ParameterLiterals.engineValue(value);
+        castOnly[index - 1] = false;
     }
 
     @Override
     public boolean execute() throws SQLException {
-        return runText(render(), keysList);
+        return run();
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        runText(render(), keysList);
+        run();
         return queryResult();
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        runText(render(), keysList);
+        run();
         return updateResult();
     }
 
@@ -99,6 +175,8 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
     public void clearParameters() throws SQLException {
         checkOpen();
         Arrays.fill(literals, null);
+        Arrays.fill(values, null);
+        Arrays.fill(castOnly, false);
     }
 
     private static SQLException textMethod() {
@@ -129,6 +207,8 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
     @Override
     public void setNull(int index, int sqlType) throws SQLException {
         bind(index, ParameterLiterals.nullOf(ParameterLiterals.typeName(sqlType)));
+        values[index - 1] = null;
+        castOnly[index - 1] = false;
     }
 
     @Override
@@ -314,6 +394,7 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
         }
         String literal = ParameterLiterals.of(x);
         bind(index, "CAST(" + literal + " AS " + typeName + ")");
+        castOnly[index - 1] = true;
     }
 
     @Override

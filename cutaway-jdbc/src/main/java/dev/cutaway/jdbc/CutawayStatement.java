@@ -74,6 +74,20 @@ class CutawayStatement extends RefusingStatement {
         return show(results.getFirst());
     }
 
+    /** Work that yields one statement's result (a prepared statement's execution). */
+    @FunctionalInterface
+    interface Execution {
+        Result run() throws SQLException;
+    }
+
+    /** Runs {@code execution} with the bookkeeping of {@link #runText}: one result. */
+    final boolean runOne(Execution execution) throws SQLException {
+        checkOpen();
+        clearResults();
+        pending.clear();
+        return show(execution.run());
+    }
+
     private boolean show(Result result) {
         if (result.hasRows()) {
             current = new CutawayResultSet(this, result, maxRows, connection.zone());

@@ -92,6 +92,27 @@ final class ParameterLiterals {
         };
     }
 
+    /**
+     * A bound Java value as the engine's prepared statement takes it: an ADR 0010 value
+     * (JDBC's date/time classes, byte, BigInteger, byte[] and char mapped to those), a string
+     * (read as the parameter's type), or null. Call after {@link #of} accepted the value.
+     */
+    static Object engineValue(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Byte n -> n.shortValue();
+            case BigInteger n -> new BigDecimal(n);
+            case java.sql.Date d -> d.toLocalDate();
+            case java.sql.Time t -> t.toLocalTime();
+            case java.sql.Timestamp t -> t.toLocalDateTime();
+            case OffsetDateTime t -> t.toInstant();
+            case ZonedDateTime t -> t.toInstant();
+            case byte[] b -> Bytea.of(b);
+            case Character c -> c.toString();
+            default -> value;
+        };
+    }
+
     private static String floatText(double d, String javaText) {
         if (Double.isNaN(d)) {
             return "NaN";

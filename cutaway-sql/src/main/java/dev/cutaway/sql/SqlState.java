@@ -45,6 +45,7 @@ public final class SqlState {
     public static final String ACTIVE_SQL_TRANSACTION = "25001";
     public static final String NO_ACTIVE_SQL_TRANSACTION = "25P01";
     public static final String SERIALIZATION_FAILURE = "40001";
+    public static final String QUERY_CANCELED = "57014";
     public static final String DEADLOCK_DETECTED = "40P01";
     public static final String LOCK_NOT_AVAILABLE = "55P03";
     public static final String STATEMENT_TOO_COMPLEX = "54001";

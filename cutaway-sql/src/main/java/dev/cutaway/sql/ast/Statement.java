@@ -16,7 +16,7 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
         Statement.RollbackToSavepoint, Statement.ReleaseSavepoint, Statement.SetTransaction,
         Statement.SetVariable, Statement.Show, Statement.Reset, Statement.Explain,
         Statement.Analyze, Statement.Vacuum, Statement.Copy, Statement.CreateSchema,
-        Statement.DeclareCursor, Statement.Fetch, Statement.CloseCursor {
+        Statement.DeclareCursor, Statement.Fetch, Statement.CloseCursor, Statement.RoleStatement {
 
     int position();
 
@@ -154,6 +154,17 @@ public sealed interface Statement permits Query, Statement.Insert, Statement.Upd
 
     /** RELEASE [SAVEPOINT] name. */
     record ReleaseSavepoint(String name, int position) implements Statement {}
+
+    /**
+     * CREATE ROLE | USER name [WITH] options, ALTER ROLE | USER name [WITH] options,
+     * DROP ROLE | USER [IF EXISTS] name. Options: [NO]LOGIN, [NO]SUPERUSER, PASSWORD 'p' |
+     * PASSWORD NULL; null fields were not given. CREATE USER implies LOGIN.
+     */
+    record RoleStatement(RoleAction action, String name, Boolean login, Boolean superuser,
+            String password, boolean passwordNull, boolean ifExists, int position)
+            implements Statement {}
+
+    enum RoleAction { CREATE, ALTER, DROP }
 
     /** SET [SESSION CHARACTERISTICS AS] TRANSACTION modes. */
     record SetTransaction(TransactionModes modes, int position) implements Statement {}

@@ -9,6 +9,7 @@ import dev.cutaway.sql.stats.Planning;
 import dev.cutaway.sql.system.SystemTable;
 import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.sql.types.EvalContext;
+import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Transaction;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -19,8 +20,10 @@ import java.util.Map;
 /**
  * What binding one statement needs: the transaction the catalog is read through (so a
  * statement sees the catalog of its own transaction, DDL included), the evaluation context for
- * folding constants, the WITH queries in scope (innermost first), and what the planner
- * consults (statistics, cost constants, the session's enable_* switches).
+ * folding constants, the WITH queries in scope (innermost first), what the planner consults
+ * (statistics, cost constants, the session's enable_* switches), and the types of the
+ * parameters when a prepared statement has inferred them (a typed {@code $n} compares with
+ * a key column as a typed value would, so it can drive an index lookup).
  */
 public final class BindContext {
     /** A WITH query in scope: its plan (materialised once) and output names. */
@@ -32,30 +35,46 @@ public final class BindContext {
     private final SystemTables systemTables;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     private int depth;
+    private final List<SqlType> parameterTypes;
 
     public BindContext(Transaction txn, EvalContext eval) {
-        this(txn, eval, new SystemTables(), Planning.NONE);
+        this(txn, eval, List.of(), new SystemTables(), Planning.NONE);
+    }
+
+    /**
+     * A context whose parameters {@code $n} have known types ({@code parameterTypes.get(n-1)};
+     * absent or UNKNOWN ones are untyped, read like untyped literals where used).
+     */
+    public BindContext(Transaction txn, EvalContext eval, List<SqlType> parameterTypes) {
+        this(txn, eval, parameterTypes, new SystemTables(), Planning.NONE);
     }
 
     /** A context that also resolves the system tables of {@code systemTables} (ADR 0017). */
     public BindContext(Transaction txn, EvalContext eval, SystemTables systemTables) {
-        this(txn, eval, systemTables, Planning.NONE);
+        this(txn, eval, List.of(), systemTables, Planning.NONE);
     }
 
     /**
-     * A context with system tables whose planner uses {@code planning} (statistics, the
-     * enable_* switches; ADR 0018).
+     * A context with typed parameters and system tables whose planner uses {@code planning}
+     * (statistics, the enable_* switches; ADR 0018).
      */
-    public BindContext(Transaction txn, EvalContext eval, SystemTables systemTables,
-            Planning planning) {
+    public BindContext(Transaction txn, EvalContext eval, List<SqlType> parameterTypes,
+            SystemTables systemTables, Planning planning) {
         this.txn = txn;
         this.eval = eval;
+        this.parameterTypes = parameterTypes;
         this.systemTables = systemTables;
         this.planning = planning;
     }
 
     public Planning planning() {
         return planning;
+    }
+
+    /** The type of {@code $index}: as given to the constructor, else UNKNOWN. */
+    public SqlType parameterType(int index) {
+        return index >= 1 && index <= parameterTypes.size() ? parameterTypes.get(index - 1)
+                : SqlType.UNKNOWN;
     }
 
     public SystemTables systemTables() {

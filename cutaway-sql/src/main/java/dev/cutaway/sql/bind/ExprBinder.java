@@ -90,7 +90,8 @@ final class ExprBinder {
         return switch (e) {
             case Expr.Literal l -> literal(l);
             case Expr.ColumnRef c -> column(c);
-            case Expr.Parameter p -> new BoundExpr.Param(p.index(), SqlType.UNKNOWN);
+            case Expr.Parameter p -> new BoundExpr.Param(p.index(),
+                    queries.context().parameterType(p.index()));
             case Expr.Unary u -> unary(u);
             case Expr.Binary b -> binary(b);
             case Expr.IsNull n -> new BoundExpr.IsNull(bind(n.operand()), n.negated());

@@ -10,6 +10,7 @@ import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Column;
 import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
@@ -54,10 +55,55 @@ final class FromBinder {
             }
             return new From(plan, scope);
         }
-        List<From> parts = new ArrayList<>();
-        List<Boolean> lateral = new ArrayList<>();
-        Scope combined = null;
+        FlatList flat = new FlatList(parent, lock);
         for (FromItem item : items) {
+            flat.add(item);
+        }
+        List<BoundExpr> conjuncts = new ArrayList<>(flat.onConditions);
+        if (where != null) {
+            conjuncts.addAll(BoundExprs.conjuncts(new ExprBinder(queries, flat.combined, null,
+                    "WHERE").bindCondition(where)));
+        }
+        return new From(joinAll(flat.parts, flat.lateral, conjuncts), flat.combined);
+    }
+
+    /**
+     * The items of a FROM list as they are joined. An INNER (or CROSS) JOIN with an ON
+     * condition that starts the list is flattened into it: its sides become items and its ON
+     * conjuncts join the WHERE conjuncts, so conditions are placed as low as they go and key
+     * lookups and range scans apply under the join, as for {@code FROM a, b WHERE ...}. Only
+     * at the start of the list: there the join's columns are the combined row's first
+     * columns, so the ON condition, bound over the join's own items, needs no rebasing.
+     */
+    private final class FlatList {
+        final List<From> parts = new ArrayList<>();
+        final List<Boolean> lateral = new ArrayList<>();
+        final List<BoundExpr> onConditions = new ArrayList<>();
+        final Scope parent;
+        final RowLock lock;
+        Scope combined;
+
+        FlatList(Scope parent, RowLock lock) {
+            this.parent = parent;
+            this.lock = lock;
+        }
+
+        void add(FromItem item) {
+            if (item instanceof FromItem.Join j && parts.isEmpty() && !j.natural()
+                    && j.using().isEmpty() && (j.type() == FromItem.JoinType.INNER
+                            || j.type() == FromItem.JoinType.CROSS)) {
+                add(j.left());
+                addItem(j.right());
+                if (j.condition() != null) {
+                    onConditions.addAll(BoundExprs.conjuncts(new ExprBinder(queries,
+                            combined, null, "JOIN/ON").bindCondition(j.condition())));
+                }
+                return;
+            }
+            addItem(item);
+        }
+
+        private void addItem(FromItem item) {
             boolean isLateral = isLateral(item) && combined != null;
             From f = bindItem(item, parent, lock, isLateral ? combined : null);
             parts.add(f);
@@ -65,9 +111,6 @@ final class FromBinder {
             combined = combined == null ? f.scope()
                     : new Scope(combined.concat(f.scope()), parent);
         }
-        List<BoundExpr> conjuncts = where == null ? List.of() : BoundExprs.conjuncts(
-                new ExprBinder(queries, combined, null, "WHERE").bindCondition(where));
-        return new From(joinAll(parts, lateral, conjuncts), combined);
     }
 
     /** See {@link QueryBinder#target}. */
@@ -258,7 +301,9 @@ final class FromBinder {
     /**
      * {@code plan} restricted by {@code conditions} (rebased onto its row): for a table scan
      * the cheapest access path ({@link AccessPaths}: primary-key lookups, an index lookup or
-     * the scan); the conditions stay as a filter on top either way.
+     * the scan), and where that is the scan, a key range scan when the conditions bound an
+     * integer primary key (never more rows than the full scan); the conditions stay as a
+     * filter on top either way.
      */
     Plan restrict(Plan plan, List<BoundExpr> conditions) {
         if (conditions.isEmpty()) {
@@ -266,6 +311,13 @@ final class FromBinder {
         }
         Plan access = plan instanceof Scans.TableScan ts
                 ? AccessPaths.choose(ts, conditions, queries.context()) : plan;
+        if (access == plan && plan instanceof Scans.TableScan ts && ts.table().hasPrimaryKey()) {
+            KeyLookups.Range r = KeyLookups.findRange(ts.table(), conditions);
+            if (r != null) {
+                access = new KeyRangeScan(ts.table(), r.low(), r.lowInclusive(), r.high(),
+                        r.highInclusive(), ts.withKey(), ts.lock());
+            }
+        }
         return new RowOps.Filter(access, BoundExprs.and(conditions));
     }
 

@@ -56,6 +56,75 @@ final class KeyLookups {
         return values;
     }
 
+    /** Bounds on the key column of a range scan; either side may be null (unbounded). */
+    record Range(BoundExpr low, boolean lowInclusive, BoundExpr high, boolean highInclusive) {}
+
+    /**
+     * Bounds on a one-column integer primary key from {@code pk >= e}, {@code pk > e},
+     * {@code pk <= e}, {@code pk < e} (either way round) and {@code pk BETWEEN a AND b}, with
+     * independent integer values; the first of each side found is used. Null when none.
+     */
+    static Range findRange(Relation.Table table, List<BoundExpr> conditions) {
+        List<Integer> pk = table.primaryKey();
+        if (pk.size() != 1 || !table.columns().get(pk.getFirst()).type().id().isInteger()) {
+            return null;
+        }
+        int column = pk.getFirst();
+        Range r = new Range(null, false, null, false);
+        for (BoundExpr c : conditions) {
+            if (c instanceof BoundExpr.Between b && !b.symmetric() && !b.negated()
+                    && isColumn(b.operand(), column) && integral(b.low())
+                    && integral(b.high())) {
+                r = withLow(r, b.low(), true);
+                r = withHigh(r, b.high(), true);
+            } else if (c instanceof BoundExpr.Binary b) {
+                String op = b.op().name();
+                if (isColumn(b.left(), column) && integral(b.right())) {
+                    r = bound(r, op, b.right());
+                } else if (isColumn(b.right(), column) && integral(b.left())) {
+                    r = bound(r, mirrored(op), b.left());
+                }
+            }
+        }
+        return r.low() == null && r.high() == null ? null : r;
+    }
+
+    private static Range bound(Range r, String op, BoundExpr value) {
+        return switch (op) {
+            case ">=" -> withLow(r, value, true);
+            case ">" -> withLow(r, value, false);
+            case "<=" -> withHigh(r, value, true);
+            case "<" -> withHigh(r, value, false);
+            default -> r;
+        };
+    }
+
+    private static String mirrored(String op) {
+        return switch (op) {
+            case ">=" -> "<=";
+            case ">" -> "<";
+            case "<=" -> ">=";
+            case "<" -> ">";
+            default -> op;
+        };
+    }
+
+    private static Range withLow(Range r, BoundExpr v, boolean inclusive) {
+        return r.low() != null ? r : new Range(v, inclusive, r.high(), r.highInclusive());
+    }
+
+    private static Range withHigh(Range r, BoundExpr v, boolean inclusive) {
+        return r.high() != null ? r : new Range(r.low(), r.lowInclusive(), v, inclusive);
+    }
+
+    private static boolean isColumn(BoundExpr e, int column) {
+        return e instanceof BoundExpr.ColRef c && c.depth() == 0 && c.index() == column;
+    }
+
+    private static boolean integral(BoundExpr e) {
+        return e.type().id().isInteger() && independent(e);
+    }
+
     private static BoundExpr equality(List<BoundExpr> conditions, int column,
             Relation.Table table) {
         for (BoundExpr c : conditions) {

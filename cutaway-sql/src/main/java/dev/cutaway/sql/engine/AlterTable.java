@@ -344,6 +344,9 @@ final class AlterTable {
                 ddl.addIndex(t, new IndexDesc(ddl.nextId(), name, cols, true, false));
                 return (Relation.Table) Catalog.lookup(cx.txn(), t.schema(), t.name());
             }
+            case TableConstraint.PrimaryKey pk -> {
+                return addPrimaryKey(t, pk, position);
+            }
             case TableConstraint.Check k -> {
                 List<CheckDesc> checks = new ArrayList<>(t.checks());
                 checks.add(new CheckDesc(k.name() != null ? k.name() : t.name() + "_check",
@@ -391,6 +394,27 @@ final class AlterTable {
                     + "\" of relation \"" + t.name() + "\" does not exist");
         }
         return t;
+    }
+
+    /**
+     * ADD PRIMARY KEY on a table without one (pgbench adds its keys after loading): the
+     * columns become NOT NULL and a unique index named {@code <table>_pkey} enforces the key.
+     * The rows keep their storage keys; only CREATE TABLE makes the key the row key.
+     */
+    private Relation.Table addPrimaryKey(Relation.Table t, TableConstraint.PrimaryKey pk,
+            int position) {
+        if (t.hasPrimaryKey() || t.indexes().stream().anyMatch(
+                i -> i.name().equals(t.name() + "_pkey"))) {
+            throw new SqlException("42P16", "multiple primary keys for table \"" + t.name()
+                    + "\" are not allowed", position);
+        }
+        Relation.Table current = t;
+        for (String column : pk.columns()) {
+            current = setNotNull(current, new AlterAction.AlterColumnNotNull(column, true),
+                    position);
+        }
+        String name = pk.name() != null ? pk.name() : t.name() + "_pkey";
+        return addConstraint(current, new TableConstraint.Unique(name, pk.columns()), position);
     }
 
     private List<Object[]> rows(Relation.Table t) {

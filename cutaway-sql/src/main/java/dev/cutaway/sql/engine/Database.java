@@ -49,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final Statistics statistics;
     private final StatementStats statementStats = new StatementStats();
+    private final CatalogVersion catalogVersion = new CatalogVersion();
     private final SystemTables systemTables = new SystemTables();
     /** Set when a transaction scheduled dropped keys for reclaiming ({@link Reclaim}). */
     private final AtomicBoolean reclaimPending = new AtomicBoolean();
@@ -166,6 +167,10 @@ public final class Database implements AutoCloseable {
 
     public Node node() {
         return node;
+    }
+
+    CatalogVersion catalogVersion() {
+        return catalogVersion;
     }
 
     public TxnStore txnStore() {

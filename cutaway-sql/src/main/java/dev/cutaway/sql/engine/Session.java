@@ -4,6 +4,7 @@ import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
 import dev.cutaway.txn.Transaction;
 import dev.cutaway.txn.TxnException;
@@ -39,7 +40,7 @@ public final class Session implements AutoCloseable {
 
     Session(Database db, long number) {
         this.db = db;
-        this.state = new SessionState(db.options().defaultIsolation());
+        this.state = new SessionState(db.options().defaultIsolation(), db.catalogVersion());
         this.runner = new StatementRunner(db, state, number);
     }
 
@@ -69,12 +70,53 @@ public final class Session implements AutoCloseable {
      */
     public Result executeOne(String sql, List<String> parameters) {
         Statement st = Parser.parse(sql);
-        boolean control = st instanceof Statement.Begin || st instanceof Statement.Commit
+        return isControl(st) || parameters.isEmpty() ? run(st) : data(st, parameters);
+    }
+
+    private static boolean isControl(Statement st) {
+        return st instanceof Statement.Begin || st instanceof Statement.Commit
                 || st instanceof Statement.Rollback || st instanceof Statement.Savepoint
                 || st instanceof Statement.RollbackToSavepoint
                 || st instanceof Statement.ReleaseSavepoint
                 || st instanceof Statement.SetTransaction;
-        return control || parameters.isEmpty() ? run(st) : data(st, parameters);
+    }
+
+    /**
+     * Prepares one statement: parses it, infers its parameters' types and describes its result
+     * columns by binding it in this session's transaction (or one of its own), without running
+     * it. A syntax error (42601) or a missing table or column (42P01, 42703) fails here, and
+     * inside a block fails the block as any statement would. See {@link Prepared}.
+     */
+    public Prepared prepare(String sql) {
+        return prepare(sql, List.of());
+    }
+
+    /**
+     * Prepares one statement whose first parameters have declared types (as the wire
+     * protocol's Parse may give them, or a JDBC driver from the bound values' classes):
+     * {@code declared.get(n-1)} types {@code $n}; absent or UNKNOWN entries are inferred.
+     */
+    public Prepared prepare(String sql, List<SqlType> declared) {
+        Statement st = Parser.parse(sql);
+        if (isControl(st) || !StatementRunner.needsTransaction(st)) {
+            List<SqlType> types = new ArrayList<>();
+            for (int i = 1; i <= ParameterTypes.count(sql); i++) {
+                types.add(i <= declared.size() ? declared.get(i - 1) : SqlType.UNKNOWN);
+            }
+            return new Prepared(this, sql, st, types, List.of());
+        }
+        return inStatement(st, (txn, version) ->
+                PrepareBinder.prepare(this, sql, st, declared, runner, txn, version));
+    }
+
+    /** One execution of a prepared statement of this session. */
+    Result execute(Prepared p, List<?> values) {
+        Statement st = p.statement();
+        if (isControl(st) || !StatementRunner.needsTransaction(st)) {
+            return run(st);
+        }
+        return inStatement(st, (txn, version) ->
+                runner.runTracked(st, () -> p.run(runner, txn, version, values)));
     }
 
     /** Runs one parsed statement. */
@@ -117,14 +159,34 @@ public final class Session implements AutoCloseable {
     }
 
     private Result data(Statement st, List<String> parameters) {
-        state.checkNotFailed();
         if (!StatementRunner.needsTransaction(st)) {
+            state.checkNotFailed();
             return runner.runWithoutTransaction(st);
         }
-        Transaction txn = state.ensureTransaction(db.txnStore());
+        return inStatement(st, (txn, version) ->
+                runner.runTracked(st, () -> runner.run(st, txn, parameters, List.of())));
+    }
+
+    /** Work of one statement in its transaction, told the catalog version its snapshot sees. */
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run(Transaction txn, long catalogVersion);
+    }
+
+    /**
+     * Runs {@code work} for statement {@code st} in the block's transaction or its own
+     * (committed after it), failing the transaction when it throws. A statement that may
+     * write the catalog marks the transaction, so its commit raises the catalog version and
+     * its own later statements bind without the plan cache.
+     */
+    private <T> T inStatement(Statement st, StatementWork<T> work) {
+        state.checkNotFailed();
+        Transaction txn = state.beginStatement(db.txnStore());
         try {
-            txn.newStatement();
-            Result result = runner.runTracked(st, txn, parameters);
+            if (mayWriteCatalog(st)) {
+                state.catalogWritten();
+            }
+            T result = work.run(txn, state.statementCatalogVersion());
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
                 runner.transactionEnded(true);
@@ -140,6 +202,13 @@ public final class Session implements AutoCloseable {
             throw failed(new SqlException(SqlState.INTERNAL_ERROR, "internal error: " + e, 0,
                     null, null, e));
         }
+    }
+
+    private static boolean mayWriteCatalog(Statement st) {
+        return !(st instanceof dev.cutaway.sql.ast.Query || st instanceof Statement.Insert
+                || st instanceof Statement.Update || st instanceof Statement.Delete
+                || st instanceof Statement.Explain || st instanceof Statement.Truncate
+                || st instanceof Statement.Analyze || st instanceof Statement.Vacuum);
     }
 
     private SqlException failed(SqlException e) {
@@ -181,6 +250,15 @@ public final class Session implements AutoCloseable {
     /** The value of a session setting ({@code SHOW name}), or null. */
     public String setting(String name) {
         return runner.setting(name);
+    }
+
+    /**
+     * Sets what running statements poll to learn they were canceled (a CancelRequest or a
+     * statement timeout of the wire server): once it answers true the statement fails with
+     * 57014 and, like any error, fails the transaction block.
+     */
+    public void setCancelSignal(java.util.function.BooleanSupplier signal) {
+        runner.cancelSignal(signal);
     }
 
     /** Rolls back an open transaction. */

@@ -26,9 +26,57 @@ final class SessionState {
     private Transaction txn;
     private final List<String> savepointNames = new ArrayList<>();
     private final List<Integer> savepointHandles = new ArrayList<>();
+    private final CatalogVersion versions;
+    /** The catalog version the open transaction's snapshot sees (see {@link CatalogVersion}). */
+    private long snapshotVersion = CatalogVersion.UNKNOWN;
+    /** Whether the open transaction wrote the catalog (its own DDL, unseen by others). */
+    private boolean catalogWritten;
 
-    SessionState(Isolation defaultIsolation) {
+    SessionState(Isolation defaultIsolation, CatalogVersion versions) {
         this.defaultIsolation = defaultIsolation;
+        this.versions = versions;
+    }
+
+    /**
+     * Starts a statement that reads or writes: begins the transaction if needed, takes the
+     * statement's snapshot (read committed) and notes which catalog version it sees.
+     */
+    Transaction beginStatement(TxnStore store) {
+        long before = versions.beforeSnapshot();
+        Transaction t = ensureTransaction(store);
+        t.newStatement();
+        if (t.isolation().snapshotPerStatement()) {
+            snapshotVersion = versions.afterSnapshot(before);
+        }
+        return t;
+    }
+
+    /** The catalog version the current statement sees, UNKNOWN after its own DDL. */
+    long statementCatalogVersion() {
+        return catalogWritten ? CatalogVersion.UNKNOWN : snapshotVersion;
+    }
+
+    /** Notes that the open transaction wrote the catalog: its commit raises the version. */
+    void catalogWritten() {
+        catalogWritten = true;
+    }
+
+    private void commit(Transaction t, boolean ddl) throws IOException {
+        if (!ddl) {
+            t.commit();
+            return;
+        }
+        try {
+            versions.aroundDdlCommit(() -> {
+                try {
+                    t.commit();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     boolean inBlock() {
@@ -61,8 +109,10 @@ final class SessionState {
 
     Transaction ensureTransaction(TxnStore store) {
         if (txn == null) {
+            long before = versions.beforeSnapshot();
             txn = inBlock ? store.begin(blockIsolation, blockReadOnly)
                     : store.begin(defaultIsolation);
+            snapshotVersion = versions.afterSnapshot(before);
         }
         return txn;
     }
@@ -105,6 +155,7 @@ final class SessionState {
             return Result.command("COMMIT");   // PostgreSQL warns "no transaction in progress"
         }
         boolean wasFailed = failed;
+        boolean ddl = catalogWritten;
         Transaction t = txn;
         reset();
         if (wasFailed) {
@@ -115,7 +166,7 @@ final class SessionState {
         }
         if (t != null) {
             try {
-                t.commit();
+                commit(t, ddl);
             } catch (TxnException | UncheckedIOException e) {
                 throw Session.translate(e);
             } catch (IOException e) {
@@ -137,6 +188,8 @@ final class SessionState {
         inBlock = false;
         failed = false;
         txn = null;
+        catalogWritten = false;
+        snapshotVersion = CatalogVersion.UNKNOWN;
         savepointNames.clear();
         savepointHandles.clear();
     }
@@ -148,25 +201,29 @@ final class SessionState {
                 txn.rollback();
             }
             txn = null;
+            catalogWritten = false;
             return;
         }
         failed = true;
         if (savepointNames.isEmpty() && txn != null) {
             txn.rollback();
             txn = null;
+            catalogWritten = false;
         }
     }
 
     /** Commits (or rolls back) an autocommit statement's transaction. */
     void finishAutocommit(boolean commit) {
         Transaction t = txn;
+        boolean ddl = catalogWritten;
         txn = null;
+        catalogWritten = false;
         if (!commit) {
             t.rollback();
             return;
         }
         try {
-            t.commit();
+            commit(t, ddl);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

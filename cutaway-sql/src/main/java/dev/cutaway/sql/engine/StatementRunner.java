@@ -78,23 +78,16 @@ final class StatementRunner {
     }
 
     private List<Object> parameters = List.of();
+    private List<SqlType> parameterTypes = List.of();
 
     /** The temporary files of the statement running now; closed (deleted) when it ends. */
     private Spill spill;
 
-    ExecContext execContext(Transaction txn) {
-        if (spill == null) {
-            spill = db.spillArea().statement();
-        }
-        return new ExecContext(txn, evalContext(), db.sequences(), parameters,
-                db.options().rowsInMemoryMax(), spill);
-    }
-
     /**
-     * As {@link #run(Statement, Transaction, List)}, and adds the statement's time, rows and
+     * Runs {@code body}, the execution of {@code st}, and adds the statement's time, rows and
      * buffer evidence to {@code cutaway.statements} when it succeeds.
      */
-    Result runTracked(Statement st, Transaction txn, List<String> parameterValues) {
+    Result runTracked(Statement st, java.util.function.Supplier<Result> body) {
         Clock clock = db.options().clock();
         boolean collect = !ReadEvidence.collecting();
         if (collect) {
@@ -105,7 +98,7 @@ final class StatementRunner {
         Result result;
         long[] after;
         try {
-            result = run(st, txn, parameterValues);
+            result = body.get();
         } finally {
             after = ReadEvidence.snapshot();
             if (collect) {
@@ -119,11 +112,50 @@ final class StatementRunner {
         return result;
     }
 
-    /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */
-    Result run(Statement st, Transaction txn, List<String> parameterValues) {
-        parameters = new java.util.ArrayList<>(parameterValues);
+    /** Polled by scans: true once the client asked to cancel the running statement. */
+    private java.util.function.BooleanSupplier cancelSignal = () -> false;
+
+    void cancelSignal(java.util.function.BooleanSupplier signal) {
+        cancelSignal = signal;
+    }
+
+    ExecContext execContext(Transaction txn) {
+        if (spill == null) {
+            spill = db.spillArea().statement();
+        }
+        ExecContext cx = new ExecContext(txn, evalContext(), db.sequences(), parameters,
+                db.options().rowsInMemoryMax(), spill);
+        cx.cancelSignal(cancelSignal);
+        return cx;
+    }
+
+    /**
+     * Runs {@code st} with values for $1, $2, ...: each of the type {@code types} gives it
+     * (absent or UNKNOWN: text, typed where used).
+     */
+    Result run(Statement st, Transaction txn, List<?> values, List<SqlType> types) {
+        parameters = new ArrayList<>(values);
+        parameterTypes = types;
         try {
             return run(st, txn);
+        } finally {
+            parameters = List.of();
+            parameterTypes = List.of();
+        }
+    }
+
+    /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
+    QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
+        return new QueryBinder(new BindContext(txn, evalContext(), types,
+                db.systemTables(), planning())).bind(q, null);
+    }
+
+    /** Runs a bound query with parameter values of the types it was bound with. */
+    Result runQuery(QueryBinder.Bound b, Transaction txn, List<Object> values) {
+        parameters = values;
+        try {
+            List<Object[]> rows = drain(b.plan(), execContext(txn));
+            return new Result("SELECT " + rows.size(), b.names(), b.types(), rows, rows.size());
         } finally {
             parameters = List.of();
         }
@@ -145,7 +177,8 @@ final class StatementRunner {
     }
 
     private Result runStatement(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext(), db.systemTables(), planning());
+        BindContext bind = new BindContext(txn, evalContext(), parameterTypes,
+                db.systemTables(), planning());
         guardSystemTables(st, bind.systemTables());
         return switch (st) {
             case Query q -> query(q, bind, txn);
@@ -165,6 +198,7 @@ final class StatementRunner {
             case Statement.CreateSchema c -> new Ddl(db, bind, execContext(txn)).createSchema(c);
             case Statement.AlterTable a -> new Ddl(db, bind, execContext(txn)).alterTable(a);
             case Statement.Truncate t -> new Dml(db, bind, execContext(txn)).truncate(t);
+            case Statement.RoleStatement r -> RoleDdl.run(r, txn);
             case Statement.Analyze a -> analyze(a, bind, txn);
             case Statement.Vacuum v -> Result.command("VACUUM");
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,

@@ -205,6 +205,9 @@ final class TableDefs {
     private static String engine(Statement.CreateTable c) {
         String engine = null;
         for (Statement.StorageParameter p : c.storage()) {
+            if (p.name().equalsIgnoreCase("fillfactor")) {
+                continue;   // PostgreSQL's heap page fill: accepted (pgbench sends it), no effect
+            }
             if (!p.name().equalsIgnoreCase("engine")) {
                 throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
                         "unrecognized parameter \"" + p.name() + "\"", c.position());

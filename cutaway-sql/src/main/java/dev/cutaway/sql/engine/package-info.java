@@ -13,9 +13,18 @@
  *       {@link dev.cutaway.sql.engine.Result} per statement, the first error thrown as a
  *       {@link dev.cutaway.sql.SqlException} with SQLSTATE and position),
  *       {@code executeOne(String)}, {@code executeOne(String, List<String> parameters)}
- *       ($1.. as text), {@code run(Statement)}, {@code inTransaction()},
+ *       ($1.. as text), {@code prepare(String)}, {@code run(Statement)},
+ *       {@code inTransaction()},
  *       {@code inFailedTransaction()}, {@code setting(name)}, {@code close()} (rolls
  *       back).</li>
+ *   <li>{@link dev.cutaway.sql.engine.Prepared} — a prepared statement:
+ *       {@code parameterTypes()} (inferred from each {@code $n}'s use),
+ *       {@code resultColumns()} (names and types, described without executing),
+ *       {@code execute(List<?>)} (Java values) and {@code executeText(List<String>)}. Parse
+ *       and bind are done once; a query's plan is cached under the catalog version its
+ *       snapshot saw ({@code CatalogVersion}: DDL commits raise it) and re-bound
+ *       transparently when the version differs or the transaction ran DDL of its own
+ *       (docs/adr/0022-prepared-statements-and-plan-cache.md).</li>
  *   <li>{@link dev.cutaway.sql.engine.Result} — command tag, column names and types, rows,
  *       row count.</li>
  *   <li>{@link dev.cutaway.sql.engine.DatabaseOptions} — node and transaction settings,

@@ -8,6 +8,7 @@ import dev.cutaway.txn.Transaction;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * What one statement's execution needs besides its plan: the transaction it reads and writes
@@ -30,6 +31,7 @@ public final class ExecContext {
     private final long rowsInMemoryMax;
     private final Map<Object, Object> subqueryCache = new IdentityHashMap<>();
     private final Spill spill;
+    private BooleanSupplier cancelSignal = () -> false;
 
     public ExecContext(Transaction txn, EvalContext eval, Sequences sequences,
             List<Object> parameters, long rowsInMemoryMax) {
@@ -106,6 +108,22 @@ public final class ExecContext {
                     spill == null ? "This execution has no temporary file area to spill to."
                             : "This operator cannot spill to disk; raise rowsInMemoryMax.",
                     null);
+        }
+    }
+
+    /** What {@link #checkCanceled} polls (the wire server's CancelRequest and timeout). */
+    public void cancelSignal(BooleanSupplier signal) {
+        this.cancelSignal = signal;
+    }
+
+    /**
+     * Fails with 57014 once the statement was canceled; scans call it per row, so a running
+     * statement stops within one row's work (a lock wait ends by its own timeout).
+     */
+    public void checkCanceled() {
+        if (cancelSignal.getAsBoolean()) {
+            throw new SqlException(SqlState.QUERY_CANCELED,
+                    "canceling statement due to user request");
         }
     }
 

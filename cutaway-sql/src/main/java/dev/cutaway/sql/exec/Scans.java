@@ -86,6 +86,7 @@ public final class Scans {
 
     static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
             boolean withKey, RowLock lock) throws IOException {
+        cx.checkCanceled();
         byte[] v = value;
         if (lock != null) {
             v = cx.txn().lock(key, lock.mode(), lock.nowait());
@@ -262,6 +263,7 @@ public final class Scans {
             long[] next = {from};
             boolean[] done = {false};
             return () -> {
+                cx.checkCanceled();
                 long v = next[0];
                 if (done[0] || (by > 0 ? v > to : v < to)) {
                     return null;

@@ -39,6 +39,7 @@ final class DdlPrinter {
                 p.query(v.query());
             }
             case Statement.CreateSequence q -> createSequence(q);
+            case Statement.RoleStatement r -> RoleStatements.print(r, p);
             case Statement.CreateSchema c -> p.append(c.ifNotExists()
                     ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE SCHEMA ")
                     .append(SqlPrinter.identifier(c.name()));

@@ -43,9 +43,9 @@ final class StatementParser extends DdlParser {
             case "insert" -> insert(null, t);
             case "update" -> update(null, t);
             case "delete" -> delete(null, t);
-            case "create" -> create(t);
-            case "drop" -> drop(t);
-            case "alter" -> alterTable(t);
+            case "create" -> RoleStatements.at(this) ? role(t) : create(t);
+            case "drop" -> RoleStatements.at(this) ? role(t) : drop(t);
+            case "alter" -> RoleStatements.at(this) ? role(t) : alterTable(t);
             case "truncate" -> truncate(t);
             case "begin", "start" -> begin(t);
             case "commit", "end" -> {
@@ -88,6 +88,10 @@ final class StatementParser extends DdlParser {
             case "copy" -> copy(t);
             default -> throw syntaxError();
         };
+    }
+
+    private Statement role(Token t) {
+        return new RoleStatements(this).statement(t);
     }
 
     private void transactionNoise() {
@@ -163,7 +167,16 @@ final class StatementParser extends DdlParser {
         if (accept("session", "characteristics")) {
             expect("as");
             expect("transaction");
-            return new Statement.SetTransaction(transactionModes(), t.position());
+            Statement.TransactionModes modes = transactionModes();
+            if (modes.isolation() != null) {
+                // The session's default for later transactions (pgjdbc's
+                // setTransactionIsolation), not the current transaction's level.
+                return new Statement.SetVariable("default_transaction_isolation", List.of(
+                        new Expr.Literal(Expr.LiteralKind.STRING, modes.isolation().name()
+                                .toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                                t.position())), false, t.position());
+            }
+            return new Statement.SetTransaction(modes, t.position());
         }
         boolean local = accept("local");
         if (!local) {

@@ -60,6 +60,7 @@ public final class Functions {
         StringFunctions.register(registrar);
         MathFunctions.register(registrar);
         DateFunctions.register(registrar);
+        CatalogFunctions.register(registrar);
     }
 
     private Functions() {}

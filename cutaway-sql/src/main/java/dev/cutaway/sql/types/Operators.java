@@ -61,6 +61,7 @@ public final class Operators {
         addArithmetic();
         addComparisons();
         OperatorsDateTime.register(Operators::binary);
+        RegexOperators.register(Operators::binary);
         addStrings();
         addLogic();
         addUnary();

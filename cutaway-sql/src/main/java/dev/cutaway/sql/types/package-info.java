@@ -22,7 +22,9 @@
  *   <li>{@link dev.cutaway.sql.types.Conditionals}: common type of UNION/CASE/COALESCE inputs
  *       and the COALESCE/NULLIF/GREATEST/LEAST helpers; {@link dev.cutaway.sql.types.Logic}:
  *       three-valued AND/OR/NOT, IS DISTINCT FROM, BETWEEN; {@link
- *       dev.cutaway.sql.types.LikeMatcher}: LIKE/ILIKE with ESCAPE;
+ *       dev.cutaway.sql.types.LikeMatcher}: LIKE/ILIKE with ESCAPE (regular-expression
+ *       operators {@code ~ ~* !~ !~*} and the pg_catalog helper functions client catalog
+ *       queries call are registered with the other operators and functions);
  *       {@link dev.cutaway.sql.types.ValueOrder}: SQL order, equality and hashing;
  *       {@link dev.cutaway.sql.types.AggregateTypes}: aggregate result types.</li>
  *   <li>{@link dev.cutaway.sql.types.RowCodec} (row values as KV values) and
