@@ -44,6 +44,7 @@ public final class Database implements AutoCloseable {
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
     private final CatalogVersion catalogVersion = new CatalogVersion();
+    private final RelationCache relationCache = new RelationCache();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -132,6 +133,10 @@ public final class Database implements AutoCloseable {
 
     CatalogVersion catalogVersion() {
         return catalogVersion;
+    }
+
+    RelationCache relationCache() {
+        return relationCache;
     }
 
     public TxnStore txnStore() {

@@ -60,6 +60,19 @@ final class StatementRunner {
 
     private List<Object> parameters = List.of();
     private List<SqlType> parameterTypes = List.of();
+    /** The catalog version the current statement's snapshot sees (see CatalogVersion). */
+    private long catalogVersion = CatalogVersion.UNKNOWN;
+
+    /** Notes the catalog version of the statement about to run (UNKNOWN: read through). */
+    void catalogVersion(long version) {
+        catalogVersion = version;
+    }
+
+    /** A bind context reading descriptors from the database's cache at the statement's version. */
+    private BindContext bindContext(Transaction txn, List<SqlType> types) {
+        return new BindContext(txn, evalContext(), types)
+                .withRelations(db.relationCache().at(catalogVersion));
+    }
 
     ExecContext execContext(Transaction txn) {
         return new ExecContext(txn, evalContext(), db.sequences(), parameters,
@@ -83,7 +96,7 @@ final class StatementRunner {
 
     /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
     QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
-        return new QueryBinder(new BindContext(txn, evalContext(), types)).bind(q, null);
+        return new QueryBinder(bindContext(txn, types)).bind(q, null);
     }
 
     /** Runs a bound query with parameter values of the types it was bound with. */
@@ -98,7 +111,7 @@ final class StatementRunner {
     }
 
     Result run(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext(), parameterTypes);
+        BindContext bind = bindContext(txn, parameterTypes);
         return switch (st) {
             case Query q -> query(q, bind, txn);
             case Statement.Insert i -> new Dml(db, bind, execContext(txn)).insert(i);
