@@ -57,7 +57,10 @@ final class PrepareBinder {
     private Prepared prepare(Session session, String sql, Statement st, long catalogVersion) {
         int count = Math.max(ParameterTypes.count(sql), declared.size());
         List<Prepared.ResultColumn> columns = switch (st) {
-            case Query q -> describe(bindUntyped(q));
+            case Query q -> {
+                bindUntyped(q);   // for the parameters' uses; the columns are the typed plan's
+                yield List.of();
+            }
             case Statement.Insert i -> insert(i);
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
@@ -73,11 +76,15 @@ final class PrepareBinder {
         for (int i = 1; i <= count; i++) {
             bindTypes.add(types.getOrDefault(i, SqlType.UNKNOWN));
         }
+        QueryBinder.Bound typed = null;
+        if (st instanceof Query q) {
+            typed = runner.bindQuery(q, txn, bindTypes);
+            columns = describe(typed);
+        }
         Prepared p = new Prepared(session, sql, st, bindTypes, columns);
         p.countBind();
-        if (st instanceof Query q) {
-            p.cache(runner.bindQuery(q, txn, bindTypes), catalogVersion,
-                    runner.evalContext().zone());
+        if (typed != null) {
+            p.cache(typed, catalogVersion, runner.evalContext().zone());
         }
         return p;
     }
