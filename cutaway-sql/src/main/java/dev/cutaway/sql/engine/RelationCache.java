@@ -27,8 +27,8 @@ final class RelationCache {
     private record Generation(long version,
             ConcurrentHashMap<String, Optional<Relation>> byName) {}
 
-    private final AtomicReference<Generation> current =
-            new AtomicReference<>(new Generation(CatalogVersion.UNKNOWN, new ConcurrentHashMap<>()));
+    private final AtomicReference<Generation> current = new AtomicReference<>(
+            new Generation(CatalogVersion.UNKNOWN, new ConcurrentHashMap<>()));
 
     /** Where a statement whose snapshot sees {@code version} reads descriptors. */
     BindContext.Relations at(long version) {
