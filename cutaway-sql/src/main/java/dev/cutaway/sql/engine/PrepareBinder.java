@@ -23,9 +23,10 @@ import java.util.Map;
  * <p>Declared parameter types (Parse's, or a driver's) are kept; the others are inferred. A
  * query is bound twice: once with only the declared types (the uses of the untyped
  * parameters give theirs), then with all types (the plan that is cached). INSERT, UPDATE and
- * DELETE are not bound as such (the DML code binds while it runs): a parameter assigned directly to a column
- * ({@code VALUES ($1)}, {@code SET c = $1}) takes the column's type, and the other expressions
- * (WHERE, RETURNING, computed values) are bound as the equivalent query over the same table,
+ * DELETE are not bound as such (the DML code binds while it runs): a parameter assigned
+ * directly to a column ({@code VALUES ($1)}, {@code SET c = $1}) takes the column's type, and
+ * the other expressions (WHERE, RETURNING, computed values) are bound as the equivalent query
+ * over the same table,
  * {@code SELECT <expressions> FROM table alias [, from items] [WHERE ...]}, whose result
  * columns are RETURNING's. Statements without data (DDL) have no parameters to type and no
  * result columns.
