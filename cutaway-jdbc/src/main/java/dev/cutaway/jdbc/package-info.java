@@ -15,6 +15,8 @@
  * engine's SQLSTATE ({@code getSQLState()}) and position; unsupported JDBC methods throw
  * {@link java.sql.SQLFeatureNotSupportedException} (SQLSTATE 0A000). Everything else is
  * package-private and reached through the {@code java.sql} interfaces. ADR 0014 records the
- * decisions (transactions as SQL statements, parameters rendered as literals).
+ * decisions (transactions as SQL statements, parameters rendered as literals); since ADR 0022
+ * a prepared statement executes through the engine's {@code Session.prepare} (parsed and bound
+ * once), the literal path remaining for what it does not cover.
  */
 package dev.cutaway.jdbc;

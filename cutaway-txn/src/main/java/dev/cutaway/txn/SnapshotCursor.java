@@ -109,7 +109,7 @@ final class SnapshotCursor implements KvCursor {
                 peek();
             }
             if (best != null) {
-                storedKey = VersionKeys.decode(groupKey).userKey();
+                storedKey = VersionKeys.userKeyOf(groupKey);
                 storedValue = best;
                 return;
             }

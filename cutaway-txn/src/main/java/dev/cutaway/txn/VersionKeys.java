@@ -79,6 +79,36 @@ public final class VersionKeys {
         return new Version(userKey, timestampOf(versionKey));
     }
 
+    /** TupleEncoding's type tag of a bytes element (the user key is the first element). */
+    private static final int BYTES_TAG = 0x60;
+
+    /**
+     * The user key of a version key, unescaped straight from its first element without
+     * decoding the whole tuple (a scan over versions calls this once per row). Equal to
+     * {@code decode(versionKey).userKey()}; a malformed key goes through {@link #decode} for
+     * its error.
+     */
+    public static byte[] userKeyOf(byte[] versionKey) {
+        int end = versionKey.length - TIMESTAMP_SUFFIX_BYTES;   // just past the 00 01
+        if (end < 3 || (versionKey[0] & 0xFF) != BYTES_TAG || versionKey[end - 2] != 0
+                || versionKey[end - 1] != 1) {
+            return decode(versionKey).userKey();
+        }
+        byte[] out = new byte[end - 3];
+        int size = 0;
+        for (int i = 1; i < end - 2; i++) {
+            byte b = versionKey[i];
+            if (b == 0) {
+                if (versionKey[i + 1] != (byte) 0xFF) {
+                    return decode(versionKey).userKey();
+                }
+                i++;
+            }
+            out[size++] = b;
+        }
+        return size == out.length ? out : Arrays.copyOf(out, size);
+    }
+
     /**
      * The commit timestamp of a version key, read from its fixed 18-byte suffix without decoding
      * the user key (the hot path of a scan over versions).

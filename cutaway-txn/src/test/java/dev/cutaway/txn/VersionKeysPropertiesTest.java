@@ -53,6 +53,7 @@ class VersionKeysPropertiesTest {
         byte[] encoded = VersionKeys.encode(key, ts);
         assertThat(VersionKeys.decode(encoded)).isEqualTo(new VersionKeys.Version(key, ts));
         assertThat(VersionKeys.timestampOf(encoded)).isEqualTo(ts);
+        assertThat(VersionKeys.userKeyOf(encoded)).isEqualTo(key);
     }
 
     /** Against a sorted map: the seek finds the newest version at or below the read time. */

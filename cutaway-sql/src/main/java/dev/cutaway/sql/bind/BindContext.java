@@ -36,6 +36,16 @@ public final class BindContext {
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     private int depth;
     private final List<SqlType> parameterTypes;
+    private Relations relations = Catalog::lookup;
+
+    /**
+     * Where relation descriptors are read: the catalog through the transaction, or a cache of
+     * the catalog state that transaction's snapshot sees (the engine's, by catalog version).
+     */
+    @FunctionalInterface
+    public interface Relations {
+        Relation lookup(Transaction txn, String schema, String name);
+    }
 
     public BindContext(Transaction txn, EvalContext eval) {
         this(txn, eval, List.of(), new SystemTables(), Planning.NONE);
@@ -69,6 +79,12 @@ public final class BindContext {
 
     public Planning planning() {
         return planning;
+    }
+
+    /** Reads relation descriptors through {@code source} from now on; returns this. */
+    public BindContext withRelations(Relations source) {
+        this.relations = source;
+        return this;
     }
 
     /** The type of {@code $index}: as given to the constructor, else UNKNOWN. */
@@ -133,7 +149,7 @@ public final class BindContext {
     /** The relation named {@code names} (schema.name or name in public), or null. */
     public Relation lookup(List<String> names) {
         String schema = names.size() >= 2 ? names.get(names.size() - 2) : Catalog.DEFAULT_SCHEMA;
-        return Catalog.lookup(txn, schema, names.getLast());
+        return relations.lookup(txn, schema, names.getLast());
     }
 
     /** The relation named {@code names}; 42P01 at {@code position} when there is none. */

@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
     /** Set when a transaction scheduled dropped keys for reclaiming ({@link Reclaim}). */
     private final AtomicBoolean reclaimPending = new AtomicBoolean();
     private final SpillArea spillArea;
+    private final RelationCache relationCache = new RelationCache();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background, SpillArea spillArea) {
@@ -171,6 +172,10 @@ public final class Database implements AutoCloseable {
 
     CatalogVersion catalogVersion() {
         return catalogVersion;
+    }
+
+    RelationCache relationCache() {
+        return relationCache;
     }
 
     public TxnStore txnStore() {

@@ -24,9 +24,9 @@ import java.util.Map;
  * query is bound twice: once with only the declared types (the uses of the untyped
  * parameters give theirs), then with all types (the plan that is cached). INSERT, UPDATE and
  * DELETE are not bound as such (the DML code binds while it runs): a parameter assigned
- * directly to a column
- * ({@code VALUES ($1)}, {@code SET c = $1}) takes the column's type, and the other expressions
- * (WHERE, RETURNING, computed values) are bound as the equivalent query over the same table,
+ * directly to a column ({@code VALUES ($1)}, {@code SET c = $1}) takes the column's type, and
+ * the other expressions (WHERE, RETURNING, computed values) are bound as the equivalent query
+ * over the same table,
  * {@code SELECT <expressions> FROM table alias [, from items] [WHERE ...]}, whose result
  * columns are RETURNING's. Statements without data (DDL) have no parameters to type and no
  * result columns.
@@ -58,7 +58,10 @@ final class PrepareBinder {
     private Prepared prepare(Session session, String sql, Statement st, long catalogVersion) {
         int count = Math.max(ParameterTypes.count(sql), declared.size());
         List<Prepared.ResultColumn> columns = switch (st) {
-            case Query q -> describe(bindUntyped(q));
+            case Query q -> {
+                bindUntyped(q);   // for the parameters' uses; the columns are the typed plan's
+                yield List.of();
+            }
             case Statement.Insert i -> insert(i);
             case Statement.Update u -> update(u);
             case Statement.Delete d -> delete(d);
@@ -74,11 +77,15 @@ final class PrepareBinder {
         for (int i = 1; i <= count; i++) {
             bindTypes.add(types.getOrDefault(i, SqlType.UNKNOWN));
         }
+        QueryBinder.Bound typed = null;
+        if (st instanceof Query q) {
+            typed = runner.bindQuery(q, txn, bindTypes);
+            columns = describe(typed);
+        }
         Prepared p = new Prepared(session, sql, st, bindTypes, columns);
         p.countBind();
-        if (st instanceof Query q) {
-            p.cache(runner.bindQuery(q, txn, bindTypes), catalogVersion,
-                    runner.evalContext().zone());
+        if (typed != null) {
+            p.cache(typed, catalogVersion, runner.evalContext().zone());
         }
         return p;
     }

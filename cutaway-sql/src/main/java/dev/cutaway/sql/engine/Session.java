@@ -186,7 +186,14 @@ public final class Session implements AutoCloseable {
             if (mayWriteCatalog(st)) {
                 state.catalogWritten();
             }
-            T result = work.run(txn, state.statementCatalogVersion());
+            long version = state.statementCatalogVersion();
+            runner.catalogVersion(version);
+            T result;
+            try {
+                result = work.run(txn, version);
+            } finally {
+                runner.catalogVersion(CatalogVersion.UNKNOWN);
+            }
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
                 runner.transactionEnded(true);

@@ -79,6 +79,19 @@ final class StatementRunner {
 
     private List<Object> parameters = List.of();
     private List<SqlType> parameterTypes = List.of();
+    /** The catalog version the current statement's snapshot sees (see CatalogVersion). */
+    private long catalogVersion = CatalogVersion.UNKNOWN;
+
+    /** Notes the catalog version of the statement about to run (UNKNOWN: read through). */
+    void catalogVersion(long version) {
+        catalogVersion = version;
+    }
+
+    /** A bind context reading descriptors from the database's cache at the statement's version. */
+    private BindContext bindContext(Transaction txn, List<SqlType> types) {
+        return new BindContext(txn, evalContext(), types, db.systemTables(), planning())
+                .withRelations(db.relationCache().at(catalogVersion));
+    }
 
     /** The temporary files of the statement running now; closed (deleted) when it ends. */
     private Spill spill;
@@ -146,8 +159,7 @@ final class StatementRunner {
 
     /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
     QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
-        return new QueryBinder(new BindContext(txn, evalContext(), types,
-                db.systemTables(), planning())).bind(q, null);
+        return new QueryBinder(bindContext(txn, types)).bind(q, null);
     }
 
     /** Runs a bound query with parameter values of the types it was bound with. */
@@ -177,8 +189,7 @@ final class StatementRunner {
     }
 
     private Result runStatement(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext(), parameterTypes,
-                db.systemTables(), planning());
+        BindContext bind = bindContext(txn, parameterTypes);
         guardSystemTables(st, bind.systemTables());
         return switch (st) {
             case Query q -> query(q, bind, txn);

@@ -23,7 +23,8 @@
  *       {@code execute(List<?>)} (Java values) and {@code executeText(List<String>)}. Parse
  *       and bind are done once; a query's plan is cached under the catalog version its
  *       snapshot saw ({@code CatalogVersion}: DDL commits raise it) and re-bound
- *       transparently when the version differs or the transaction ran DDL of its own
+ *       transparently when the version differs or the transaction ran DDL of its own; binding
+ *       reads table descriptors from {@code RelationCache} at that version
  *       (docs/adr/0022-prepared-statements-and-plan-cache.md).</li>
  *   <li>{@link dev.cutaway.sql.engine.Result} — command tag, column names and types, rows,
  *       row count.</li>
