@@ -3,6 +3,7 @@ package dev.cutaway.sql.stats;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
@@ -28,6 +29,7 @@ final class Origins {
             case Scans.TableScan t -> table(t.table(), index);
             case Scans.KeyLookup k -> table(k.table(), index);
             case Scans.IndexLookup i -> table(i.table(), index);
+            case KeyRangeScan r -> table(r.table(), index);
             case RowOps.Filter f -> of(f.input(), index);
             case RowOps.Sort s -> of(s.input(), index);
             case RowOps.Limit l -> of(l.input(), index);

@@ -5,6 +5,7 @@ import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
@@ -100,6 +101,12 @@ public final class PlanEstimator {
                 double rows = tableRows(i.table()) * indexSelectivity(i);
                 yield lookup(i.table(), 1, rows, width(plan), on.indexScan());
             }
+            case KeyRangeScan r -> {
+                double rows = tableRows(r.table()) * rangeFraction(r);
+                double cost = c.scan(engine(r.table()), rows, rowBytes(r.table()))
+                        + disabled(on.indexScan());
+                yield new Estimate(disabled(on.indexScan()), cost, rows, width(plan));
+            }
             case Scans.Values v -> new Estimate(0, v.rows().size() * c.cpuOperatorCost(),
                     v.rows().size(), width(plan));
             case Scans.Series s -> new Estimate(0, DEFAULT_FUNCTION_ROWS * c.cpuOperatorCost(),
@@ -133,6 +140,52 @@ public final class PlanEstimator {
     }
 
     /** The fraction of a table an index lookup with these values returns. */
+    /**
+     * The fraction of a table a key range scan reads: with constant bounds and a histogram of
+     * the (integer) key, the share of histogram buckets the range covers (each bucket holds
+     * the same number of rows, values spread evenly inside one); otherwise PostgreSQL's
+     * defaults, a third for one bound and {@link Selectivity#DEFAULT_RANGE} for two.
+     */
+    double rangeFraction(KeyRangeScan r) {
+        TableStats s = planning.stats().stats(r.table());
+        ColumnStats key = s == null ? null : s.column(r.table().primaryKey().getFirst());
+        Double low = constantNumber(r.low());
+        Double high = constantNumber(r.high());
+        if (key == null || key.histogramBounds().size() < 2
+                || (r.low() != null && low == null) || (r.high() != null && high == null)) {
+            return r.low() != null && r.high() != null ? Selectivity.DEFAULT_RANGE
+                    : Selectivity.DEFAULT_INEQUALITY;
+        }
+        double below = histogramPosition(key.histogramBounds(), high == null
+                ? Double.POSITIVE_INFINITY : high);
+        double above = histogramPosition(key.histogramBounds(), low == null
+                ? Double.NEGATIVE_INFINITY : low);
+        return Selectivity.clamp((below - above) * (1 - key.nullFraction()));
+    }
+
+    private static Double constantNumber(BoundExpr e) {
+        return e instanceof BoundExpr.Const c && c.value() instanceof Number n
+                ? n.doubleValue() : null;
+    }
+
+    /** The fraction of histogram rows below {@code v}, interpolating inside a bucket. */
+    private static double histogramPosition(List<Object> bounds, double v) {
+        int buckets = bounds.size() - 1;
+        double first = ((Number) bounds.getFirst()).doubleValue();
+        if (v <= first) {
+            return 0;
+        }
+        for (int i = 0; i < buckets; i++) {
+            double lo = ((Number) bounds.get(i)).doubleValue();
+            double hi = ((Number) bounds.get(i + 1)).doubleValue();
+            if (v <= hi) {
+                double inside = hi > lo ? (v - lo) / (hi - lo) : 1;
+                return (i + inside) / buckets;
+            }
+        }
+        return 1;
+    }
+
     public double indexSelectivity(Scans.IndexLookup i) {
         TableStats s = planning.stats().stats(i.table());
         Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col), eval);
@@ -170,8 +223,9 @@ public final class PlanEstimator {
 
     /**
      * The conjuncts of a filter over a lookup that the lookup has not already applied: an
-     * index or key lookup returns only rows whose key columns equal the looked-up values,
-     * so counting those equalities again would square their selectivity.
+     * index or key lookup returns only rows whose key columns equal the looked-up values, and
+     * a key range scan only rows inside its bounds, so counting those conditions again would
+     * square their selectivity.
      */
     private static List<BoundExpr> residual(Plan input, BoundExpr condition) {
         List<BoundExpr> terms = condition instanceof BoundExpr.And a ? a.terms()
@@ -179,11 +233,13 @@ public final class PlanEstimator {
         List<Integer> keyColumns = switch (input) {
             case Scans.IndexLookup i -> i.index().columns();
             case Scans.KeyLookup k -> k.table().primaryKey();
+            case KeyRangeScan r -> r.table().primaryKey();
             default -> List.of();
         };
         List<BoundExpr> rest = new java.util.ArrayList<>();
         for (BoundExpr t : terms) {
-            if (!appliedByKey(t, keyColumns)) {
+            if (!(input instanceof KeyRangeScan ? appliedByRange(t, keyColumns)
+                    : appliedByKey(t, keyColumns))) {
                 rest.add(t);
             }
         }
@@ -197,6 +253,17 @@ public final class PlanEstimator {
                     || keyColumn(b.right(), keyColumns) && !(b.left() instanceof BoundExpr.ColRef);
             case BoundExpr.InList in when !in.negated() -> keyColumns.size() == 1
                     && keyColumn(in.operand(), keyColumns);
+            default -> false;
+        };
+    }
+
+    /** A bound a key range scan already applied (counted in its own estimate). */
+    private static boolean appliedByRange(BoundExpr t, List<Integer> keyColumns) {
+        return switch (t) {
+            case BoundExpr.Binary b when List.of("<", "<=", ">", ">=").contains(b.op().name())
+                    -> keyColumn(b.left(), keyColumns) && !(b.right() instanceof BoundExpr.ColRef)
+                    || keyColumn(b.right(), keyColumns) && !(b.left() instanceof BoundExpr.ColRef);
+            case BoundExpr.Between b when !b.negated() -> keyColumn(b.operand(), keyColumns);
             default -> false;
         };
     }

@@ -64,6 +64,15 @@ class ExplainTest {
     }
 
     @Test
+    void keyRangeScansAreEstimatedFromTheKeyHistogram() {
+        // t.id runs 1..4000: id < 401 is a tenth of the table, 1001..2000 a quarter
+        assertThat(Rows.text(s.executeOne("EXPLAIN SELECT id FROM t WHERE id < 401")))
+                .containsPattern("Key Range Scan on t[^\\n]*rows=(39\\d|40\\d|41\\d) ");
+        assertThat(Rows.text(s.executeOne("EXPLAIN SELECT id FROM t WHERE id BETWEEN 1001"
+                + " AND 2000"))).containsPattern("Filter[^\\n]*rows=(9[5-9]\\d|10[0-4]\\d) ");
+    }
+
+    @Test
     void everySwitchOffGivesTheSameResults() {
         List<String> queries = List.of(
                 "SELECT id, pad FROM t WHERE v = 1 ORDER BY id",
