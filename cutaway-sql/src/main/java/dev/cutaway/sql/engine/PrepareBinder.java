@@ -85,7 +85,8 @@ final class PrepareBinder {
         Prepared p = new Prepared(session, sql, st, bindTypes, columns);
         p.countBind();
         if (typed != null) {
-            p.cache(typed, catalogVersion, runner.evalContext().zone());
+            p.cache(typed, catalogVersion, runner.evalContext().zone(),
+                    runner.planning().settings());
         }
         return p;
     }

@@ -5,6 +5,7 @@ import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.Query;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.bind.QueryBinder;
+import dev.cutaway.sql.stats.PlannerSettings;
 import dev.cutaway.sql.types.CastContext;
 import dev.cutaway.sql.types.Casts;
 import dev.cutaway.sql.types.SqlType;
@@ -51,6 +52,8 @@ public final class Prepared {
     private QueryBinder.Bound plan;
     private long planVersion = CatalogVersion.UNKNOWN;
     private ZoneId planZone;
+    /** The enable_* switches the plan was chosen under: a SET of one re-plans. */
+    private PlannerSettings planSettings;
     private long binds;
 
     Prepared(Session session, String sql, Statement statement, List<SqlType> bindTypes,
@@ -121,22 +124,25 @@ public final class Prepared {
             return runner.run(statement, txn, values, bindTypes);
         }
         QueryBinder.Bound b = plan;
+        PlannerSettings settings = runner.planning().settings();
         if (b == null || catalogVersion == CatalogVersion.UNKNOWN
-                || planVersion != catalogVersion || !zone.equals(planZone)) {
+                || planVersion != catalogVersion || !zone.equals(planZone)
+                || !settings.equals(planSettings)) {
             b = runner.bindQuery(q, txn, bindTypes);
             binds++;
             checkSameColumns(b);
-            cache(b, catalogVersion, zone);
+            cache(b, catalogVersion, zone, settings);
         }
         return runner.runQuery(b, txn, values);
     }
 
     /** Keeps a plan bound at {@code version} (only a known version is cached). */
-    void cache(QueryBinder.Bound b, long version, ZoneId zone) {
+    void cache(QueryBinder.Bound b, long version, ZoneId zone, PlannerSettings settings) {
         if (version != CatalogVersion.UNKNOWN) {
             plan = b;
             planVersion = version;
             planZone = zone;
+            planSettings = settings;
         }
     }
 

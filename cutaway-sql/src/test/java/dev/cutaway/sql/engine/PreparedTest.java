@@ -76,6 +76,23 @@ class PreparedTest {
     }
 
     @Test
+    void aChangedPlannerSwitchRePlans() {
+        Prepared p = s.prepare("SELECT name FROM t WHERE id = $1");
+        long afterPrepare = p.bindCount();
+        p.execute(List.of(1));
+        assertThat(p.bindCount()).isEqualTo(afterPrepare);
+        s.executeOne("SET enable_indexscan = off");
+        try {
+            assertThat(firstRow(p.execute(List.of(1)))).isEqualTo("[a]");
+            assertThat(p.bindCount()).isEqualTo(afterPrepare + 1);
+            p.execute(List.of(1));
+            assertThat(p.bindCount()).isEqualTo(afterPrepare + 1);
+        } finally {
+            s.executeOne("RESET enable_indexscan");
+        }
+    }
+
+    @Test
     void reBindsAfterDdlAndSeesItsOwnUncommittedDdl() {
         Prepared p = s.prepare("SELECT count(*) FROM t WHERE k = $1");
         assertThat(firstRow(p.execute(List.of(20L)))).isEqualTo("[2]");
