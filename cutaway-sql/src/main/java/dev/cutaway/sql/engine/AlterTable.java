@@ -332,6 +332,9 @@ final class AlterTable {
     }
 
     private Relation.Table addConstraint(Relation.Table t, TableConstraint c, int position) {
+        if (c.name() != null) {
+            ForeignKeyDefs.requireNewConstraint(t, c.name(), 0);   // PostgreSQL: no position
+        }
         switch (c) {
             case TableConstraint.Unique u -> {
                 List<Integer> cols = new ArrayList<>();

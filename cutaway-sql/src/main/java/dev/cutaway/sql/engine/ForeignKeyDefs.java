@@ -183,7 +183,8 @@ final class ForeignKeyDefs {
         return n;
     }
 
-    private static void requireNewConstraint(Relation.Table t, String name, int position) {
+    /** Fails with 42710 when {@code t} already has a constraint named {@code name}. */
+    static void requireNewConstraint(Relation.Table t, String name, int position) {
         if (hasConstraint(t, name)) {
             throw new SqlException(SqlState.DUPLICATE_OBJECT, "constraint \"" + name
                     + "\" for relation \"" + t.name() + "\" already exists", position);
