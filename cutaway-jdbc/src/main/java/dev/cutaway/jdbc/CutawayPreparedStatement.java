@@ -317,8 +317,11 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
             setTimestamp(index, x);
             return;
         }
-        bind(index, ParameterLiterals.string(x.toInstant().atZone(zone(cal))
-                .toOffsetDateTime().format(ParameterLiterals.OFFSET_TIMESTAMP)));
+        String text = x.toInstant().atZone(zone(cal)).toOffsetDateTime()
+                .format(ParameterLiterals.OFFSET_TIMESTAMP);
+        bind(index, ParameterLiterals.string(text));
+        values[index - 1] = text;   // untyped text: the column's type reads it, as the literal
+        castOnly[index - 1] = false;
     }
 
     private static ZoneId zone(Calendar cal) {
