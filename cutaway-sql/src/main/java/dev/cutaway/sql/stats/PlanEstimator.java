@@ -4,6 +4,7 @@ import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.IndexScan;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
@@ -107,6 +108,8 @@ public final class PlanEstimator {
                         + disabled(on.indexScan());
                 yield new Estimate(disabled(on.indexScan()), cost, rows, width(plan));
             }
+            case IndexScan i -> lookup(i.table(), 1, tableRows(i.table()), width(plan),
+                    on.indexScan());
             case Scans.Values v -> new Estimate(0, v.rows().size() * c.cpuOperatorCost(),
                     v.rows().size(), width(plan));
             case Scans.Series s -> new Estimate(0, DEFAULT_FUNCTION_ROWS * c.cpuOperatorCost(),
@@ -147,6 +150,9 @@ public final class PlanEstimator {
      * defaults, a third for one bound and {@link Selectivity#DEFAULT_RANGE} for two.
      */
     double rangeFraction(KeyRangeScan r) {
+        if (r.low() == null && r.high() == null) {
+            return 1;
+        }
         TableStats s = planning.stats().stats(r.table());
         ColumnStats key = s == null ? null : s.column(r.table().primaryKey().getFirst());
         Double low = constantNumber(r.low());
@@ -233,7 +239,8 @@ public final class PlanEstimator {
         List<Integer> keyColumns = switch (input) {
             case Scans.IndexLookup i -> i.index().columns();
             case Scans.KeyLookup k -> k.table().primaryKey();
-            case KeyRangeScan r -> r.table().primaryKey();
+            case KeyRangeScan r when r.low() != null || r.high() != null ->
+                    r.table().primaryKey();
             default -> List.of();
         };
         List<BoundExpr> rest = new java.util.ArrayList<>();
