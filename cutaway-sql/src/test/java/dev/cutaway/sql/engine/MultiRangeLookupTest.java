@@ -25,7 +25,8 @@ class MultiRangeLookupTest {
                 .withBackgroundThreads(0));
         s = db.newSession();
         s.execute("CREATE TABLE t (id int PRIMARY KEY, v int, w int, pad text);"
-                + "INSERT INTO t SELECT g, g % 500, g % 7, 'x' || g FROM generate_series(1, 3000) g;"
+                + "INSERT INTO t SELECT g, g % 500, g % 7, 'x' || g"
+                + " FROM generate_series(1, 3000) g;"
                 + "CREATE INDEX t_v ON t (v); CREATE INDEX t_w ON t (w);"
                 + "CREATE TABLE q (id int PRIMARY KEY, a int, b text);"
                 + "INSERT INTO q SELECT g, g % 40, 'b' || (g % 30) FROM generate_series(1, 2400) g;"

@@ -74,7 +74,8 @@ class OrderedAccessTest {
     void limitStopsTheScanEarly() {
         String desc = Rows.text(s.executeOne(
                 "EXPLAIN (ANALYZE, TIMING off) SELECT * FROM t ORDER BY id DESC LIMIT 5"));
-        assertThat(desc).contains("Key Scan Backward on t").containsPattern("KV: scans=1 entries=[5-6]\\b");
+        assertThat(desc).contains("Key Scan Backward on t")
+                .containsPattern("KV: scans=1 entries=[5-6]\\b");
         String index = Rows.text(s.executeOne(
                 "EXPLAIN (ANALYZE, TIMING off) SELECT id, v FROM t ORDER BY v LIMIT 5"));
         assertThat(index).contains("Index Scan using t_v on t")
