@@ -1,6 +1,7 @@
 package dev.cutaway.sql.bind;
 
 import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.IndexMultiLookup;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.stats.PlanEstimator;
@@ -9,8 +10,10 @@ import java.util.List;
 
 /**
  * Chooses how to read one table under conditions (ADR 0018): the candidates are primary-key
- * lookups (when the conditions fix the key, {@link KeyLookups}), a lookup through each
- * secondary index whose columns the conditions fix, and the sequential scan; the cheapest by
+ * lookups (when the conditions fix the key, {@link KeyLookups}, one per value of an IN list
+ * or an OR of equalities), a lookup through each secondary index whose columns the
+ * conditions fix (a multi-range {@link IndexMultiLookup} when a column takes an IN list's or
+ * an OR's values), and the sequential scan; the cheapest by
  * {@link PlanEstimator} wins, earlier candidates on ties. With statistics an equality on a
  * value that half the rows have makes the scan cheaper than the index; without statistics
  * the defaults (1000 rows, 0.5% per equality) favour the lookups, as the rule-based planner
@@ -34,6 +37,13 @@ final class AccessPaths {
             if (values != null) {
                 candidates.add(new Scans.IndexLookup(scan.table(), index, values,
                         scan.withKey(), scan.lock()));
+                continue;
+            }
+            List<List<BoundExpr>> keys = KeyLookups.findIndexKeys(scan.table(), index,
+                    conditions);
+            if (keys != null) {
+                candidates.add(new IndexMultiLookup(scan.table(), index, keys, scan.withKey(),
+                        scan.lock()));
             }
         }
         if (candidates.isEmpty()) {

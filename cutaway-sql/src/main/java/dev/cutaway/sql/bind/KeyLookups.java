@@ -13,7 +13,8 @@ import java.util.List;
  * {@code pk IN (e1, e2, ...)} for a one-column key, where each {@code e} reads no column of
  * the table's row (constants, parameters, outer references) and has a type whose key
  * encoding matches the column's (same type, or both integers: all integers encode as one
- * kind of key element; an untyped string literal fits a text or varchar column).
+ * kind of key element; an untyped string literal fits a text or varchar column; a NULL
+ * constant fits anything, and is dropped by the lookup, as it matches no row).
  */
 final class KeyLookups {
     private KeyLookups() {}
@@ -22,7 +23,7 @@ final class KeyLookups {
     static List<List<BoundExpr>> find(Relation.Table table, List<BoundExpr> conditions) {
         List<Integer> pk = table.primaryKey();
         if (pk.size() == 1) {
-            List<BoundExpr> in = inList(conditions, pk.getFirst(), table);
+            List<BoundExpr> in = alternatives(conditions, pk.getFirst(), table);
             if (in != null) {
                 List<List<BoundExpr>> keys = new ArrayList<>();
                 for (BoundExpr e : in) {
@@ -54,6 +55,78 @@ final class KeyLookups {
             values.add(v);
         }
         return values;
+    }
+
+    /** Most keys a multi-range index lookup expands to (the product of its IN lists). */
+    static final int KEYS_MAX = 1000;
+
+    /**
+     * Keys for every column of {@code index}, each column fixed by an equality or limited to
+     * a list of values by {@code IN (...)} or an OR of equalities: the cartesian product of
+     * the columns' values, in order; null when a column is not fixed, or beyond
+     * {@link #KEYS_MAX} keys.
+     */
+    static List<List<BoundExpr>> findIndexKeys(Relation.Table table,
+            dev.cutaway.sql.catalog.IndexDesc index, List<BoundExpr> conditions) {
+        List<List<BoundExpr>> keys = new ArrayList<>();
+        keys.add(List.of());
+        for (int column : index.columns()) {
+            BoundExpr v = equality(conditions, column, table);
+            List<BoundExpr> values = v != null ? List.of(v)
+                    : alternatives(conditions, column, table);
+            if (values == null || (long) keys.size() * values.size() > KEYS_MAX) {
+                return null;
+            }
+            List<List<BoundExpr>> next = new ArrayList<>();
+            for (List<BoundExpr> k : keys) {
+                for (BoundExpr value : values) {
+                    List<BoundExpr> longer = new ArrayList<>(k);
+                    longer.add(value);
+                    next.add(longer);
+                }
+            }
+            keys = next;
+        }
+        return keys;
+    }
+
+    /**
+     * The values {@code column} is limited to by {@code column IN (a, b, ...)} or
+     * {@code column = a OR column = b ...} (each value independent of the row and of a
+     * fitting type), or null when no condition does.
+     */
+    static List<BoundExpr> alternatives(List<BoundExpr> conditions, int column,
+            Relation.Table table) {
+        List<BoundExpr> in = inList(conditions, column, table);
+        if (in != null) {
+            return in;
+        }
+        for (BoundExpr c : conditions) {
+            List<BoundExpr> values = new ArrayList<>();
+            if (c instanceof BoundExpr.Or && orEqualities(c, column, table, values)) {
+                return values;
+            }
+        }
+        return null;
+    }
+
+    /** Adds the values of an OR tree of {@code column = value} terms; false if not one. */
+    private static boolean orEqualities(BoundExpr e, int column, Relation.Table table,
+            List<BoundExpr> out) {
+        if (e instanceof BoundExpr.Or o) {
+            for (BoundExpr t : o.terms()) {
+                if (!orEqualities(t, column, table, out)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        BoundExpr v = equality(List.of(e), column, table);
+        if (v == null) {
+            return false;
+        }
+        out.add(v);
+        return true;
     }
 
     /** Bounds on the key column of a range scan; either side may be null (unbounded). */
@@ -175,6 +248,9 @@ final class KeyLookups {
     private static boolean fits(BoundExpr value, SqlType column) {
         TypeId v = value.type().id();
         TypeId c = column.id();
+        if (value instanceof BoundExpr.Const k && k.value() == null) {
+            return true;    // matches no row; a lookup drops it
+        }
         return v == c && (c != TypeId.CHAR && c != TypeId.NUMERIC || column.equals(value.type()))
                 || v.isInteger() && c.isInteger()
                 || v == TypeId.UNKNOWN && value instanceof BoundExpr.Const k

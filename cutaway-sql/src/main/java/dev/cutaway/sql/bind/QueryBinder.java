@@ -113,7 +113,7 @@ public final class QueryBinder {
                 b = new Bound(new RowOps.Limit(b.plan(), count(q.limit(), parent, "LIMIT"),
                         count(q.offset(), parent, "OFFSET")), b.names(), b.types());
             }
-            return b;
+            return new Bound(OrderedAccess.serve(b.plan(), cx), b.names(), b.types());
         } finally {
             if (q.with() != null) {
                 cx.popCtes();

@@ -20,9 +20,27 @@ import java.util.List;
  * exclusive). A NULL bound matches no row (the comparison is never true). The conditions stay
  * as a filter above this scan, so the range only has to include every matching row; a bound
  * outside the key type's range (a bigint against an integer key) is clamped to it.
+ *
+ * <p>With {@code descending} the same range is read backwards (the transaction's cursors go
+ * both ways), in descending key order: that is how ORDER BY pk DESC is served without a sort
+ * ({@code bind/OrderedAccess}); with no bounds at all it reads the whole table backwards, for
+ * any key type (bounds are only planned on integer keys).
  */
 public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclusive,
-        BoundExpr high, boolean highInclusive, boolean withKey, RowLock lock) implements Plan {
+        BoundExpr high, boolean highInclusive, boolean withKey, RowLock lock,
+        boolean descending) implements Plan {
+
+    /** An ascending range scan. */
+    public KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclusive,
+            BoundExpr high, boolean highInclusive, boolean withKey, RowLock lock) {
+        this(table, low, lowInclusive, high, highInclusive, withKey, lock, false);
+    }
+
+    /** The same range read in the other direction. */
+    public KeyRangeScan reversed() {
+        return new KeyRangeScan(table, low, lowInclusive, high, highInclusive, withKey, lock,
+                !descending);
+    }
 
     @Override
     public List<Column> columns() {
@@ -42,7 +60,7 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
         if (from == null || to == null || Arrays.compareUnsigned(from, to) >= 0) {
             return () -> null;
         }
-        KvCursor kv = TableRows.scan(cx.txn(), from, to);
+        KvCursor kv = TableRows.scan(cx.txn(), from, to, !descending);
         return new RowCursor() {
             @Override
             public Object[] next() {
@@ -124,7 +142,12 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
 
     @Override
     public String describe() {
-        return "Key Range Scan on " + table.name() + " ("
+        String backward = descending ? " Backward" : "";
+        if (low == null && high == null) {
+            return "Key Scan" + backward + " on " + table.name()
+                    + (lock == null ? "" : " (lock " + lock.mode() + ")");
+        }
+        return "Key Range Scan" + backward + " on " + table.name() + " ("
                 + (low == null ? "" : (lowInclusive ? ">= " : "> ") + "low")
                 + (low != null && high != null ? ", " : "")
                 + (high == null ? "" : (highInclusive ? "<= " : "< ") + "high") + ")"

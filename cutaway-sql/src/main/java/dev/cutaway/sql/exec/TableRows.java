@@ -202,8 +202,13 @@ public final class TableRows {
 
     /** Rows of [low, high) of the table's key space, each with its key appended if asked. */
     public static KvCursor scan(Transaction txn, byte[] low, byte[] high) {
+        return scan(txn, low, high, true);
+    }
+
+    /** A cursor over [low, high) in ascending or descending key order. */
+    public static KvCursor scan(Transaction txn, byte[] low, byte[] high, boolean ascending) {
         try {
-            return txn.scan(low, high, true);
+            return txn.scan(low, high, ascending);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

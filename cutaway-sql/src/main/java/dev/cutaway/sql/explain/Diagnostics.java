@@ -28,19 +28,26 @@ final class Diagnostics {
 
     static List<String> hints(ExplainNode root) {
         List<String> out = new ArrayList<>();
-        visit(root, out);
+        visit(root, out, false);
         return List.copyOf(new LinkedHashSet<>(out));   // a shared node (CTE) appears twice
     }
 
-    /** Visits bottom-up; returns whether this subtree already reported a misestimate. */
-    private static boolean visit(ExplainNode n, List<String> out) {
+    /**
+     * Visits bottom-up; returns whether this subtree already reported a misestimate. A node
+     * {@code cutShort} streams under a LIMIT (no Sort or aggregate between them drains it),
+     * so it was stopped early and its actual rows are no measure of its estimate.
+     */
+    private static boolean visit(ExplainNode n, List<String> out, boolean cutShort) {
         boolean below = false;
+        boolean childCutShort = n.plan() instanceof RowOps.Limit
+                || cutShort && !(n.plan() instanceof RowOps.Sort
+                        || n.plan() instanceof dev.cutaway.sql.exec.Aggregation.HashAggregate);
         for (ExplainNode child : n.inputs()) {
-            below |= visit(child, out);
+            below |= visit(child, out, childCutShort);
         }
         scanHints(n, out);
         spillHint(n, out);
-        if (below || n.actual() == null || n.actual().loops() == 0) {
+        if (below || cutShort || n.actual() == null || n.actual().loops() == 0) {
             return below;
         }
         double est = Math.max(1, Math.rint(n.estimate().rows()));

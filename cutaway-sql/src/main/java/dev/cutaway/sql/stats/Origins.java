@@ -30,6 +30,8 @@ final class Origins {
             case Scans.KeyLookup k -> table(k.table(), index);
             case Scans.IndexLookup i -> table(i.table(), index);
             case KeyRangeScan r -> table(r.table(), index);
+            case dev.cutaway.sql.exec.IndexScan i -> table(i.table(), index);
+            case dev.cutaway.sql.exec.IndexMultiLookup i -> table(i.table(), index);
             case RowOps.Filter f -> of(f.input(), index);
             case RowOps.Sort s -> of(s.input(), index);
             case RowOps.Limit l -> of(l.input(), index);

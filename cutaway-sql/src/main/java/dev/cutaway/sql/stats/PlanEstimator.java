@@ -4,6 +4,8 @@ import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.IndexMultiLookup;
+import dev.cutaway.sql.exec.IndexScan;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
@@ -107,6 +109,10 @@ public final class PlanEstimator {
                         + disabled(on.indexScan());
                 yield new Estimate(disabled(on.indexScan()), cost, rows, width(plan));
             }
+            case IndexMultiLookup m -> lookup(m.table(), m.keys().size(),
+                    tableRows(m.table()) * multiSelectivity(m), width(plan), on.indexScan());
+            case IndexScan i -> lookup(i.table(), 1, tableRows(i.table()), width(plan),
+                    on.indexScan());
             case Scans.Values v -> new Estimate(0, v.rows().size() * c.cpuOperatorCost(),
                     v.rows().size(), width(plan));
             case Scans.Series s -> new Estimate(0, DEFAULT_FUNCTION_ROWS * c.cpuOperatorCost(),
@@ -147,6 +153,9 @@ public final class PlanEstimator {
      * defaults, a third for one bound and {@link Selectivity#DEFAULT_RANGE} for two.
      */
     double rangeFraction(KeyRangeScan r) {
+        if (r.low() == null && r.high() == null) {
+            return 1;
+        }
         TableStats s = planning.stats().stats(r.table());
         ColumnStats key = s == null ? null : s.column(r.table().primaryKey().getFirst());
         Double low = constantNumber(r.low());
@@ -196,6 +205,21 @@ public final class PlanEstimator {
         return f;
     }
 
+    /** The fraction of a table a multi-range lookup returns: the sum over its keys. */
+    double multiSelectivity(IndexMultiLookup m) {
+        TableStats s = planning.stats().stats(m.table());
+        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col), eval);
+        double sum = 0;
+        for (List<BoundExpr> key : m.keys()) {
+            double f = 1;
+            for (int k = 0; k < key.size(); k++) {
+                f *= sel.equality(m.index().columns().get(k), key.get(k));
+            }
+            sum += f;
+        }
+        return Selectivity.clamp(sum);
+    }
+
     private double seriesRows(Scans.Series s) {
         if (s.start() instanceof BoundExpr.Const a && s.stop() instanceof BoundExpr.Const b
                 && a.value() instanceof Number x && b.value() instanceof Number y
@@ -232,8 +256,10 @@ public final class PlanEstimator {
                 : List.of(condition);
         List<Integer> keyColumns = switch (input) {
             case Scans.IndexLookup i -> i.index().columns();
+            case IndexMultiLookup m -> m.index().columns();
             case Scans.KeyLookup k -> k.table().primaryKey();
-            case KeyRangeScan r -> r.table().primaryKey();
+            case KeyRangeScan r when r.low() != null || r.high() != null ->
+                    r.table().primaryKey();
             default -> List.of();
         };
         List<BoundExpr> rest = new java.util.ArrayList<>();
@@ -251,8 +277,9 @@ public final class PlanEstimator {
             case BoundExpr.Binary b when b.op().name().equals("=") ->
                     keyColumn(b.left(), keyColumns) && !(b.right() instanceof BoundExpr.ColRef)
                     || keyColumn(b.right(), keyColumns) && !(b.left() instanceof BoundExpr.ColRef);
-            case BoundExpr.InList in when !in.negated() -> keyColumns.size() == 1
-                    && keyColumn(in.operand(), keyColumns);
+            case BoundExpr.InList in when !in.negated() -> keyColumn(in.operand(), keyColumns);
+            case BoundExpr.Or o -> keyColumns.stream().anyMatch(k -> o.terms().stream()
+                    .allMatch(x -> appliedByKey(x, List.of(k))));
             default -> false;
         };
     }
