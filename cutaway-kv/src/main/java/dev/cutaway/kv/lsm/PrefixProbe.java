@@ -1,7 +1,6 @@
 package dev.cutaway.kv.lsm;
 
 import dev.cutaway.kv.KeyPrefix;
-import java.util.Arrays;
 
 /**
  * What a range read confined to one key prefix asks tables' prefix bloom filters (ADR 0024):
@@ -27,7 +26,11 @@ record PrefixProbe(String name, long hash) {
         return new PrefixProbe(prefix.name(), BloomFilter.hash(low, n));
     }
 
-    /** Whether high <= prefixEnd(low[0, n)) (no prefixEnd, all 0xFF or empty: always). */
+    /**
+     * Whether high <= prefixEnd(low[0, n)) (no prefixEnd, all 0xFF or empty: always). Compares
+     * in place: prefixEnd is low[0, end - 1) followed by low[end - 1] + 1, where end drops the
+     * trailing 0xFF bytes.
+     */
     static boolean withinPrefix(byte[] low, int n, byte[] high) {
         int end = n;
         while (end > 0 && low[end - 1] == (byte) 0xFF) {
@@ -36,9 +39,17 @@ record PrefixProbe(String name, long hash) {
         if (end == 0) {
             return true;
         }
-        byte[] prefixEnd = Arrays.copyOf(low, end);
-        prefixEnd[end - 1]++;
-        return Arrays.compareUnsigned(high, prefixEnd) <= 0;
+        for (int i = 0; i < end; i++) {
+            if (i == high.length) {
+                return true;   // high is a proper prefix of prefixEnd
+            }
+            int h = high[i] & 0xFF;
+            int p = (low[i] & 0xFF) + (i == end - 1 ? 1 : 0);
+            if (h != p) {
+                return h < p;
+            }
+        }
+        return high.length == end;
     }
 
     /**
