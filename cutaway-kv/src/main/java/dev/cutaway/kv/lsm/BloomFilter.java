@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 
 /**
  * A per-table bloom filter over user keys (and, with a prefix extractor, their prefixes too:
- * {@link SstWriter} describes the filter block around this payload). Layout of the filter block payload:
+ * {@link SstWriter} describes the filter block around this payload). Layout of the payload:
  * {@code bit array (bitCount / 8 bytes) · probe count byte}. A key sets or tests the bits
  * {@code (h1 + i * h2) mod bitCount} for i in [0, probes), where h1 and h2 are the two halves
  * of a 64-bit hash (Kirsch-Mitzenmacher double hashing). Probes = round(bitsPerKey * ln 2).

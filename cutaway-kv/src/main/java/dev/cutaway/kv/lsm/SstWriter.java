@@ -37,8 +37,9 @@ import java.util.Arrays;
  * 0024). Readers read both.
  *
  * <p>A table is written, synced and closed before any manifest edit names it (files are
- * immutable once visible). Invariants: (1) entries arrive in strictly increasing internal order; (2) every
- * block is written before the index entry naming it.
+ * immutable once visible). Invariants: (1) entries arrive in strictly increasing internal
+ * order; (2) every block is written before the index entry naming it; (3) in format 2 every
+ * distinct prefix of the keys added is in the filter (keys of one prefix are adjacent).
  */
 final class SstWriter implements AutoCloseable {
     static final int FOOTER_BYTES = 72;

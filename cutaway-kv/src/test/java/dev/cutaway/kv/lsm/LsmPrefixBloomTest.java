@@ -224,6 +224,13 @@ class LsmPrefixBloomTest {
                 .isFalse();
         assertThat(PrefixProbe.withinPrefix(new byte[] {(byte) 0xFF}, 1, new byte[] {9, 9}))
                 .as("no prefixEnd: every key above starts with FF").isTrue();
+        byte[] ab = bytes("ab");
+        assertThat(PrefixProbe.withinPrefix(ab, 2, bytes("ac"))).as("= prefixEnd").isTrue();
+        assertThat(PrefixProbe.withinPrefix(ab, 2, new byte[] {'a', 'b', (byte) 0xFF})).isTrue();
+        assertThat(PrefixProbe.withinPrefix(ab, 2, bytes("a"))).as("shorter").isTrue();
+        assertThat(PrefixProbe.withinPrefix(ab, 2, new byte[] {'a', 'c', 0})).as("above").isFalse();
+        assertThat(PrefixProbe.withinPrefix(ab, 2, bytes("b"))).isFalse();
+        assertThat(PrefixProbe.withinPrefix(ab, 1, bytes("b"))).as("prefix a").isTrue();
     }
 
     private static Path firstTable(FileSystem fs) throws IOException {
