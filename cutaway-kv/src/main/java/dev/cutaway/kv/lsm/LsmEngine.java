@@ -577,7 +577,7 @@ public final class LsmEngine implements KvEngine {
         try {
             mutex.lock();
             try {
-                LsmChecker.check(fs, dir, v, versions, appliedLsn);
+                LsmChecker.check(fs, dir, v, versions, appliedLsn, options.bloomPrefix());
             } finally {
                 mutex.unlock();
             }
