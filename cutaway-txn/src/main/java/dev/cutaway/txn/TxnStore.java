@@ -2,6 +2,7 @@ package dev.cutaway.txn;
 
 import dev.cutaway.kv.KvEngine;
 import dev.cutaway.kv.Node;
+import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.log.WriteBatch;
 import java.io.Closeable;
 import java.io.IOException;
@@ -93,6 +94,16 @@ public final class TxnStore implements Closeable {
         } else {
             gcTask = null;
         }
+    }
+
+    /**
+     * {@code options} with what the transaction layer wants of the storage engines: LSM
+     * tables get prefix bloom filters over user keys ({@link VersionKeys#BLOOM_PREFIX}), so
+     * MVCC point reads skip tables without the key (ADR 0024). Open the node with these.
+     */
+    public static NodeOptions nodeOptions(NodeOptions options) {
+        return options.lsm().bloomPrefix() != null ? options
+                : options.withLsm(options.lsm().withBloomPrefix(VersionKeys.BLOOM_PREFIX));
     }
 
     /**

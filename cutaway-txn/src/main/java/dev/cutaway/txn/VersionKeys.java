@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.kv.KeyPrefix;
 import dev.cutaway.kv.tuple.TupleEncoding;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -31,6 +32,19 @@ public final class VersionKeys {
     /** Length of the timestamp suffix: two descending long elements of 9 bytes. */
     public static final int TIMESTAMP_SUFFIX_BYTES = 18;
     private static final int TAG_LONG_DESCENDING = 0xCF;
+    /** TupleEncoding's tag of an ascending bytes element (the user key). */
+    private static final int TAG_BYTES = 0x60;
+
+    /**
+     * The prefix extractor for LSM prefix bloom filters (ADR 0024): a key's prefix is its
+     * first element when that is a bytes element, i.e. {@link #versionsLow} of the user key.
+     * Every version of a user key and the bounds of an MVCC point read share that prefix, so
+     * a point read skips the tables without the key. Prefix-closed as {@link KeyPrefix}
+     * requires: the element ends at its first unescaped 00 01, so any key that starts with a
+     * whole element has that element first. Keys of another shape have no prefix.
+     */
+    public static final KeyPrefix BLOOM_PREFIX =
+            new KeyPrefix("cutaway.mvcc.user-key.1", VersionKeys::userKeyPrefixLength);
 
     private VersionKeys() {}
 
@@ -169,6 +183,28 @@ public final class VersionKeys {
      */
     public static byte[] seekAtOrBelow(byte[] userKey, Timestamp readTimestamp) {
         return encode(userKey, readTimestamp);
+    }
+
+    /**
+     * The length of {@code key}'s leading bytes element (tag, escaped body, terminator), or -1
+     * if the key does not start with a whole one (the {@link #BLOOM_PREFIX} function).
+     */
+    public static int userKeyPrefixLength(byte[] key) {
+        if (key.length < 3 || (key[0] & 0xFF) != TAG_BYTES) {
+            return -1;
+        }
+        for (int i = 1; i + 1 < key.length; i++) {
+            if (key[i] == 0) {
+                if (key[i + 1] == 0x01) {
+                    return i + 2;
+                }
+                if (key[i + 1] != (byte) 0xFF) {
+                    return -1;
+                }
+                i++;
+            }
+        }
+        return -1;
     }
 
     private static IllegalArgumentException notAVersionKey(byte[] key, String what) {

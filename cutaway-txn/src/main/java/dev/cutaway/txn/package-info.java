@@ -7,7 +7,9 @@
  *
  * <p>Public API:
  * <ul>
- *   <li>{@link dev.cutaway.txn.TxnStore} — {@code open(Node, TxnOptions)}, {@code begin(Isolation
+ *   <li>{@link dev.cutaway.txn.TxnStore} — {@code nodeOptions(NodeOptions)} (what to open the
+ *       node with: the MVCC prefix extractor for LSM bloom filters, ADR 0024),
+ *       {@code open(Node, TxnOptions)}, {@code begin(Isolation
  *       [, readOnly])}, {@code collectGarbage()}, {@code stats()} ({@link
  *       dev.cutaway.txn.TxnStats}: active transactions and snapshots, lock waits, aborts by
  *       reason, lock/SSI counters, GC progress), {@code visibleTimestamp()}.</li>
@@ -21,7 +23,8 @@
  *       {@link dev.cutaway.txn.TxnOptions} (clock, lock timeout, deadlock check interval,
  *       background GC).</li>
  *   <li>{@link dev.cutaway.txn.Timestamp}, {@link dev.cutaway.txn.HybridLogicalClock},
- *       {@link dev.cutaway.txn.VersionKeys} — the timestamp and key formats of ADR 0006.</li>
+ *       {@link dev.cutaway.txn.VersionKeys} — the timestamp and key formats of ADR 0006, and
+ *       {@code VersionKeys.BLOOM_PREFIX}, the user-key prefix extractor (ADR 0024).</li>
  *   <li>{@code dev.cutaway.txn.history} — the Adya history checker used by the tests.</li>
  * </ul>
  */

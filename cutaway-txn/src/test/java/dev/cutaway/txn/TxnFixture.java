@@ -35,7 +35,7 @@ final class TxnFixture implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        node = Node.open(fs, dir, nodeOptions);
+        node = Node.open(fs, dir, TxnStore.nodeOptions(nodeOptions));
         store = TxnStore.open(node, txnOptions);
     }
 

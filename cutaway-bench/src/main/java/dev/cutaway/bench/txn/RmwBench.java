@@ -84,7 +84,7 @@ final class RmwBench implements AutoCloseable {
         }
         NodeOptions options = NodeOptions.defaults().withEngine(kind).withSynchronousCommit(sync)
                 .withLog(log).withBackground(background);
-        Node node = Node.open(new RealFileSystem(), dir, options);
+        Node node = Node.open(new RealFileSystem(), dir, TxnStore.nodeOptions(options));
         TxnStore store = TxnStore.open(node,
                 TxnOptions.defaults().withBackgroundGc(background, 1000));
         RmwBench bench = new RmwBench(node, store, background);

@@ -57,6 +57,12 @@ public final class TxnCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the key choices.")
     private long seed;
 
+    @Option(names = "--workloads", defaultValue = "rmw,point_read", paramLabel = "LIST",
+            description = "rmw (read-modify-write, per engine), point_read (MVCC point reads "
+                    + "over three level-0 tables: LSM with and without prefix bloom filters, "
+                    + "B+tree; --keys keys) (${DEFAULT-VALUE}).")
+    private String workloads;
+
     @Override
     public Integer call() throws Exception {
         List<EngineKind> kinds = new ArrayList<>();
@@ -81,10 +87,14 @@ public final class TxnCommand implements Callable<Integer> {
         System.err.printf("# bench txn engines=%s threads=%s keys=%d hot_keys=%d seconds=%.1f "
                 + "isolation=%s sync=%s%n", engines, threads, keys, hotKeys, seconds, level,
                 sync);
+        List<String> chosen = List.of(workloads.split(","));
         try {
-            for (EngineKind kind : kinds) {
+            for (EngineKind kind : chosen.contains("rmw") ? kinds : List.<EngineKind>of()) {
                 runEngine(kind, root.resolve(kind.name().toLowerCase(Locale.ROOT)),
                         threadCounts, level, syncOn);
+            }
+            if (chosen.contains("point_read")) {
+                PointReadBench.run(root.resolve("point-read"), keys, seconds, seed, System.out);
             }
         } finally {
             RmwBench.deleteTree(root);

@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * A per-table bloom filter over user keys. Layout of the filter block payload:
+ * A per-table bloom filter over user keys (and, with a prefix extractor, their prefixes too:
+ * {@link SstWriter} describes the filter block around this payload). Layout of the payload:
  * {@code bit array (bitCount / 8 bytes) · probe count byte}. A key sets or tests the bits
  * {@code (h1 + i * h2) mod bitCount} for i in [0, probes), where h1 and h2 are the two halves
  * of a 64-bit hash (Kirsch-Mitzenmacher double hashing). Probes = round(bitsPerKey * ln 2).
@@ -65,15 +66,24 @@ final class BloomFilter {
 
     /** A 64-bit hash of a user key: 8 bytes at a time, then a murmur3 finaliser. */
     static long hash(byte[] key) {
-        long h = key.length * C1;
+        return hash(key, key.length);
+    }
+
+    /**
+     * The hash of {@code key[0, length)}: a key prefix hashes as the key equal to it would, so
+     * prefixes and whole keys share one filter (a prefix equal to a stored key only adds a
+     * false positive, never a false negative).
+     */
+    static long hash(byte[] key, int length) {
+        long h = length * C1;
         int i = 0;
-        for (; i + 8 <= key.length; i += 8) {
+        for (; i + 8 <= length; i += 8) {
             long k = (long) LONGS.get(key, i);
             h ^= Long.rotateLeft(k * C2, 31) * C1;
             h = Long.rotateLeft(h, 27) * 5 + 0x52DCE729;
         }
         long tail = 0;
-        for (int shift = 0; i < key.length; i++, shift += 8) {
+        for (int shift = 0; i < length; i++, shift += 8) {
             tail |= (key[i] & 0xFFL) << shift;
         }
         h ^= Long.rotateLeft(tail * C2, 31) * C1;

@@ -2,6 +2,7 @@ package dev.cutaway.kv.lsm;
 
 import dev.cutaway.check.Invariants;
 import dev.cutaway.io.FileSystem;
+import dev.cutaway.kv.KeyPrefix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,15 +15,15 @@ import java.util.TreeMap;
 /**
  * The whole-structure check behind {@link LsmEngine#checkInvariants()}: memtables, the
  * version's level invariants, every table file read in full (checksums, key order, footer and
- * manifest agreement), every table's LSNs within the checkpoint, and the manifest on disk
- * replaying to exactly the live set of tables (each listed once, none missing, no orphan
- * referenced).
+ * manifest agreement, no bloom filter false negatives), every table's LSNs within the
+ * checkpoint, and the manifest on disk replaying to exactly the live set of tables (each
+ * listed once, none missing, no orphan referenced).
  */
 final class LsmChecker {
     private LsmChecker() {}
 
     static void check(FileSystem fs, Path dir, LsmEngine.View view, VersionSet versions,
-            long appliedLsn) throws IOException {
+            long appliedLsn, KeyPrefix prefix) throws IOException {
         long checkpointLsn = versions.checkpointLsn();
         Invariants.check(checkpointLsn <= appliedLsn, "LsmEngine.3 checkpointLsn <= appliedLsn",
                 checkpointLsn, appliedLsn);
@@ -47,6 +48,7 @@ final class LsmChecker {
                 Invariants.check(Sequences.lsnOf(t.meta.seqMax()) <= checkpointLsn,
                         "LsmEngine.2 tables hold only LSNs <= checkpointLsn", t, checkpointLsn);
                 SstVerifier.verifyAgainst(t.reader, t.meta);
+                checkFilter(t.reader, prefix);
             }
         }
         if (v == versions.current()) {
@@ -65,6 +67,29 @@ final class LsmChecker {
             }
             Invariants.check(onDisk.equals(live), "VersionSet.1 manifest lists the live tables",
                     onDisk, live);
+        }
+    }
+
+    /**
+     * No false negatives: the filter reports every key of the table, and (when the table's
+     * prefixes were made by the configured extractor) every key's prefix (ADR 0024).
+     */
+    private static void checkFilter(SstReader table, KeyPrefix prefix) throws IOException {
+        if (table.filter == null) {
+            return;
+        }
+        boolean prefixes = prefix != null && prefix.name().equals(table.prefixName);
+        try (EntryIterator it = table.iterator()) {
+            for (it.seekFirst(); it.valid(); it.next()) {
+                byte[] key = it.key();
+                Invariants.check(table.mayContain(BloomFilter.hash(key)),
+                        "BloomFilter.1 the filter holds every key", table,
+                        LsmInspector.show(key));
+                int n = prefixes ? prefix.lengthOf(key) : -1;
+                Invariants.check(n < 0 || table.mayContain(BloomFilter.hash(key, n)),
+                        "SstWriter.3 the filter holds every key's prefix", table,
+                        LsmInspector.show(key));
+            }
         }
     }
 

@@ -187,9 +187,11 @@ public final class LsmEngine implements KvEngine {
     /** A cursor at {@code snapshot}, or (if -1) at what is visible once the view is pinned. */
     private KvCursor cursorAt(byte[] lowInclusive, byte[] highExclusive, boolean ascending,
             long snapshotOrLatest) {
+        PrefixProbe probe = PrefixProbe.of(options.bloomPrefix(), lowInclusive, highExclusive);
         View v = acquire();
         long snapshot = snapshotOrLatest < 0 ? visibleSeq : snapshotOrLatest; // invariant 5
-        return new LsmCursor(LsmReads.iterator(v, lowInclusive, highExclusive), lowInclusive,
+        MergingIterator merged = LsmReads.iterator(v, lowInclusive, highExclusive, probe, stats);
+        return new LsmCursor(merged, lowInclusive,
                 highExclusive, ascending, snapshot, () -> {
                     try {
                         release(v);
@@ -575,7 +577,7 @@ public final class LsmEngine implements KvEngine {
         try {
             mutex.lock();
             try {
-                LsmChecker.check(fs, dir, v, versions, appliedLsn);
+                LsmChecker.check(fs, dir, v, versions, appliedLsn, options.bloomPrefix());
             } finally {
                 mutex.unlock();
             }

@@ -27,7 +27,7 @@ public final class LsmInspector {
         try (SstReader t = SstReader.open(fs, file, -1, null)) {
             SstVerifier.Summary s = SstVerifier.verify(t);
             out.printf("sstable %s: %d bytes, format %d%n", file, t.sizeBytes,
-                    SstWriter.FORMAT_VERSION);
+                    t.formatVersion);
             out.printf("entries %d (tombstones %d), LSNs %d..%d%n", s.entries(), s.tombstones(),
                     Sequences.lsnOf(t.seqMin), Sequences.lsnOf(t.seqMax));
             out.printf("key range [%s .. %s]%n", show(s.firstKey()), show(s.lastKey()));
@@ -35,8 +35,10 @@ public final class LsmInspector {
                 out.println("bloom filter: none");
             } else {
                 long bits = BloomFilter.bitCount(t.filter);
-                out.printf("bloom filter: offset %d, %d bits (%d bytes), %d probes, %.1f bits "
-                        + "per key%n", t.filterOffset, bits, bits / 8, BloomFilter.probes(t.filter),
+                out.printf("bloom filter: %s, offset %d, %d bits (%d bytes), %d probes, %.1f bits "
+                        + "per key%n", t.prefixName == null ? "whole keys"
+                                : "whole keys + prefixes (" + t.prefixName + ")",
+                        t.filterOffset, bits, bits / 8, BloomFilter.probes(t.filter),
                         s.entries() == 0 ? 0.0 : (double) bits / s.entries());
             }
             out.printf("index block: offset %d, %d bytes, %d entries%n", t.index.fileOffset,

@@ -1,5 +1,7 @@
 package dev.cutaway.kv.lsm;
 
+import dev.cutaway.kv.KeyPrefix;
+
 /**
  * The knobs of one {@link LsmEngine} instance. Every size is a bound, not a hint.
  *
@@ -22,6 +24,9 @@ package dev.cutaway.kv.lsm;
  *   <li>{@code compactionBytesPerSecondMax}: rate limit on compaction writes; 0 = unlimited.</li>
  *   <li>{@code blockCacheBytes}: bytes of decoded data blocks kept in memory; 0 disables.</li>
  *   <li>{@code compression}: NONE or LZ4 for data blocks (our own codec, {@code Lz4Block}).</li>
+ *   <li>{@code bloomPrefix}: the prefix extractor of the layer above (null: none). With one,
+ *       tables' bloom filters also hold every key's prefix, and a range within one prefix
+ *       skips tables that lack it (ADR 0024).</li>
  * </ul>
  */
 public record LsmOptions(
@@ -41,7 +46,8 @@ public record LsmOptions(
         int tieredMergeWidthMin,
         long compactionBytesPerSecondMax,
         long blockCacheBytes,
-        Compression compression) {
+        Compression compression,
+        KeyPrefix bloomPrefix) {
 
     /** How an engine instance compacts. */
     public enum CompactionStyle { LEVELED, TIERED }
@@ -83,13 +89,13 @@ public record LsmOptions(
     /** Defaults close to RocksDB's, scaled for a teaching machine. */
     public static LsmOptions defaults() {
         return new LsmOptions(32L << 20, 2, 4096, 16, 10, 8L << 20, 64L << 20, 10, 7,
-                4, 20, 36, CompactionStyle.LEVELED, 4, 0, 64L << 20, Compression.NONE);
+                4, 20, 36, CompactionStyle.LEVELED, 4, 0, 64L << 20, Compression.NONE, null);
     }
 
     /** Tiny sizes that force many flushes, compactions and cache evictions, for tests. */
     public static LsmOptions tiny() {
         return new LsmOptions(4096, 2, 256, 4, 10, 2048, 8192, 4, 5, 2, 6, 12,
-                CompactionStyle.LEVELED, 3, 0, 16 * 1024, Compression.NONE);
+                CompactionStyle.LEVELED, 3, 0, 16 * 1024, Compression.NONE, null);
     }
 
     public LsmOptions withStyle(CompactionStyle newStyle) {
@@ -97,14 +103,15 @@ public record LsmOptions(
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
                 level0StopTrigger, newStyle, tieredMergeWidthMin, compactionBytesPerSecondMax,
-                blockCacheBytes, compression);
+                blockCacheBytes, compression, bloomPrefix);
     }
 
     public LsmOptions withMemtableBytesMax(long bytes) {
         return new LsmOptions(bytes, immutableMemtablesMax, blockBytes, restartInterval,
                 bloomBitsPerKey, fileBytesTarget, level1BytesMax, levelSizeMultiplier, levelsMax,
                 level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger, style,
-                tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes, compression);
+                tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes, compression,
+                bloomPrefix);
     }
 
     public LsmOptions withBloomBitsPerKey(int bits) {
@@ -112,7 +119,7 @@ public record LsmOptions(
                 restartInterval, bits, fileBytesTarget, level1BytesMax, levelSizeMultiplier,
                 levelsMax, level0CompactionTrigger, level0SlowdownTrigger, level0StopTrigger,
                 style, tieredMergeWidthMin, compactionBytesPerSecondMax, blockCacheBytes,
-                compression);
+                compression, bloomPrefix);
     }
 
     public LsmOptions withBlockCacheBytes(long bytes) {
@@ -120,7 +127,7 @@ public record LsmOptions(
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
                 level0StopTrigger, style, tieredMergeWidthMin, compactionBytesPerSecondMax,
-                bytes, compression);
+                bytes, compression, bloomPrefix);
     }
 
     public LsmOptions withCompactionBytesPerSecondMax(long bytesPerSecond) {
@@ -128,7 +135,7 @@ public record LsmOptions(
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
                 level0StopTrigger, style, tieredMergeWidthMin, bytesPerSecond, blockCacheBytes,
-                compression);
+                compression, bloomPrefix);
     }
 
     public LsmOptions withCompression(Compression newCompression) {
@@ -136,7 +143,15 @@ public record LsmOptions(
                 restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
                 levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
                 level0StopTrigger, style, tieredMergeWidthMin, compactionBytesPerSecondMax,
-                blockCacheBytes, newCompression);
+                blockCacheBytes, newCompression, bloomPrefix);
+    }
+
+    public LsmOptions withBloomPrefix(KeyPrefix prefix) {
+        return new LsmOptions(memtableBytesMax, immutableMemtablesMax, blockBytes,
+                restartInterval, bloomBitsPerKey, fileBytesTarget, level1BytesMax,
+                levelSizeMultiplier, levelsMax, level0CompactionTrigger, level0SlowdownTrigger,
+                level0StopTrigger, style, tieredMergeWidthMin, compactionBytesPerSecondMax,
+                blockCacheBytes, compression, prefix);
     }
 
     /** Bytes level {@code level} (1 or more) may hold before it is compacted down. */

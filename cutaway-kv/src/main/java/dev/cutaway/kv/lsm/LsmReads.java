@@ -9,13 +9,20 @@ import java.util.List;
  * The read paths over one pinned {@link LsmEngine.View}. A get looks in the active memtable,
  * then the sealed ones newest first, then level 0 newest first (only tables whose key range
  * holds the key), then one table per deeper level found by binary search; in every table the
- * bloom filter is asked first. The first version found wins (Version invariants 1 and 3). It
+ * bloom filter is asked first. Evidence counts a table the filter ruled out as a bloom skip and
+ * a table actually read as an SSTable probed. The first version found wins (Version invariants
+ * 1 and 3). It
  * allocates nothing per entry: block cursors are per thread and reused, keys are compared in
  * place; only a block read from disk and the returned value are new arrays.
  */
 final class LsmReads {
     private static final ThreadLocal<BlockCursor[]> GET_CURSORS =
             ThreadLocal.withInitial(() -> new BlockCursor[] {new BlockCursor(), new BlockCursor()});
+
+    /** Outcomes of {@link #probe}. */
+    private static final int SKIPPED = 0;
+    private static final int ABSENT = 1;
+    private static final int FOUND = 2;
 
     private LsmReads() {}
 
@@ -32,12 +39,15 @@ final class LsmReads {
         }
         BlockCursor[] cursors = GET_CURSORS.get();
         Table[][] levels = v.version().levels;
-        int probed = 0;
+        int considered = 0;
+        int skipped = 0;
         try {
             for (Table t : levels[0]) {
                 if (t.meta.contains(key)) {
-                    probed++;
-                    if (probe(t, key, hash, snapshot, cursors, stats)) {
+                    considered++;
+                    int r = probe(t, key, hash, snapshot, cursors, stats);
+                    skipped += r == SKIPPED ? 1 : 0;
+                    if (r == FOUND) {
                         return cursors[1].isTombstone() ? null : cursors[1].valueCopy();
                     }
                 }
@@ -45,50 +55,57 @@ final class LsmReads {
             for (int level = 1; level < levels.length; level++) {
                 int i = v.version().findTable(level, key);
                 if (i < levels[level].length && levels[level][i].meta.contains(key)) {
-                    probed++;
-                    if (probe(levels[level][i], key, hash, snapshot, cursors, stats)) {
+                    considered++;
+                    int r = probe(levels[level][i], key, hash, snapshot, cursors, stats);
+                    skipped += r == SKIPPED ? 1 : 0;
+                    if (r == FOUND) {
                         return cursors[1].isTombstone() ? null : cursors[1].valueCopy();
                     }
                 }
             }
             return null;
         } finally {
-            stats.getFilesProbed.add(probed);
-            ReadEvidence.add(ReadEvidence.Counter.SSTABLES_PROBED, probed);
+            stats.getFilesProbed.add(considered);
+            ReadEvidence.add(ReadEvidence.Counter.SSTABLES_PROBED, considered - skipped);
+            ReadEvidence.add(ReadEvidence.Counter.BLOOM_SKIPS, skipped);
         }
     }
 
-    private static boolean probe(Table t, byte[] key, long hash, long snapshot,
+    /** Asks the table's filter, then the table: SKIPPED, ABSENT or FOUND (on cursors[1]). */
+    private static int probe(Table t, byte[] key, long hash, long snapshot,
             BlockCursor[] cursors, LsmStats stats) throws IOException {
         SstReader r = t.reader;
         if (r.filter != null) {
             stats.bloomChecks.increment();
             if (!r.mayContain(hash)) {
                 stats.bloomUseful.increment();
-                ReadEvidence.count(ReadEvidence.Counter.BLOOM_SKIPS);
-                return false;
+                return SKIPPED;
             }
         }
         boolean found = r.get(key, snapshot, cursors[0], cursors[1]);
         if (!found && r.filter != null) {
             stats.bloomFalsePositives.increment();
         }
-        return found;
+        return found ? FOUND : ABSENT;
     }
 
     /** One iterator per memtable (newest first), per level-0 table and per deeper level. */
     static MergingIterator iterator(LsmEngine.View v) {
-        return iterator(v, null, null);
+        return iterator(v, null, null, null, null);
     }
 
-    /** As {@link #iterator(LsmEngine.View)}, leaving out tables outside [low, high). */
-    static MergingIterator iterator(LsmEngine.View v, byte[] low, byte[] high) {
+    /**
+     * As {@link #iterator(LsmEngine.View)}, leaving out tables outside [low, high) and, with a
+     * probe (the range lies within one key prefix), tables whose prefix filter lacks it.
+     */
+    static MergingIterator iterator(LsmEngine.View v, byte[] low, byte[] high,
+            PrefixProbe probe, LsmStats stats) {
         List<EntryIterator> children = new ArrayList<>();
         children.add(v.active().iterator());
         for (int i = v.immutables().size() - 1; i >= 0; i--) {
             children.add(v.immutables().get(i).iterator());
         }
-        v.version().addIterators(children, low, high);
+        v.version().addIterators(children, low, high, probe, stats);
         return new MergingIterator(children);
     }
 }

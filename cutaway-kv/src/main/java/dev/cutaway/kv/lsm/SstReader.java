@@ -4,8 +4,10 @@ import dev.cutaway.io.Checksums;
 import dev.cutaway.io.CorruptionException;
 import dev.cutaway.io.FileHandle;
 import dev.cutaway.io.FileSystem;
+import dev.cutaway.kv.KeyPrefix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -13,6 +15,9 @@ import java.util.Arrays;
  * An open SSTable (layout in {@link SstWriter}): the footer, index block and bloom filter are
  * read and verified once at open and pinned in memory; data blocks come from the shared
  * {@link BlockCache} or are read and verified on demand. Thread-safe: positional reads only.
+ *
+ * <p>Reads both table formats: 1 (whole-key filter) and 2 (filter block with a kind and the
+ * prefix extractor's name, ADR 0024).
  *
  * <p>Checked on both sides of the boundary: the footer's magic, version and checksum, every
  * block's checksum, every block handle lying inside the data region.
@@ -26,8 +31,15 @@ final class SstReader implements AutoCloseable {
     final long seqMin;
     final long seqMax;
     final Block index;
+    /** Format version from the footer ({@link SstWriter#FORMAT_WHOLE_KEY_FILTER} or 2). */
+    final int formatVersion;
     /** Bloom filter payload, or null when the table has none. */
     final byte[] filter;
+    /**
+     * Name of the prefix extractor whose prefixes the filter also holds, or null (format 1, no
+     * filter, or a whole-key-only format 2 filter).
+     */
+    final String prefixName;
     final long filterOffset;
     private final FileHandle file;
     private final BlockCache cache;
@@ -35,7 +47,7 @@ final class SstReader implements AutoCloseable {
     final BlockCache.Slots cached;
 
     private SstReader(Path path, long number, FileHandle file, BlockCache cache, long sizeBytes,
-            byte[] footer, Block index, byte[] filter) {
+            byte[] footer, Block index, Filter filter) {
         this.path = path;
         this.number = number;
         this.file = file;
@@ -43,7 +55,9 @@ final class SstReader implements AutoCloseable {
         this.cached = cache == null ? null : new BlockCache.Slots(index.restartCount);
         this.sizeBytes = sizeBytes;
         this.index = index;
-        this.filter = filter;
+        this.filter = filter == null ? null : filter.bloom();
+        this.prefixName = filter == null ? null : filter.prefixName();
+        this.formatVersion = ByteSink.getInt(footer, 56);
         this.filterOffset = ByteSink.getLong(footer, 12);
         this.entryCount = ByteSink.getLong(footer, 24);
         this.tombstoneCount = ByteSink.getLong(footer, 32);
@@ -71,9 +85,10 @@ final class SstReader implements AutoCloseable {
             checkRange(path, footerAt, "filter block", filterOffset, filterLength, indexOffset);
             Block index = Block.parse(path, indexOffset, read(file, indexOffset, indexLength));
             checkIndexHasARestartPerEntry(path, index);
-            byte[] filter = null;
+            Filter filter = null;
             if (filterLength > 0) {
-                filter = readFilter(path, filterOffset, read(file, filterOffset, filterLength));
+                filter = readFilter(path, filterOffset, read(file, filterOffset, filterLength),
+                        ByteSink.getInt(footer, 56));
             }
             return new SstReader(path, number, file, cache, size, footer, index, filter);
         } catch (IOException | RuntimeException e) {
@@ -92,7 +107,8 @@ final class SstReader implements AutoCloseable {
             throw new CorruptionException(path, at, "footer checksum mismatch");
         }
         int version = ByteSink.getInt(footer, 56);
-        if (version != SstWriter.FORMAT_VERSION) {
+        if (version != SstWriter.FORMAT_WHOLE_KEY_FILTER
+                && version != SstWriter.FORMAT_PREFIX_FILTER) {
             throw new CorruptionException(path, at + 56, "unknown format version " + version);
         }
     }
@@ -119,19 +135,39 @@ final class SstReader implements AutoCloseable {
         }
     }
 
-    private static byte[] readFilter(Path path, long offset, byte[] raw)
+    /** A filter block's bloom payload and the extractor name its prefixes were made with. */
+    private record Filter(byte[] bloom, String prefixName) {}
+
+    private static Filter readFilter(Path path, long offset, byte[] raw, int version)
             throws CorruptionException {
         int n = raw.length;
         if (n < BlockBuilder.TRAILER_BYTES + 2
                 || ByteSink.getInt(raw, n - 4) != Checksums.crc32c(raw, 0, n - 4)) {
             throw new CorruptionException(path, offset, "filter block checksum mismatch");
         }
-        byte[] filter = Arrays.copyOf(raw, n - BlockBuilder.TRAILER_BYTES);
-        int probes = BloomFilter.probes(filter);
+        int end = n - BlockBuilder.TRAILER_BYTES;
+        int at = 0;
+        String prefixName = null;
+        if (version == SstWriter.FORMAT_PREFIX_FILTER) {
+            int kind = raw[0];
+            int nameBytes = raw[1] & 0xFF;
+            if (kind != SstWriter.FILTER_KIND_WHOLE_KEYS
+                    && kind != SstWriter.FILTER_KIND_WITH_PREFIXES
+                    || nameBytes > KeyPrefix.NAME_BYTES_MAX || 2 + nameBytes + 2 > end) {
+                throw new CorruptionException(path, offset, "filter block header: kind " + kind
+                        + ", name of " + nameBytes + " bytes in a block of " + end);
+            }
+            at = 2 + nameBytes;
+            if (kind == SstWriter.FILTER_KIND_WITH_PREFIXES) {
+                prefixName = new String(raw, 2, nameBytes, StandardCharsets.US_ASCII);
+            }
+        }
+        byte[] bloom = Arrays.copyOfRange(raw, at, end);
+        int probes = BloomFilter.probes(bloom);
         if (probes < 1 || probes > 30) {
             throw new CorruptionException(path, offset, "filter has " + probes + " probes");
         }
-        return filter;
+        return new Filter(bloom, prefixName);
     }
 
     private static byte[] read(FileHandle file, long offset, int length) throws IOException {
@@ -143,6 +179,7 @@ final class SstReader implements AutoCloseable {
     boolean mayContain(long keyHash) {
         return filter == null || BloomFilter.mayContain(filter, keyHash);
     }
+
 
     /** The data block the index cursor points at. */
     Block dataBlock(BlockCursor indexCursor) throws IOException {

@@ -114,34 +114,44 @@ final class Version {
 
     /** Adds one iterator per level-0 table and one concatenating iterator per deeper level. */
     void addIterators(List<EntryIterator> out) {
-        addIterators(out, null, null);
+        addIterators(out, null, null, null, null);
     }
 
     /**
      * Adds iterators over the tables whose key range meets [low, high) (null bounds
      * unbounded): a short range, such as the versions of one key, opens only the tables that
-     * can hold it.
+     * can hold it. With a {@code probe} (the range lies within one key prefix) tables whose
+     * prefix bloom filter lacks the prefix are skipped too, counted as bloom skips; the tables
+     * opened are counted as SSTables probed.
      */
-    void addIterators(List<EntryIterator> out, byte[] low, byte[] high) {
+    void addIterators(List<EntryIterator> out, byte[] low, byte[] high, PrefixProbe probe,
+            LsmStats stats) {
         int opened = 0;
-        for (Table t : levels[0]) {
-            if (meets(t.meta, low, high)) {
-                out.add(t.reader.iterator());
-                opened++;
+        int skipped = 0;
+        List<Table> kept = new ArrayList<>();
+        for (int level = 0; level < levels.length; level++) {
+            kept.clear();
+            for (Table t : levels[level]) {
+                if (!meets(t.meta, low, high)) {
+                    continue;
+                }
+                if (probe != null && probe.skips(t.reader, stats)) {
+                    skipped++;
+                } else {
+                    kept.add(t);
+                }
             }
-        }
-        for (int level = 1; level < levels.length; level++) {
-            Table[] tables = levels[level];
-            if (low != null || high != null) {
-                tables = Arrays.stream(tables).filter(t -> meets(t.meta, low, high))
-                        .toArray(Table[]::new);
+            if (level == 0) {
+                for (Table t : kept) {
+                    out.add(t.reader.iterator());
+                }
+            } else if (!kept.isEmpty()) {
+                out.add(new LevelIterator(kept.toArray(new Table[0])));
             }
-            if (tables.length > 0) {
-                out.add(new LevelIterator(tables));
-                opened += tables.length;
-            }
+            opened += kept.size();
         }
         ReadEvidence.add(ReadEvidence.Counter.SSTABLES_PROBED, opened);
+        ReadEvidence.add(ReadEvidence.Counter.BLOOM_SKIPS, skipped);
     }
 
     private static boolean meets(SstMeta m, byte[] low, byte[] high) {

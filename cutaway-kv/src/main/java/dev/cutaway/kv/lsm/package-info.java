@@ -15,7 +15,9 @@
  *       registered read points; {@code get} and {@code cursor} take one.</li>
  *   <li>{@link dev.cutaway.kv.lsm.LsmOptions}: memtable size, block size, bloom bits per key,
  *       level sizes, level-0 triggers, compaction style (LEVELED or TIERED), rate limit, block
- *       cache size, compression (NONE or LZ4).</li>
+ *       cache size, compression (NONE or LZ4), and the prefix extractor
+ *       ({@link dev.cutaway.kv.KeyPrefix}) whose prefixes the bloom filters also hold, so that
+ *       a range within one prefix skips tables (ADR 0024).</li>
  *   <li>{@link dev.cutaway.kv.lsm.LsmInspector}: offline dumps of one SSTable and of a whole
  *       LSM directory, for {@code cutaway inspect sstable} and {@code cutaway inspect lsm}.</li>
  * </ul>

@@ -141,7 +141,8 @@ class LsmBackgroundTest {
     @Test
     void writesStallOrSlowDownWhenCompactionFallsBehind() throws Exception {
         LsmOptions slow = new LsmOptions(4096, 1, 256, 4, 10, 2048, 8192, 4, 5, 2, 3, 4,
-                LsmOptions.CompactionStyle.LEVELED, 3, 64 * 1024, 0, LsmOptions.Compression.NONE);
+                LsmOptions.CompactionStyle.LEVELED, 3, 64 * 1024, 0, LsmOptions.Compression.NONE,
+                null);
         FaultyFileSystem fs = new FaultyFileSystem(11);
         fs.createDirectories(DIR);
         LsmModel m = new LsmModel(2000);

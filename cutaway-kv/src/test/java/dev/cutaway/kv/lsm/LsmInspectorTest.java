@@ -72,7 +72,7 @@ class LsmInspectorTest {
         Path first = fs.list(DIR).stream().filter(p -> p.toString().endsWith(".sst"))
                 .findFirst().orElseThrow();
         String out = dump(o -> LsmInspector.dumpSstable(fs, first, o));
-        assertThat(out).contains("bloom filter: offset").contains("data blocks:")
+        assertThat(out).contains("bloom filter: whole keys, offset").contains("data blocks:")
                 .contains("key range [k");
         assertGolden("inspect-sstable.txt", out);
     }

@@ -82,7 +82,8 @@ public final class Database implements AutoCloseable {
                 : Executors.newScheduledThreadPool(options.backgroundThreads(), daemons());
         Node node = null;
         try {
-            node = Node.open(fs, dir, options.node().withBackground(background));
+            node = Node.open(fs, dir,
+                    TxnStore.nodeOptions(options.node().withBackground(background)));
             TxnOptions txnOptions = background == null ? options.txn()
                     : options.txn().withBackgroundGc(background, options.gcIntervalMillis());
             TxnStore store = TxnStore.open(node, txnOptions);
