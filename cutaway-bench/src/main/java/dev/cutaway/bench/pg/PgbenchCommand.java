@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  * (in this process, on a free loopback port, durable commits) and a private PostgreSQL 15
  * cluster ({@link PrivatePostgres}: fsync and synchronous_commit on), in one run.
  *
- * <p>Both are initialized with {@code pgbench -i -s <scale>} (an {@code init} line: accounts
- * rows per second of the whole initialization), warmed up with one TPC-B-like run, then for
+ * <p>Both are initialized alike with pgbench's tables and rows ({@link PgbenchInit}: an
+ * {@code init} line, accounts rows per second of the whole initialization), warmed up with one TPC-B-like run, then for
  * select-only ({@code -S}) and TPC-B-like, at every client count, each engine runs
  * {@code pgbench -n -M prepared -T <seconds>} in turn (engines interleaved, so drift of the
  * machine hits both alike). Lines: {@code bench pgbench <workload>_<n>c <engine>} with
@@ -149,15 +149,12 @@ public final class PgbenchCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code pgbench -i -s scale}, timed: accounts rows per second of the whole init. */
+    /** pgbench's initialization ({@link PgbenchInit}), timed: accounts rows per second. */
     private BenchLine init(Engine e) throws Exception {
-        List<String> cmd = PgbenchRun.base(e.port());
-        cmd.addAll(List.of("-i", "-s", Integer.toString(scale), "-q", "postgres"));
         long startNanos = System.nanoTime();
-        String out = PrivatePostgres.run(cmd, 3600);
+        PgbenchInit.run(e.port(), scale);
         double elapsedS = (System.nanoTime() - startNanos) / 1e9;
-        System.err.printf(Locale.ROOT, "# init %s: %.1f s; %s%n", e.name(), elapsedS,
-                lastLine(out));
+        System.err.printf(Locale.ROOT, "# init %s: %.1f s%n", e.name(), elapsedS);
         return new BenchLine(SUITE, "init", e.name(), Math.round(100_000L * scale / elapsedS),
                 0, 0, Map.of("scale", Integer.toString(scale), "seconds",
                         String.format(Locale.ROOT, "%.1f", elapsedS), "sync", "on"));
@@ -204,11 +201,6 @@ public final class PgbenchCommand implements Callable<Integer> {
     /** pgbench client threads: one per client, at most one per processor. */
     private static int jobs(int clientCount) {
         return Math.min(clientCount, Runtime.getRuntime().availableProcessors());
-    }
-
-    private static String lastLine(String out) {
-        String[] lines = out.strip().split("\n");
-        return lines[lines.length - 1];
     }
 
     /** Closes in list order (servers before their databases and directories); idempotent. */
