@@ -155,9 +155,12 @@ public final class PgbenchCommand implements Callable<Integer> {
         PgbenchInit.run(e.port(), scale);
         double elapsedS = (System.nanoTime() - startNanos) / 1e9;
         System.err.printf(Locale.ROOT, "# init %s: %.1f s%n", e.name(), elapsedS);
+        Map<String, String> extras = new LinkedHashMap<>();
+        extras.put("scale", Integer.toString(scale));
+        extras.put("seconds", String.format(Locale.ROOT, "%.1f", elapsedS));
+        extras.put("sync", "on");
         return new BenchLine(SUITE, "init", e.name(), Math.round(100_000L * scale / elapsedS),
-                0, 0, Map.of("scale", Integer.toString(scale), "seconds",
-                        String.format(Locale.ROOT, "%.1f", elapsedS), "sync", "on"));
+                0, 0, extras);
     }
 
     private BenchLine line(String label, Engine e, PgbenchRun r, int c) {
