@@ -25,12 +25,13 @@ import picocli.CommandLine.Option;
  * (in this process, on a free loopback port, durable commits) and a private PostgreSQL 15
  * cluster ({@link PrivatePostgres}: fsync and synchronous_commit on), in one run.
  *
- * <p>Both are initialized alike with pgbench's tables and rows ({@link PgbenchInit}: an
- * {@code init} line, accounts rows per second of the whole initialization), warmed up with one TPC-B-like run, then for
- * select-only ({@code -S}) and TPC-B-like, at every client count, each engine runs
- * {@code pgbench -n -M prepared -T <seconds>} in turn (engines interleaved, so drift of the
- * machine hits both alike). Lines: {@code bench pgbench <workload>_<n>c <engine>} with
- * pgbench's tps and p50/p99 of its per-transaction log ({@link PgbenchRun}), then
+ * <p>Both are initialized alike with pgbench's tables and rows ({@link PgbenchInit}; an
+ * {@code init} line gives accounts rows per second of the whole initialization), warmed up
+ * with one TPC-B-like run; then for select-only ({@code -S}) and TPC-B-like, at every
+ * client count, each engine runs {@code pgbench -n -M prepared -T <seconds>} in turn
+ * (engines interleaved, so drift of the machine hits both alike). Lines:
+ * {@code bench pgbench <workload>_<n>c <engine>} with pgbench's tps and the p50/p99 of its
+ * per-transaction log ({@link PgbenchRun}), then
  * {@code ratio pgbench <workload>_<n>c cutaway/postgres=}.
  *
  * <p>Invariant: both servers are stopped and every temp directory removed when the command
