@@ -1,6 +1,7 @@
 package dev.cutaway.bench;
 
 import dev.cutaway.bench.kv.KvCommand;
+import dev.cutaway.bench.pg.PgbenchCommand;
 import dev.cutaway.bench.sql.SqlCommand;
 import dev.cutaway.bench.txn.TxnCommand;
 import picocli.CommandLine;
@@ -8,12 +9,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code cutaway bench}: the entry point the launcher runs with the bench module's class path.
- * Each suite is a subcommand: {@code kv}, {@code txn}, {@code sql}. Standard
+ * Each suite is a subcommand: {@code kv}, {@code txn}, {@code sql},
+ * {@code pgbench}. Standard
  * output carries only result lines ({@link BenchLine}, {@link RatioLine}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks Cutaway side by side with its peers, in one process run.",
-        subcommands = {KvCommand.class, TxnCommand.class, SqlCommand.class})
+        subcommands = {KvCommand.class, TxnCommand.class, SqlCommand.class,
+                PgbenchCommand.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec
