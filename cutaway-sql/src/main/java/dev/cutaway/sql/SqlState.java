@@ -63,6 +63,8 @@ public final class SqlState {
     public static final String GENERATED_ALWAYS = "428C9";
     public static final String DEPENDENT_OBJECTS_STILL_EXIST = "2BP01";
     public static final String OUT_OF_MEMORY = "53200";
+    public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
     public static final String INTERNAL_ERROR = "XX000";
 
     private SqlState() {}

@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.check.Invariants;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -176,6 +177,7 @@ final class LockTable {
     private static void waitOn(Object monitor, long nanos) {
         try {
             long millis = Math.max(1, nanos / 1_000_000);
+            ReadEvidence.count(ReadEvidence.Counter.LOCK_WAITS);
             monitor.wait(millis);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -322,6 +324,20 @@ final class LockTable {
                 for (Waiter w : e.queue) {
                     out.add(new Wait(w.txn.id, e.key.clone(), w.mode, holderIds, w.sinceNanos));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** A snapshot of one granted lock, for the locks view. */
+    record Held(byte[] key, long txnId, LockMode mode) {}
+
+    /** Every lock held now, in key order (holders of one key in grant order). */
+    List<Held> heldSnapshot() {
+        List<Held> out = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            synchronized (e) {
+                e.holders.forEach((t, m) -> out.add(new Held(e.key.clone(), t.id, m)));
             }
         }
         return out;

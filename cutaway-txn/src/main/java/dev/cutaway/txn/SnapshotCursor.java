@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.KvCursor;
 import java.io.IOException;
 import java.util.Arrays;
@@ -80,6 +81,7 @@ final class SnapshotCursor implements KvCursor {
             if (!VersionValues.isTombstone(stored)) {
                 key = k;
                 value = VersionValues.payload(stored);
+                ReadEvidence.count(ReadEvidence.Counter.KV_ENTRIES_READ);
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.KvEngine;
 import dev.cutaway.kv.Node;
@@ -111,6 +112,7 @@ public final class Transaction implements AutoCloseable {
     /** The value of {@code key} this transaction sees, or null. */
     public byte[] get(byte[] key) throws IOException {
         ensureOpen();
+        ReadEvidence.count(ReadEvidence.Counter.KV_GETS);
         checkKey(key);
         byte[] own = writes.get(key);
         if (own != null) {
@@ -152,6 +154,7 @@ public final class Transaction implements AutoCloseable {
      */
     public byte[] lock(byte[] key, LockMode mode, boolean nowait) throws IOException {
         ensureOpen();
+        ReadEvidence.count(ReadEvidence.Counter.KV_GETS);
         checkKey(key);
         if (mode == LockMode.EXCLUSIVE) {
             ensureWritable("SELECT FOR UPDATE");
@@ -300,6 +303,7 @@ public final class Transaction implements AutoCloseable {
      */
     public KvCursor scan(byte[] low, byte[] high, boolean ascending) throws IOException {
         ensureOpen();
+        ReadEvidence.count(ReadEvidence.Counter.KV_SCANS);
         TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
         own.putAll(low == null && high == null ? writes
                 : low == null ? writes.headMap(high)

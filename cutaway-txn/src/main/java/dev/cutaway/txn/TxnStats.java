@@ -30,6 +30,14 @@ public record TxnStats(long begun, long committed, long rolledBack,
     public record ActiveTxn(long id, Isolation isolation, boolean readOnly, Timestamp snapshot,
             String status, long ageMillis, boolean waiting) {}
 
+    /**
+     * One row lock, held ({@code granted}) or waited for: the user key, the transaction, the
+     * mode, and for a waiter how long it has waited (0 for a holder: grant times are not
+     * kept).
+     */
+    public record Lock(byte[] key, long txnId, LockMode mode, boolean granted,
+            long waitedMillis) {}
+
     /** One lock wait: {@code waiterId} waits for {@code holderIds} on {@code key}. */
     public record LockWait(long waiterId, byte[] key, LockMode mode, List<Long> holderIds,
             long waitedMillis) {}

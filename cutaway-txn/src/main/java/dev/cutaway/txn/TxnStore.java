@@ -312,6 +312,23 @@ public final class TxnStore implements Closeable {
                 visible, oldestActiveSnapshot(), counters, gc.progress());
     }
 
+    /**
+     * The row locks now: every granted lock, then every queued request, each group in key
+     * order (for the cutaway.locks system view).
+     */
+    public List<TxnStats.Lock> locks() {
+        long now = System.nanoTime();
+        List<TxnStats.Lock> out = new ArrayList<>();
+        for (LockTable.Held h : locks.heldSnapshot()) {
+            out.add(new TxnStats.Lock(h.key(), h.txnId(), h.mode(), true, 0));
+        }
+        for (LockTable.Wait w : locks.waitsSnapshot()) {
+            out.add(new TxnStats.Lock(w.key(), w.waiterId(), w.mode(), false,
+                    (now - w.sinceNanos()) / 1_000_000));
+        }
+        return out;
+    }
+
     /** Checks the lock table's invariants (tests call it when the store is quiet). */
     public void checkInvariants() {
         locks.checkInvariants();

@@ -1,5 +1,6 @@
 package dev.cutaway.kv.buffer;
 
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.check.Invariants;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -92,6 +93,7 @@ public final class BufferPool {
             int f = table.get(pageId);
             if (f >= 0 && tryPin(f, pageId)) {
                 hits.increment();
+                ReadEvidence.count(ReadEvidence.Counter.BUFFER_HITS);
                 return f;
             }
             f = pinSlow(pageId, true);
@@ -173,6 +175,8 @@ public final class BufferPool {
         }
         if (read) {
             misses.increment();
+            ReadEvidence.count(ReadEvidence.Counter.BUFFER_MISSES);
+            ReadEvidence.count(ReadEvidence.Counter.PAGES_READ);
         }
         return loadInto(victim, oldPage, writeBack, pageId, read);
     }

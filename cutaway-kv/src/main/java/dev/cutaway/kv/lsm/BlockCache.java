@@ -1,5 +1,6 @@
 package dev.cutaway.kv.lsm;
 
+import dev.cutaway.kv.ReadEvidence;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -54,12 +55,15 @@ final class BlockCache {
         Slot s = slots.array.get(ordinal);
         if (s == null) {
             misses.increment();
+            ReadEvidence.count(ReadEvidence.Counter.BUFFER_MISSES);
+            ReadEvidence.count(ReadEvidence.Counter.PAGES_READ);
             return null;
         }
         if (!s.referenced) {
             s.referenced = true;
         }
         hits.increment();
+        ReadEvidence.count(ReadEvidence.Counter.BUFFER_HITS);
         return s.block;
     }
 

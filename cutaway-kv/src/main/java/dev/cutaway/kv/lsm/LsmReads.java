@@ -1,5 +1,6 @@
 package dev.cutaway.kv.lsm;
 
+import dev.cutaway.kv.ReadEvidence;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,7 @@ final class LsmReads {
             return null;
         } finally {
             stats.getFilesProbed.add(probed);
+            ReadEvidence.add(ReadEvidence.Counter.SSTABLES_PROBED, probed);
         }
     }
 
@@ -63,6 +65,7 @@ final class LsmReads {
             stats.bloomChecks.increment();
             if (!r.mayContain(hash)) {
                 stats.bloomUseful.increment();
+                ReadEvidence.count(ReadEvidence.Counter.BLOOM_SKIPS);
                 return false;
             }
         }

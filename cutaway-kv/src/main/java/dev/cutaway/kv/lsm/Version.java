@@ -1,5 +1,6 @@
 package dev.cutaway.kv.lsm;
 
+import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.check.Invariants;
 import dev.cutaway.io.CorruptionException;
 import java.util.ArrayList;
@@ -122,9 +123,11 @@ final class Version {
      * can hold it.
      */
     void addIterators(List<EntryIterator> out, byte[] low, byte[] high) {
+        int opened = 0;
         for (Table t : levels[0]) {
             if (meets(t.meta, low, high)) {
                 out.add(t.reader.iterator());
+                opened++;
             }
         }
         for (int level = 1; level < levels.length; level++) {
@@ -135,8 +138,10 @@ final class Version {
             }
             if (tables.length > 0) {
                 out.add(new LevelIterator(tables));
+                opened += tables.length;
             }
         }
+        ReadEvidence.add(ReadEvidence.Counter.SSTABLES_PROBED, opened);
     }
 
     private static boolean meets(SstMeta m, byte[] low, byte[] high) {

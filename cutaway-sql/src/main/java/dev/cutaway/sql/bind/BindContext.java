@@ -5,6 +5,9 @@ import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.stats.Planning;
+import dev.cutaway.sql.system.SystemTable;
+import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.txn.Transaction;
 import java.util.ArrayDeque;
@@ -16,7 +19,8 @@ import java.util.Map;
 /**
  * What binding one statement needs: the transaction the catalog is read through (so a
  * statement sees the catalog of its own transaction, DDL included), the evaluation context for
- * folding constants, and the WITH queries in scope (innermost first).
+ * folding constants, the WITH queries in scope (innermost first), and what the planner
+ * consults (statistics, cost constants, the session's enable_* switches).
  */
 public final class BindContext {
     /** A WITH query in scope: its plan (materialised once) and output names. */
@@ -24,12 +28,43 @@ public final class BindContext {
 
     private final Transaction txn;
     private final EvalContext eval;
+    private final Planning planning;
+    private final SystemTables systemTables;
     private final Deque<Map<String, Cte>> ctes = new ArrayDeque<>();
     private int depth;
 
     public BindContext(Transaction txn, EvalContext eval) {
+        this(txn, eval, new SystemTables(), Planning.NONE);
+    }
+
+    /** A context that also resolves the system tables of {@code systemTables} (ADR 0017). */
+    public BindContext(Transaction txn, EvalContext eval, SystemTables systemTables) {
+        this(txn, eval, systemTables, Planning.NONE);
+    }
+
+    /**
+     * A context with system tables whose planner uses {@code planning} (statistics, the
+     * enable_* switches; ADR 0018).
+     */
+    public BindContext(Transaction txn, EvalContext eval, SystemTables systemTables,
+            Planning planning) {
         this.txn = txn;
         this.eval = eval;
+        this.systemTables = systemTables;
+        this.planning = planning;
+    }
+
+    public Planning planning() {
+        return planning;
+    }
+
+    public SystemTables systemTables() {
+        return systemTables;
+    }
+
+    /** The system table {@code names} refers to, or null (then the stored catalog decides). */
+    public SystemTable systemTable(List<String> names) {
+        return systemTables.resolve(names);
     }
 
     public Transaction txn() {
@@ -94,6 +129,11 @@ public final class BindContext {
 
     /** The table named {@code names}; 42P01 if missing, 42809 if it is not a table. */
     public Relation.Table requireTable(List<String> names, int position) {
+        SystemTable system = systemTable(names);
+        if (system != null) {
+            throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + system.name()
+                    + "\" is not a table", position);
+        }
         Relation r = require(names, position);
         if (!(r instanceof Relation.Table t)) {
             throw new SqlException(SqlState.WRONG_OBJECT_TYPE, "\"" + names.getLast()

@@ -180,10 +180,13 @@ final class ExprBinder {
             return new BoundExpr.Not(operand);
         }
         BoundExpr operand = bind(u.operand());
+        // PostgreSQL's grammar folds a minus into a numeric literal, which keeps its kind:
+        // -2147483648 is an integer, -9223372036854775808 a bigint, -0.5 numeric -0.5
         if (u.op() == Expr.UnaryOp.MINUS && operand instanceof BoundExpr.Const c
-                && c.value() instanceof BigDecimal d && u.operand() instanceof Expr.Literal) {
-            return literal(new Expr.Literal(Expr.LiteralKind.INTEGER, d.negate().toPlainString(),
-                    u.position()));
+                && c.value() instanceof Number v && u.operand() instanceof Expr.Literal l) {
+            String negated = v instanceof BigDecimal d ? d.negate().toPlainString()
+                    : Long.toString(-v.longValue());
+            return literal(new Expr.Literal(l.kind(), negated, u.position()));
         }
         String op = switch (u.op()) {
             case PLUS -> "+";

@@ -14,6 +14,8 @@ import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.system.SystemScan;
+import dev.cutaway.sql.system.SystemTable;
 import dev.cutaway.sql.types.CastContext;
 import dev.cutaway.sql.types.Casts;
 import dev.cutaway.sql.types.Conditionals;
@@ -189,7 +191,8 @@ final class FromBinder {
                 i--;
             }
             Plan item = restrict(parts.get(k).plan(), own);
-            acc = k == 0 ? item : join(acc, item, offsets[k], join, lateral.get(k));
+            acc = k == 0 ? item : join(acc, item, offsets[k], join, lateral.get(k),
+                    queries.context().planning().settings().hashJoin());
         }
         BoundExpr rest = BoundExprs.and(remaining);
         return rest == null ? acc : new RowOps.Filter(acc, rest);
@@ -197,8 +200,8 @@ final class FromBinder {
 
     /** An inner join of {@code left} (width {@code leftWidth}) and {@code right}. */
     private static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
-            boolean lateral) {
-        if (lateral) {
+            boolean lateral, boolean hashJoin) {
+        if (lateral || !hashJoin) {
             return new Joins.NestedLoop(Joins.Kind.INNER, left, right,
                     BoundExprs.and(conditions), true);
         }
@@ -253,31 +256,16 @@ final class FromBinder {
     }
 
     /**
-     * {@code plan} restricted by {@code conditions} (rebased onto its row): primary-key
-     * lookups replace a table scan when the conditions fix the key; the conditions stay as a
-     * filter on top either way.
+     * {@code plan} restricted by {@code conditions} (rebased onto its row): for a table scan
+     * the cheapest access path ({@link AccessPaths}: primary-key lookups, an index lookup or
+     * the scan); the conditions stay as a filter on top either way.
      */
-    static Plan restrict(Plan plan, List<BoundExpr> conditions) {
+    Plan restrict(Plan plan, List<BoundExpr> conditions) {
         if (conditions.isEmpty()) {
             return plan;
         }
-        Plan access = plan;
-        if (plan instanceof Scans.TableScan ts && ts.table().hasPrimaryKey()) {
-            List<List<BoundExpr>> keys = KeyLookups.find(ts.table(), conditions);
-            if (keys != null) {
-                access = new Scans.KeyLookup(ts.table(), keys, ts.withKey(), ts.lock());
-            }
-        }
-        if (access == plan && plan instanceof Scans.TableScan ts) {
-            for (var index : ts.table().indexes()) {
-                List<BoundExpr> values = KeyLookups.findIndex(ts.table(), index, conditions);
-                if (values != null) {
-                    access = new Scans.IndexLookup(ts.table(), index, values, ts.withKey(),
-                            ts.lock());
-                    break;
-                }
-            }
-        }
+        Plan access = plan instanceof Scans.TableScan ts
+                ? AccessPaths.choose(ts, conditions, queries.context()) : plan;
         return new RowOps.Filter(access, BoundExprs.and(conditions));
     }
 
@@ -299,6 +287,11 @@ final class FromBinder {
                 return named(cte.plan(), cte.names(), aliasColumns, qualifier, parent,
                         t.position());
             }
+        }
+        SystemTable system = queries.context().systemTable(t.name());
+        if (system != null) {
+            return named(new SystemScan(system), system.columnNames(), aliasColumns, qualifier,
+                    parent, t.position());
         }
         Relation r = queries.context().require(t.name(), t.position());
         return switch (r) {

@@ -49,12 +49,13 @@ final class JoinBinder {
             case FULL -> Joins.Kind.FULL;
         };
         return new FromBinder.From(plan(kind, left.plan(), right.plan(), leftWidth,
-                conditions, lateral), scope);
+                conditions, lateral, queries.context().planning().settings().hashJoin()),
+                scope);
     }
 
     private static Plan plan(Joins.Kind kind, Plan left, Plan right, int leftWidth,
-            List<BoundExpr> conditions, boolean lateral) {
-        if (!lateral && (kind == Joins.Kind.INNER || kind == Joins.Kind.LEFT)) {
+            List<BoundExpr> conditions, boolean lateral, boolean hashJoin) {
+        if (!lateral && hashJoin && (kind == Joins.Kind.INNER || kind == Joins.Kind.LEFT)) {
             List<BoundExpr> leftKeys = new ArrayList<>();
             List<BoundExpr> rightKeys = new ArrayList<>();
             List<BoundExpr> residual = new ArrayList<>();

@@ -7,6 +7,8 @@ import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.catalog.Sequences;
 import dev.cutaway.sql.exec.TableRows;
+import dev.cutaway.sql.system.CutawayViews;
+import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.txn.Isolation;
 import dev.cutaway.txn.Transaction;
 import dev.cutaway.txn.TxnOptions;
@@ -43,6 +45,9 @@ public final class Database implements AutoCloseable {
     private final DatabaseOptions options;
     private final ScheduledExecutorService background;
     private final AtomicLong sessionsOpened = new AtomicLong();
+    private final Statistics statistics;
+    private final StatementStats statementStats = new StatementStats();
+    private final SystemTables systemTables = new SystemTables();
 
     private Database(Node node, TxnStore store, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -51,6 +56,10 @@ public final class Database implements AutoCloseable {
         this.options = options;
         this.background = background;
         this.sequences = new Sequences(node);
+        this.statistics = new Statistics(store, node, options, background);
+        CutawayViews.registerAll(systemTables, node, store);
+        StatsViews.register(systemTables, statistics);
+        StatsViews.registerStatements(systemTables, statementStats);
     }
 
     /** Opens (or creates) the database in {@code dir} on the real file system. */
@@ -133,12 +142,30 @@ public final class Database implements AutoCloseable {
         return store;
     }
 
+    /**
+     * The system tables (ADR 0017): the {@code cutaway.*} views are registered at open; other
+     * components (the wire server's {@code pg_catalog}) register theirs here.
+     */
+    public SystemTables systemTables() {
+        return systemTables;
+    }
+
     public DatabaseOptions options() {
         return options;
     }
 
     Sequences sequences() {
         return sequences;
+    }
+
+    /** Per normalised statement: calls, time, rows, buffers (cutaway.statements). */
+    StatementStats statementStats() {
+        return statementStats;
+    }
+
+    /** The planner's statistics cache, ANALYZE and auto-analyze. */
+    Statistics statistics() {
+        return statistics;
     }
 
     /** Checkpoints the node (makes engine images current and trims the log). */

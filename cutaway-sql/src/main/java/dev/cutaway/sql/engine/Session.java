@@ -81,8 +81,8 @@ public final class Session implements AutoCloseable {
     public Result run(Statement st) {
         return switch (st) {
             case Statement.Begin b -> state.begin(b.modes());
-            case Statement.Commit c -> state.commit();
-            case Statement.Rollback r -> state.rollback();
+            case Statement.Commit c -> ended(state.commit());
+            case Statement.Rollback r -> ended(state.rollback());
             case Statement.Savepoint s -> savepoint(s);
             case Statement.RollbackToSavepoint r -> state.rollbackTo(r.name(), r.position());
             case Statement.ReleaseSavepoint r -> {
@@ -92,6 +92,12 @@ public final class Session implements AutoCloseable {
             case Statement.SetTransaction s -> state.setTransaction(s.modes(), s.position());
             default -> data(st);
         };
+    }
+
+    /** Tells the runner whether the transaction's changes count (auto-analyze). */
+    private Result ended(Result r) {
+        runner.transactionEnded(r.commandTag().equals("COMMIT"));
+        return r;
     }
 
     private Result savepoint(Statement.Savepoint s) {
@@ -117,9 +123,10 @@ public final class Session implements AutoCloseable {
         Transaction txn = state.ensureTransaction(db.txnStore());
         try {
             txn.newStatement();
-            Result result = runner.run(st, txn, parameters);
+            Result result = runner.runTracked(st, txn, parameters);
             if (!state.inBlock()) {
                 state.finishAutocommit(true);
+                runner.transactionEnded(true);
             }
             return result;
         } catch (SqlException | TxnException | UncheckedIOException e) {
@@ -135,6 +142,9 @@ public final class Session implements AutoCloseable {
 
     private SqlException failed(SqlException e) {
         state.fail();
+        if (!state.inBlock()) {
+            runner.transactionEnded(false);
+        }
         return e;
     }
 
@@ -175,6 +185,7 @@ public final class Session implements AutoCloseable {
     @Override
     public void close() {
         state.rollback();
+        runner.transactionEnded(false);
     }
 
     static IOException unwrap(UncheckedIOException e) {

@@ -7,10 +7,23 @@ import dev.cutaway.sql.ast.Query;
 import dev.cutaway.sql.ast.Statement;
 import dev.cutaway.sql.bind.BindContext;
 import dev.cutaway.sql.bind.QueryBinder;
+import dev.cutaway.sql.catalog.Catalog;
+import dev.cutaway.sql.catalog.Relation;
+import dev.cutaway.sql.explain.Explain;
+import dev.cutaway.sql.explain.ExplainOptions;
+import dev.cutaway.sql.stats.CostModel;
+import dev.cutaway.sql.stats.PlanEstimator;
+import dev.cutaway.sql.stats.PlannerSettings;
+import dev.cutaway.sql.stats.Planning;
+import dev.cutaway.kv.ReadEvidence;
+import dev.cutaway.kv.btree.BTreeOptions;
+import java.time.Clock;
+import java.time.Instant;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowCursor;
+import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
@@ -36,6 +49,8 @@ final class StatementRunner {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final SplittableRandom random;
     private ZoneId zone = ZoneOffset.UTC;
+    /** Rows changed per table by the open transaction (relations compare by value). */
+    private final Map<Relation.Table, Long> modified = new LinkedHashMap<>();
 
     StatementRunner(Database db, SessionState state, long sessionNumber) {
         this.db = db;
@@ -47,6 +62,9 @@ final class StatementRunner {
         settings.put("server_version", "15.0");
         settings.put("standard_conforming_strings", "on");
         settings.put("search_path", "\"$user\", public");
+        for (String name : PlannerSettings.NAMES) {
+            settings.put(name, "on");
+        }
     }
 
     static boolean needsTransaction(Statement st) {
@@ -65,6 +83,35 @@ final class StatementRunner {
                 db.options().rowsInMemoryMax());
     }
 
+    /**
+     * As {@link #run(Statement, Transaction, List)}, and adds the statement's time, rows and
+     * buffer evidence to {@code cutaway.statements} when it succeeds.
+     */
+    Result runTracked(Statement st, Transaction txn, List<String> parameterValues) {
+        Clock clock = db.options().clock();
+        boolean collect = !ReadEvidence.collecting();
+        if (collect) {
+            ReadEvidence.start();
+        }
+        long[] before = ReadEvidence.snapshot();
+        long start = nanos(clock);
+        Result result;
+        long[] after;
+        try {
+            result = run(st, txn, parameterValues);
+        } finally {
+            after = ReadEvidence.snapshot();
+            if (collect) {
+                ReadEvidence.stop();
+            }
+        }
+        int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
+        int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
+        db.statementStats().record(st, nanos(clock) - start, result.rowCount(),
+                after[hits] - before[hits], after[misses] - before[misses]);
+        return result;
+    }
+
     /** Runs {@code st} with parameter values for $1, $2, ... (text, typed where used). */
     Result run(Statement st, Transaction txn, List<String> parameterValues) {
         parameters = new java.util.ArrayList<>(parameterValues);
@@ -76,13 +123,17 @@ final class StatementRunner {
     }
 
     Result run(Statement st, Transaction txn) {
-        BindContext bind = new BindContext(txn, evalContext());
+        BindContext bind = new BindContext(txn, evalContext(), db.systemTables(), planning());
+        guardSystemTables(st, bind.systemTables());
         return switch (st) {
             case Query q -> query(q, bind, txn);
-            case Statement.Insert i -> new Dml(db, bind, execContext(txn)).insert(i);
-            case Statement.Update u -> new Dml(db, bind, execContext(txn)).update(u);
-            case Statement.Delete d -> new Dml(db, bind, execContext(txn)).delete(d);
-            case Statement.Explain e -> explain(e, bind);
+            case Statement.Insert i -> counted(bind, i.table(),
+                    new Dml(db, bind, execContext(txn)).insert(i));
+            case Statement.Update u -> counted(bind, u.table(),
+                    new Dml(db, bind, execContext(txn)).update(u));
+            case Statement.Delete d -> counted(bind, d.table(),
+                    new Dml(db, bind, execContext(txn)).delete(d));
+            case Statement.Explain e -> explain(e, bind, txn);
             case Statement.CreateTable c -> new Ddl(db, bind, execContext(txn)).createTable(c);
             case Statement.Drop d -> new Ddl(db, bind, execContext(txn)).drop(d);
             case Statement.CreateIndex c -> new Ddl(db, bind, execContext(txn)).createIndex(c);
@@ -92,11 +143,38 @@ final class StatementRunner {
             case Statement.CreateSchema c -> new Ddl(db, bind, execContext(txn)).createSchema(c);
             case Statement.AlterTable a -> new Ddl(db, bind, execContext(txn)).alterTable(a);
             case Statement.Truncate t -> new Dml(db, bind, execContext(txn)).truncate(t);
-            case Statement.Analyze a -> Result.command("ANALYZE");
+            case Statement.Analyze a -> analyze(a, bind, txn);
             case Statement.Vacuum v -> Result.command("VACUUM");
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "statement not supported yet", st.position());
         };
+    }
+
+    /**
+     * System tables are read-only and their schemas closed to DDL (ADR 0017): writes fail
+     * with 55000 and DDL naming a reserved schema or a system table with 42501, as in
+     * PostgreSQL, before anything else is looked at.
+     */
+    private static void guardSystemTables(Statement st, SystemTables system) {
+        switch (st) {
+            case Statement.Insert i -> system.rejectWrite(i.table(), "insert into",
+                    i.position());
+            case Statement.Update u -> system.rejectWrite(u.table(), "update", u.position());
+            case Statement.Delete d -> system.rejectWrite(d.table(), "delete from",
+                    d.position());
+            case Statement.CreateTable c -> system.rejectDdl(c.name(), c.position());
+            case Statement.CreateView c -> system.rejectDdl(c.name(), c.position());
+            case Statement.CreateSequence c -> system.rejectDdl(c.name(), c.position());
+            case Statement.AlterTable a -> system.rejectDdl(a.table(), a.position());
+            case Statement.Drop d -> d.names().forEach(n -> system.rejectDdl(n, d.position()));
+            case Statement.CreateSchema c when SystemTables.isReserved(c.name()) -> {
+                if (!c.ifNotExists()) {
+                    throw new SqlException(SqlState.DUPLICATE_SCHEMA, "schema \"" + c.name()
+                            + "\" already exists", c.position());
+                }
+            }
+            default -> { }
+        }
     }
 
     private Result query(Query q, BindContext bind, Transaction txn) {
@@ -115,18 +193,73 @@ final class StatementRunner {
         return rows;
     }
 
-    private Result explain(Statement.Explain e, BindContext bind) {
+    /** What the planner consults for this session: statistics, switches, cost constants. */
+    Planning planning() {
+        BTreeOptions btree = db.options().node().btree();
+        CostModel defaults = CostModel.defaults();
+        CostModel costs = new CostModel(defaults.seqPageCost(), defaults.randomPageCost(),
+                defaults.cpuTupleCost(), defaults.cpuIndexTupleCost(),
+                defaults.cpuOperatorCost(), btree.pageSizeBytes(),
+                (long) btree.pageSizeBytes() * btree.bufferPoolFrames());
+        return new Planning(db.statistics(), PlannerSettings.from(settings::get), costs);
+    }
+
+    /** Notes a DML statement's rows for its table's auto-analyze count (on commit). */
+    private Result counted(BindContext bind, List<String> table, Result result) {
+        if (result.rowCount() > 0 && bind.lookup(table) instanceof Relation.Table t) {
+            modified.merge(t, result.rowCount(), Long::sum);
+        }
+        return result;
+    }
+
+    /** The transaction ended: committed changes count toward auto-analyze, others not. */
+    void transactionEnded(boolean committed) {
+        if (committed) {
+            modified.forEach((t, rows) -> db.statistics().rowsModified(t, rows));
+        }
+        modified.clear();
+    }
+
+    private Result analyze(Statement.Analyze a, BindContext bind, Transaction txn) {
+        List<Relation.Table> tables = new ArrayList<>();
+        if (a.tables().isEmpty()) {
+            for (Relation r : Catalog.all(txn)) {
+                if (r instanceof Relation.Table t) {
+                    tables.add(t);
+                }
+            }
+        }
+        for (List<String> name : a.tables()) {
+            tables.add(bind.requireTable(name, a.position()));
+        }
+        for (Relation.Table t : tables) {
+            db.statistics().analyze(txn, t);
+        }
+        return Result.command("ANALYZE");
+    }
+
+    private Result explain(Statement.Explain e, BindContext bind, Transaction txn) {
         if (!(e.statement() instanceof Query q)) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "EXPLAIN of this statement is not supported yet", e.position());
         }
+        ExplainOptions options = ExplainOptions.from(e.options(), e.position());
         QueryBinder.Bound b = new QueryBinder(bind).bind(q, null);
+        PlanEstimator estimator = new PlanEstimator(bind.planning(), bind.eval());
+        Clock clock = db.options().clock();
         List<Object[]> rows = new ArrayList<>();
-        for (String line : Plan.explain(b.plan()).split("\n")) {
+        for (String line : Explain.run(b.plan(), options, estimator, execContext(txn),
+                () -> nanos(clock))) {
             rows.add(new Object[] {line});
         }
         return new Result("EXPLAIN", List.of("QUERY PLAN"), List.of(SqlType.TEXT), rows,
                 rows.size());
+    }
+
+    /** The database clock in nanoseconds (its resolution: microseconds on Linux). */
+    private static long nanos(Clock clock) {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     Result runWithoutTransaction(Statement st) {
@@ -134,7 +267,12 @@ final class StatementRunner {
             case Statement.SetVariable s -> set(s);
             case Statement.Show s -> show(s);
             case Statement.Reset r -> {
-                settings.remove(r.name());
+                String name = r.name().toLowerCase(Locale.ROOT);
+                if (PlannerSettings.NAMES.contains(name)) {
+                    settings.put(name, "on");
+                } else {
+                    settings.remove(r.name());
+                }
                 yield Result.command("RESET");
             }
             default -> throw new IllegalStateException("needs a transaction: " + st);
@@ -152,6 +290,15 @@ final class StatementRunner {
                     : dev.cutaway.sql.parse.SqlPrinter.print(e));
         }
         String v = value.toString();
+        if (PlannerSettings.NAMES.contains(name)) {
+            Boolean on = v.equalsIgnoreCase("default") ? Boolean.TRUE
+                    : PlannerSettings.parse(v);
+            if (on == null) {
+                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter \""
+                        + name + "\" requires a Boolean value", s.position());
+            }
+            v = on ? "on" : "off";
+        }
         switch (name) {
             case "timezone" -> {
                 try {

@@ -20,7 +20,9 @@
  *   <li>{@link dev.cutaway.sql.engine.DatabaseOptions} — node and transaction settings,
  *       default isolation, the per-operator row budget, background threads.</li>
  * </ul>
- * Statement execution (DML, DDL, ALTER TABLE, settings) is package-private here; binding is in
+ * Statement execution (DML, DDL, ALTER TABLE, settings, ANALYZE and EXPLAIN) is
+ * package-private here, as are the planner statistics cache and auto-analyze
+ * ({@code Statistics}, ADR 0018) and their views; binding is in
  * {@code dev.cutaway.sql.bind}, operators in {@code dev.cutaway.sql.exec}, the catalog in
  * {@code dev.cutaway.sql.catalog}. Decisions: docs/adr/0013-sql-catalog-and-rows.md.
  */

@@ -242,7 +242,7 @@ public final class Arithmetic {
             case '-' -> a - b;
             case '*' -> a * b;
             case '/' -> {
-                if (b == 0) {
+                if (b == 0 && !Double.isNaN(a)) {   // PostgreSQL: NaN / 0 is NaN
                     throw divisionByZero();
                 }
                 yield a / b;
@@ -259,7 +259,7 @@ public final class Arithmetic {
             case '-' -> a - b;
             case '*' -> a * b;
             case '/' -> {
-                if (b == 0) {
+                if (b == 0 && !Double.isNaN(a)) {   // PostgreSQL: NaN / 0 is NaN
                     throw divisionByZero();
                 }
                 yield a / b;

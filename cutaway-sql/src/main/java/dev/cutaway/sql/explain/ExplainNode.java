@@ -1,0 +1,45 @@
+package dev.cutaway.sql.explain;
+
+import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowOps;
+import dev.cutaway.sql.stats.Estimate;
+import dev.cutaway.sql.stats.PlanEstimator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One operator as EXPLAIN prints it: its planned form, the estimate, what it did (null
+ * without ANALYZE) and its inputs. Built once, printed as text or JSON and read by
+ * {@link Diagnostics}.
+ */
+public record ExplainNode(Plan plan, String name, Estimate estimate, NodeStats actual,
+        List<ExplainNode> inputs) {
+
+    /** The tree of {@code plan} (instrumented or not) with the estimator's figures. */
+    public static ExplainNode of(Plan plan, PlanEstimator estimator) {
+        Plan original = plan instanceof Instrumented i ? i.original() : plan;
+        NodeStats actual = plan instanceof Instrumented i ? i.stats() : null;
+        List<ExplainNode> inputs = new ArrayList<>();
+        for (Plan child : plan instanceof Instrumented i ? List.<Plan>copyOf(i.inputs())
+                : plan.children()) {
+            inputs.add(of(child, estimator));
+        }
+        return new ExplainNode(original, original.describe(), estimator.estimate(original),
+                actual, List.copyOf(inputs));
+    }
+
+    /** Rows the operator returned per loop (PostgreSQL's "actual rows"). */
+    public double actualRowsPerLoop() {
+        return actual == null || actual.loops() == 0 ? 0
+                : (double) actual.rows() / actual.loops();
+    }
+
+    /** For a filter that ran: rows its input produced that it did not pass on, else -1. */
+    public long rowsRemovedByFilter() {
+        if (actual == null || !(plan instanceof RowOps.Filter) || inputs.size() != 1
+                || inputs.getFirst().actual() == null) {
+            return -1;
+        }
+        return inputs.getFirst().actual().rows() - actual.rows();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cutaway.sql.explain;
+
+import dev.cutaway.kv.ReadEvidence;
+import dev.cutaway.sql.exec.Column;
+import dev.cutaway.sql.exec.ExecContext;
+import dev.cutaway.sql.exec.Frame;
+import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowCursor;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * An operator under EXPLAIN ANALYZE: delegates to {@code inner} (whose inputs are themselves
+ * wrapped, see {@link Instrumentation}) and records into {@code stats} each open (a loop),
+ * each row, the time spent in open and next, and the {@link ReadEvidence} counted meanwhile.
+ * {@code original} is the operator as planned (for estimates and names).
+ */
+public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
+        NodeStats stats, LongSupplier nanos) implements Plan {
+
+    @Override
+    public List<Column> columns() {
+        return inner.columns();
+    }
+
+    @Override
+    public String describe() {
+        return original.describe();
+    }
+
+    @Override
+    public List<Plan> children() {
+        return List.copyOf(inputs);
+    }
+
+    @Override
+    public RowCursor open(ExecContext cx, Frame outer) {
+        long start = nanos.getAsLong();
+        long[] before = ReadEvidence.snapshot();
+        RowCursor cursor;
+        try {
+            cursor = inner.open(cx, outer);
+        } finally {
+            stats.loops++;
+            stats.totalNanos += nanos.getAsLong() - start;
+            stats.addEvidence(before, ReadEvidence.snapshot());
+        }
+        long opened = start;
+        return new RowCursor() {
+            boolean first = true;
+
+            @Override
+            public Object[] next() {
+                long t = nanos.getAsLong();
+                long[] b = ReadEvidence.snapshot();
+                Object[] row;
+                try {
+                    row = cursor.next();
+                } finally {
+                    long now = nanos.getAsLong();
+                    stats.totalNanos += now - t;
+                    stats.addEvidence(b, ReadEvidence.snapshot());
+                    if (first) {
+                        stats.firstRowNanos += now - opened;
+                        first = false;
+                    }
+                }
+                if (row != null) {
+                    stats.rows++;
+                }
+                return row;
+            }
+
+            @Override
+            public void close() {
+                cursor.close();
+            }
+        };
+    }
+}

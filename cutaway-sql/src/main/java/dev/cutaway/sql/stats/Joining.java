@@ -1,0 +1,82 @@
+package dev.cutaway.sql.stats;
+
+import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.SetOperation;
+import java.util.List;
+
+/**
+ * Join and set-operation estimates ({@link PlanEstimator}'s helper). An equi-join keeps
+ * {@code 1 / max(distinct(left key), distinct(right key))} of the cross product per key
+ * (PostgreSQL's eqjoinsel without MCV matching: every key value of the side with fewer
+ * distinct values finds a partner); other join conditions use {@link Selectivity} over the
+ * joined row; outer joins keep at least their preserved side's rows.
+ */
+final class Joining {
+    private Joining() {}
+
+    static Estimate nestedLoop(PlanEstimator est, Joins.NestedLoop n, boolean enabled) {
+        Estimate l = est.estimate(n.left());
+        Estimate r = est.estimate(n.right());
+        CostModel c = est.planning().costs();
+        double sel = n.condition() == null ? 1 : est.selectivity(n, n.condition());
+        double rows = outer(n.kind(), l.rows() * r.rows() * sel, l.rows(), r.rows());
+        double inner = n.lateral() ? l.rows() * r.totalCost() : r.totalCost();
+        double compare = l.rows() * r.rows() * c.cpuOperatorCost();
+        double penalty = enabled ? 0 : PlannerSettings.DISABLED_COST;
+        double startup = l.startupCost() + (n.lateral() ? 0 : r.totalCost()) + penalty;
+        return new Estimate(startup, l.totalCost() + inner + compare + rows * c.cpuTupleCost()
+                + penalty, rows, l.width() + r.width());
+    }
+
+    static Estimate hash(PlanEstimator est, Joins.Hash h, boolean enabled) {
+        Estimate l = est.estimate(h.left());
+        Estimate r = est.estimate(h.right());
+        CostModel c = est.planning().costs();
+        double sel = 1;
+        int lw = h.left().columns().size();
+        for (int i = 0; i < h.leftKeys().size(); i++) {
+            double dl = distinct(est, h.left(), h.leftKeys().get(i), l.rows());
+            double dr = distinct(est, h.right(), h.rightKeys().get(i), r.rows());
+            sel /= Math.max(1, Math.max(dl, dr));
+        }
+        if (h.residual() != null) {
+            sel *= est.selectivity(h, h.residual());
+        }
+        double rows = outer(h.kind(), l.rows() * r.rows() * sel, l.rows(), r.rows());
+        double build = r.totalCost() + r.rows() * c.cpuOperatorCost() * 2;
+        double penalty = enabled ? 0 : PlannerSettings.DISABLED_COST;
+        double probe = l.rows() * c.cpuOperatorCost() * h.leftKeys().size();
+        return new Estimate(build + l.startupCost() + penalty, build + l.totalCost() + probe
+                + rows * c.cpuTupleCost() + penalty, rows, l.width() + r.width());
+    }
+
+    /** Distinct values of a key expression over {@code rows} rows of {@code side}. */
+    private static double distinct(PlanEstimator est, Plan side, BoundExpr key, double rows) {
+        BoundExpr k = key instanceof BoundExpr.Cast c ? c.operand() : key;
+        return est.groups(side, List.of(k), Math.max(1, rows));
+    }
+
+    private static double outer(Joins.Kind kind, double inner, double left, double right) {
+        return switch (kind) {
+            case INNER -> inner;
+            case LEFT -> Math.max(inner, left);
+            case RIGHT -> Math.max(inner, right);
+            case FULL -> Math.max(inner, left + right);
+        };
+    }
+
+    static Estimate setOperation(PlanEstimator est, SetOperation s) {
+        Estimate l = est.estimate(s.left());
+        Estimate r = est.estimate(s.right());
+        double rows = switch (s.op()) {
+            case UNION -> l.rows() + r.rows();
+            case INTERSECT -> Math.min(l.rows(), r.rows());
+            case EXCEPT -> l.rows();
+        };
+        double cost = l.totalCost() + r.totalCost()
+                + (l.rows() + r.rows()) * est.planning().costs().cpuOperatorCost();
+        return new Estimate(0, cost, rows, l.width());
+    }
+}
