@@ -44,6 +44,9 @@ final class FromBinder {
         this.queries = queries;
     }
 
+    /** Bound FROM items: each item's plan and names, which are LATERAL, and all names. */
+    record Items(List<From> parts, List<Boolean> lateral, Scope scope) {}
+
     From bindFromList(List<FromItem> items, Expr where, Scope parent, RowLock lock) {
         if (items.isEmpty()) {
             Scope scope = Scope.empty(parent);
@@ -54,6 +57,44 @@ final class FromBinder {
             }
             return new From(plan, scope);
         }
+        Items bound = bindItems(items, parent, lock);
+        Scope combined = bound.scope();
+        List<BoundExpr> conjuncts = new ArrayList<>();
+        List<Decorrelation.Semi> semis = new ArrayList<>();
+        if (where != null && !rewriting()) {
+            conjuncts.addAll(BoundExprs.conjuncts(
+                    new ExprBinder(queries, combined, null, "WHERE").bindCondition(where)));
+        } else if (where != null) {
+            Decorrelation decorrelation = new Decorrelation(queries, combined);
+            for (Expr c : Decorrelation.conjuncts(where)) {
+                Decorrelation.Semi semi = decorrelation.rewrite(c);
+                if (semi != null) {
+                    semis.add(semi);
+                } else {
+                    for (BoundExpr b : BoundExprs.conjuncts(Folding.condition(
+                            new ExprBinder(queries, combined, null, "WHERE").bindCondition(c),
+                            queries.constantContext()))) {
+                        if (!Folding.isTrue(b)) {
+                            conjuncts.add(b);
+                        }
+                    }
+                }
+            }
+        }
+        Plan plan = joinAll(bound.parts(), bound.lateral(), conjuncts);
+        for (Decorrelation.Semi semi : semis) {
+            plan = semi.over(plan);
+        }
+        return new From(plan, combined);
+    }
+
+    /** Whether the ADR 0023 rewrites are on ({@code cutaway.rewrite}). */
+    boolean rewriting() {
+        return queries.context().planning().settings().rewrite();
+    }
+
+    /** Binds FROM items left to right, each LATERAL one seeing the ones before it. */
+    Items bindItems(List<FromItem> items, Scope parent, RowLock lock) {
         List<From> parts = new ArrayList<>();
         List<Boolean> lateral = new ArrayList<>();
         Scope combined = null;
@@ -65,9 +106,7 @@ final class FromBinder {
             combined = combined == null ? f.scope()
                     : new Scope(combined.concat(f.scope()), parent);
         }
-        List<BoundExpr> conjuncts = where == null ? List.of() : BoundExprs.conjuncts(
-                new ExprBinder(queries, combined, null, "WHERE").bindCondition(where));
-        return new From(joinAll(parts, lateral, conjuncts), combined);
+        return new Items(parts, lateral, combined);
     }
 
     /** See {@link QueryBinder#target}. */
@@ -102,7 +141,7 @@ final class FromBinder {
      * items joined so far, so a chain of equalities never becomes a cross product), and a
      * projection puts the columns back in FROM order.
      */
-    private Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
+    Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
         int n = parts.size();
         int[] offsets = new int[n + 1];
         for (int i = 0; i < n; i++) {
@@ -250,7 +289,7 @@ final class FromBinder {
         return false;
     }
 
-    private static BoundExpr toBigint(BoundExpr e) {
+    static BoundExpr toBigint(BoundExpr e) {
         return e.type().id() == TypeId.BIGINT ? e : new BoundExpr.Cast(e,
                 Casts.resolve(e.type(), SqlType.BIGINT, CastContext.IMPLICIT), SqlType.BIGINT);
     }

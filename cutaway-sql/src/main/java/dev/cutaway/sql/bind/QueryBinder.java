@@ -78,6 +78,22 @@ public final class QueryBinder {
         }
     }
 
+    /**
+     * Runs {@code body} and returns what it returns; {@code referenced[0]} says whether it
+     * referred to a column of a query level below {@code level} (an enclosing query), which
+     * the decorrelation rewrite must know of each piece of a subquery it takes apart.
+     */
+    <T> T tracking(int level, boolean[] referenced, java.util.function.Supplier<T> body) {
+        int[] marker = {level, 0};
+        openSubqueries.push(marker);
+        try {
+            return body.get();
+        } finally {
+            openSubqueries.pop();
+            referenced[0] = marker[1] != 0;
+        }
+    }
+
     Subquery subquery(Query q, Scope parent) {
         int[] marker = {parent == null ? 0 : parent.level() + 1, 0};
         openSubqueries.push(marker);

@@ -1,0 +1,152 @@
+package dev.cutaway.sql.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The ADR 0023 rewrites, case by case: which plans subqueries and joins become (EXPLAIN
+ * lines), and the results that must not change, checked against PostgreSQL's answers
+ * (NOT IN with NULLs on either side above all) and against {@code cutaway.rewrite = off}.
+ */
+@Timeout(60)
+class RewriteTest {
+    private static Database db;
+    private static Session s;
+
+    @BeforeAll
+    static void open() {
+        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
+                .withBackgroundThreads(0));
+        s = db.newSession();
+        s.execute("CREATE TABLE a (id int PRIMARY KEY, x int, tag text);"
+                + "INSERT INTO a VALUES (1, 10, 'p'), (2, 20, 'q'), (3, NULL, 'r'),"
+                + " (4, 40, NULL), (5, 10, 'p');"
+                + "CREATE TABLE b (id int PRIMARY KEY, y int, a_id int);"
+                + "INSERT INTO b VALUES (1, 10, 1), (2, 30, 1), (3, 40, 4), (4, 50, NULL);"
+                + "CREATE TABLE n (y int);"
+                + "INSERT INTO n VALUES (10), (NULL);"
+                + "CREATE TABLE e (y int);");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        s.close();
+        db.close();
+    }
+
+    @AfterEach
+    void reset() {
+        s.execute("RESET cutaway.rewrite");
+    }
+
+    private static String plan(String sql) {
+        return Rows.text(s.executeOne("EXPLAIN (COSTS off) " + sql));
+    }
+
+    /** The rows of {@code sql}, checked to be the same with the rewrites off. */
+    private static String rows(String sql) {
+        String on = Rows.query(s, sql);
+        s.execute("SET cutaway.rewrite = off");
+        try {
+            assertThat(Rows.query(s, sql)).as("rewrite off: " + sql).isEqualTo(on);
+        } finally {
+            s.execute("RESET cutaway.rewrite");
+        }
+        return on;
+    }
+
+    @Test
+    void existsBecomesAHashSemiJoin() {
+        String q = "SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id)"
+                + " ORDER BY id";
+        assertThat(plan(q)).contains("Hash Semi Join").doesNotContain("SubPlan");
+        assertThat(rows(q)).isEqualTo("1\n4");
+        s.execute("SET cutaway.rewrite = off");
+        assertThat(plan(q)).doesNotContain("Semi Join");
+    }
+
+    @Test
+    void notExistsBecomesAHashAntiJoin() {
+        String q = "SELECT id FROM a WHERE NOT EXISTS (SELECT * FROM b WHERE b.a_id = a.id"
+                + " AND b.y > 20) ORDER BY id";
+        assertThat(plan(q)).contains("Hash Anti Join");
+        assertThat(rows(q)).isEqualTo("2\n3\n5");
+    }
+
+    @Test
+    void inBecomesASemiJoinOnTheTargetAndKeepsNullsOut() {
+        String q = "SELECT id FROM a WHERE x IN (SELECT y FROM b) ORDER BY id";
+        assertThat(plan(q)).contains("Hash Semi Join");
+        assertThat(rows(q)).isEqualTo("1\n4\n5");
+        assertThat(rows("SELECT id FROM a WHERE x = ANY (SELECT y FROM n) ORDER BY id"))
+                .isEqualTo("1\n5");
+        // a correlated IN: the target equality and the correlation are both keys
+        assertThat(rows("SELECT id FROM a WHERE x IN (SELECT y FROM b WHERE b.a_id = a.id)"
+                + " ORDER BY id")).isEqualTo("1\n4");
+    }
+
+    @Test
+    void notInWithNullsIsNotAnAntiJoin() {
+        // PostgreSQL: a NULL in the subquery makes every NOT IN NULL or FALSE
+        String withNull = "SELECT id FROM a WHERE x NOT IN (SELECT y FROM n) ORDER BY id";
+        assertThat(plan(withNull)).contains("Hash Anti Join (null-aware)");
+        assertThat(rows(withNull)).isEmpty();
+        // no NULL inside: rows whose x is NULL still drop out (NULL NOT IN (...) is NULL)
+        assertThat(rows("SELECT id FROM a WHERE x NOT IN (SELECT y FROM b) ORDER BY id"))
+                .isEqualTo("2");
+        // an empty subquery: NOT IN is TRUE even for x NULL
+        assertThat(rows("SELECT id FROM a WHERE x NOT IN (SELECT y FROM e) ORDER BY id"))
+                .isEqualTo("1\n2\n3\n4\n5");
+        assertThat(rows("SELECT id FROM a WHERE NOT (x IN (SELECT y FROM b WHERE y > 15))"
+                + " ORDER BY id")).isEqualTo("1\n2\n5");
+        // correlated NOT IN is left as a per-row subquery, still right
+        String correlated = "SELECT id FROM a WHERE x NOT IN (SELECT y FROM b"
+                + " WHERE b.a_id = a.id) ORDER BY id";
+        assertThat(plan(correlated)).doesNotContain("Anti Join");
+        assertThat(rows(correlated)).isEqualTo("2\n3\n5");
+    }
+
+    @Test
+    void whatCannotBeDecorrelatedStaysAsItWas() {
+        // an aggregate makes EXISTS always true; LIMIT 0 always false
+        String agg = "SELECT id FROM a WHERE EXISTS (SELECT count(*) FROM b WHERE b.y = 999)"
+                + " ORDER BY id";
+        assertThat(plan(agg)).doesNotContain("Semi Join");
+        assertThat(rows(agg)).isEqualTo("1\n2\n3\n4\n5");
+        assertThat(rows("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id"
+                + " LIMIT 0)")).isEmpty();
+        // inside OR the subquery is not a conjunct
+        assertThat(rows("SELECT id FROM a WHERE id = 2 OR EXISTS (SELECT 1 FROM b"
+                + " WHERE b.a_id = a.id) ORDER BY id")).isEqualTo("1\n2\n4");
+        // errors are the ordinary binding's
+        assertThatThrownBy(() -> s.execute("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b"
+                + " WHERE b.nope = a.id)")).hasMessageContaining("b.nope does not exist");
+    }
+
+    @Test
+    void nestedAndDoublyCorrelatedSubqueries() {
+        // the inner EXISTS refers two levels out: the outer one becomes a semi join whose
+        // condition still reaches a.x through the frames
+        String q = "SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id"
+                + " AND EXISTS (SELECT 1 FROM n WHERE n.y = a.x)) ORDER BY id";
+        assertThat(rows(q)).isEqualTo("1");
+        String q2 = "SELECT id, (SELECT count(*) FROM b WHERE EXISTS (SELECT 1 FROM n"
+                + " WHERE n.y = b.y AND b.a_id = a.id)) FROM a ORDER BY id";
+        assertThat(rows(q2)).isEqualTo("1|1\n2|0\n3|0\n4|0\n5|0");
+    }
+
+    @Test
+    void settingIsShownAndChecked() {
+        assertThat(Rows.query(s, "SHOW cutaway.rewrite")).isEqualTo("on");
+        s.execute("SET cutaway.rewrite = off");
+        assertThat(Rows.query(s, "SHOW cutaway.rewrite")).isEqualTo("off");
+        assertThatThrownBy(() -> s.execute("SET cutaway.rewrite = maybe"))
+                .hasMessageContaining("requires a Boolean value");
+    }
+}
