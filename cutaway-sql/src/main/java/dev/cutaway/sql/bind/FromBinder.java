@@ -297,11 +297,16 @@ final class FromBinder {
     /**
      * {@code plan} restricted by {@code conditions} (rebased onto its row): for a table scan
      * the cheapest access path ({@link AccessPaths}: primary-key lookups, an index lookup or
-     * the scan); the conditions stay as a filter on top either way.
+     * the scan); the conditions stay as a filter on top either way. For an explicit JOIN
+     * (with the rewrites on) the conditions go through it ({@link Pushdown}).
      */
     Plan restrict(Plan plan, List<BoundExpr> conditions) {
         if (conditions.isEmpty()) {
             return plan;
+        }
+        if (rewriting() && (plan instanceof Joins.Hash || plan instanceof Joins.NestedLoop)) {
+            return Pushdown.through(this, plan, conditions,
+                    queries.context().planning().settings().hashJoin());
         }
         Plan access = plan instanceof Scans.TableScan ts
                 ? AccessPaths.choose(ts, conditions, queries.context()) : plan;

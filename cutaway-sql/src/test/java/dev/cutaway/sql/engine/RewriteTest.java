@@ -142,6 +142,58 @@ class RewriteTest {
     }
 
     @Test
+    void whereOnTheNullableSideMakesALeftJoinInnerAndGoesBelowIt() {
+        String q = "SELECT a.id, b.id FROM a LEFT JOIN b ON b.a_id = a.id WHERE b.y > 20"
+                + " ORDER BY 1, 2";
+        String p = plan(q);
+        assertThat(p).contains("Hash INNER Join").doesNotContain("LEFT");
+        // the filter sits on b's scan, below the join
+        assertThat(p).containsPattern("Hash INNER Join\\n(.*\\n)*\\s+->  Filter\\n\\s+->  Seq Scan on b");
+        assertThat(rows(q)).isEqualTo("1|2\n4|3");
+        // IS NULL does not reject the padding: the anti-join idiom stays a LEFT join
+        String idiom = "SELECT a.id FROM a LEFT JOIN b ON b.a_id = a.id WHERE b.id IS NULL"
+                + " ORDER BY 1";
+        assertThat(plan(idiom)).contains("LEFT");
+        assertThat(rows(idiom)).isEqualTo("2\n3\n5");
+        // a condition on the preserved side goes below, the join stays LEFT
+        String preserved = "SELECT a.id, b.y FROM a LEFT JOIN b ON b.a_id = a.id"
+                + " WHERE a.tag = 'p' ORDER BY 1, 2";
+        assertThat(plan(preserved)).contains("Hash LEFT Join");
+        assertThat(rows(preserved)).isEqualTo("1|10\n1|30\n5|NULL");
+        // OR of null-rejecting terms rejects; COALESCE does not
+        assertThat(plan("SELECT a.id FROM a LEFT JOIN b ON b.a_id = a.id"
+                + " WHERE b.y = 10 OR b.y = 40")).doesNotContain("LEFT");
+        String coalesce = "SELECT a.id FROM a LEFT JOIN b ON b.a_id = a.id"
+                + " WHERE coalesce(b.y, 0) = 0 ORDER BY 1";
+        assertThat(plan(coalesce)).contains("LEFT");
+        assertThat(rows(coalesce)).isEqualTo("2\n3\n5");
+    }
+
+    @Test
+    void onConditionsFilterTheSideThatIsNotPreserved() {
+        String q = "SELECT a.id, b.id FROM a LEFT JOIN b ON b.a_id = a.id AND b.y > 20"
+                + " AND a.x > 5 ORDER BY 1, 2";
+        assertThat(rows(q)).isEqualTo("1|2\n2|NULL\n3|NULL\n4|3\n5|NULL");
+        String right = "SELECT a.id, b.id FROM a RIGHT JOIN b ON b.a_id = a.id AND a.x = 10"
+                + " ORDER BY 2, 1";
+        assertThat(rows(right)).isEqualTo("1|1\n1|2\nNULL|3\nNULL|4");
+        String full = "SELECT a.id, b.id FROM a FULL JOIN b ON b.a_id = a.id WHERE a.x > 15"
+                + " ORDER BY 1, 2";
+        assertThat(plan(full)).doesNotContain("FULL");
+        assertThat(rows(full)).isEqualTo("2|NULL\n4|3");
+    }
+
+    @Test
+    void constantConditionsFold() {
+        assertThat(plan("SELECT id FROM a WHERE 1 = 1 AND id = 2")).contains("Key Lookup");
+        assertThat(rows("SELECT id FROM a WHERE CAST('3' AS int) = id OR 1 = 0"))
+                .isEqualTo("3");
+        // a volatile call is not folded: random() is drawn per row
+        assertThat(plan("SELECT id FROM a WHERE random() < 2.0")).contains("Filter");
+        assertThat(rows("SELECT count(*) FROM a WHERE random() < 2.0")).isEqualTo("5");
+    }
+
+    @Test
     void settingIsShownAndChecked() {
         assertThat(Rows.query(s, "SHOW cutaway.rewrite")).isEqualTo("on");
         s.execute("SET cutaway.rewrite = off");
