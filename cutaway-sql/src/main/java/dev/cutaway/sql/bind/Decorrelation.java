@@ -43,9 +43,37 @@ import java.util.List;
 final class Decorrelation {
     /** A conjunct made into a semi or anti join; {@link #over} applies it to the outer plan. */
     record Semi(boolean anti, Plan inner, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys,
-            BoundExpr residual, boolean nullAware) {
+            BoundExpr residual, boolean nullAware, int outerWidth) {
         Plan over(Plan outer) {
             return new SemiJoin(anti, outer, inner, leftKeys, rightKeys, residual, nullAware);
+        }
+
+        /** The columns of the outer row the join reads (keys and residual). */
+        java.util.BitSet outerColumns() {
+            java.util.BitSet read = new java.util.BitSet();
+            for (BoundExpr k : leftKeys) {
+                read.or(BoundExprs.columnsRead(k));
+            }
+            if (residual != null) {
+                read.or(BoundExprs.columnsRead(residual).get(0, outerWidth));
+            }
+            return read;
+        }
+
+        /**
+         * This join over one FROM item instead of the whole row: the item's columns are
+         * {@code [from, from + itemWidth)} of the outer row, and the only ones read.
+         */
+        Semi onItem(int from, int itemWidth) {
+            List<BoundExpr> keys = new ArrayList<>();
+            for (BoundExpr k : leftKeys) {
+                keys.add(BoundExprs.shift(k, from));
+            }
+            BoundExpr r = residual == null ? null : BoundExprs.map(residual,
+                    x -> x instanceof BoundExpr.ColRef c && c.depth() == 0
+                    ? new BoundExpr.ColRef(0, c.index() < outerWidth ? c.index() - from
+                    : c.index() - outerWidth + itemWidth, c.type(), c.name()) : null);
+            return new Semi(anti, inner, keys, rightKeys, r, nullAware, itemWidth);
         }
     }
 
@@ -242,10 +270,10 @@ final class Decorrelation {
             if (!uncorrelated || leftKeys.size() != 1 || !residual.isEmpty()) {
                 return null;
             }
-            return new Semi(true, right, leftKeys, rightKeys, null, true);
+            return new Semi(true, right, leftKeys, rightKeys, null, true, width);
         }
         return new Semi(shape.anti(), right, leftKeys, rightKeys, BoundExprs.and(residual),
-                false);
+                false, width);
     }
 
     /**

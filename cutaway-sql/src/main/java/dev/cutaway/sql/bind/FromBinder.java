@@ -13,6 +13,7 @@ import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
+import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.parse.Parser;
 import dev.cutaway.sql.system.SystemScan;
 import dev.cutaway.sql.system.SystemTable;
@@ -81,11 +82,42 @@ final class FromBinder {
                 }
             }
         }
-        Plan plan = joinAll(bound.parts(), bound.lateral(), conjuncts);
-        for (Decorrelation.Semi semi : semis) {
+        List<From> parts = new ArrayList<>(bound.parts());
+        List<Decorrelation.Semi> above = bound.lateral().contains(true) ? semis
+                : placeSemis(parts, semis);
+        Plan plan = joinAll(parts, bound.lateral(), conjuncts);
+        for (Decorrelation.Semi semi : above) {
             plan = semi.over(plan);
         }
         return new From(plan, combined);
+    }
+
+    /**
+     * Puts each semi/anti join that reads one FROM item only directly over that item (so it
+     * thins the item before the joins); returns the others, which go above the joined row.
+     */
+    private static List<Decorrelation.Semi> placeSemis(List<From> parts,
+            List<Decorrelation.Semi> semis) {
+        List<Decorrelation.Semi> above = new ArrayList<>();
+        for (Decorrelation.Semi semi : semis) {
+            BitSet read = semi.outerColumns();
+            int from = 0;
+            int placed = -1;
+            for (int k = 0; k < parts.size() && placed < 0 && !read.isEmpty(); k++) {
+                int w = parts.get(k).scope().width();
+                if (read.nextSetBit(0) >= from && read.length() <= from + w) {
+                    From item = parts.get(k);
+                    parts.set(k, new From(semi.onItem(from, w).over(item.plan()),
+                            item.scope()));
+                    placed = k;
+                }
+                from += w;
+            }
+            if (placed < 0) {
+                above.add(semi);
+            }
+        }
+        return above;
     }
 
     /** Whether the ADR 0023 rewrites are on ({@code cutaway.rewrite}). */
@@ -303,6 +335,11 @@ final class FromBinder {
     Plan restrict(Plan plan, List<BoundExpr> conditions) {
         if (conditions.isEmpty()) {
             return plan;
+        }
+        if (rewriting() && plan instanceof SemiJoin j) {
+            // the conditions read the left row only: filter (or look up) below the semi join
+            return new SemiJoin(j.anti(), restrict(j.left(), conditions), j.right(),
+                    j.leftKeys(), j.rightKeys(), j.residual(), j.nullAware());
         }
         if (rewriting() && (plan instanceof Joins.Hash || plan instanceof Joins.NestedLoop)) {
             return Pushdown.through(this, plan, conditions,

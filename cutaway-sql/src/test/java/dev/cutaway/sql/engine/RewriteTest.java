@@ -113,6 +113,20 @@ class RewriteTest {
     }
 
     @Test
+    void aSemiJoinSitsOnTheItemItReadsAboveItsLookup() {
+        String q = "SELECT a.id, b.id FROM a, b WHERE b.a_id = a.id AND a.id = 1"
+                + " AND EXISTS (SELECT 1 FROM n WHERE n.y = a.x)";
+        String p = plan(q);
+        assertThat(p).as(p).containsPattern(
+                "Hash INNER Join\\n\\s+->  Hash Semi Join\\n\\s+->  Filter\\n\\s+->  Key Lookup on a");
+        assertThat(rows(q + " ORDER BY 2")).isEqualTo("1|1\n1|2");
+        // EXPLAIN ANALYZE counts the semi join's rows like any operator's
+        assertThat(Rows.text(s.executeOne("EXPLAIN (ANALYZE, TIMING off, COSTS off)"
+                + " SELECT id FROM a WHERE x IN (SELECT y FROM b)")))
+                .contains("Hash Semi Join (actual rows=3 loops=1)");
+    }
+
+    @Test
     void whatCannotBeDecorrelatedStaysAsItWas() {
         // an aggregate makes EXISTS always true; LIMIT 0 always false
         String agg = "SELECT id FROM a WHERE EXISTS (SELECT count(*) FROM b WHERE b.y = 999)"
