@@ -15,6 +15,7 @@ import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.stats.PlanEstimator;
 import dev.cutaway.sql.system.SystemScan;
 import dev.cutaway.sql.system.SystemTable;
 import dev.cutaway.sql.types.CastContext;
@@ -169,15 +170,21 @@ final class FromBinder {
 
     /**
      * Joins {@code parts}, placing each conjunct as low as it can go. Without LATERAL items
-     * the join order is chosen greedily (each next item one that a condition connects to the
-     * items joined so far, so a chain of equalities never becomes a cross product), and a
-     * projection puts the columns back in FROM order.
+     * three to {@link JoinSearch#LIMIT} items are ordered by cost ({@link JoinSearch}, with
+     * the rewrites on); otherwise the join order is chosen greedily (each next item one that
+     * a condition connects to the items joined so far, so a chain of equalities never becomes
+     * a cross product), and a projection puts the columns back in FROM order.
      */
     Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
         int n = parts.size();
         int[] offsets = new int[n + 1];
         for (int i = 0; i < n; i++) {
             offsets[i + 1] = offsets[i] + parts.get(i).scope().width();
+        }
+        if (n > 2 && !lateral.contains(true) && n <= JoinSearch.LIMIT && rewriting()) {
+            return JoinSearch.best(this, parts, conjuncts, new PlanEstimator(
+                    queries.context().planning(), queries.context().eval()),
+                    queries.context().planning().settings().hashJoin());
         }
         if (n > 2 && !lateral.contains(true)) {
             int[] order = JoinOrder.greedy(n, offsets, conjuncts);
@@ -270,7 +277,7 @@ final class FromBinder {
     }
 
     /** An inner join of {@code left} (width {@code leftWidth}) and {@code right}. */
-    private static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
+    static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
             boolean lateral, boolean hashJoin) {
         if (lateral || !hashJoin) {
             return new Joins.NestedLoop(Joins.Kind.INNER, left, right,

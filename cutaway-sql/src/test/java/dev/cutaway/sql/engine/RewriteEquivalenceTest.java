@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Timeout;
  * Metamorphic test of the ADR 0023 rewrites: generated tables full of NULLs and duplicates,
  * generated queries with EXISTS / NOT EXISTS / IN / NOT IN / = ANY subqueries (correlated
  * and not, nested, in the select list) and INNER / LEFT / RIGHT / FULL joins under WHERE
- * conditions that do and do not reject NULLs; each query's rows, as a multiset, must be the
+ * conditions that do and do not reject NULLs, and comma lists of four tables (ordered by
+ * cost); each query's rows, as a multiset, must be the
  * same with {@code cutaway.rewrite} on and off, and with hash joins switched off too. Prints
  * its seed; {@code -Dcutaway.seed=N} replays one.
  */
@@ -94,7 +95,7 @@ class RewriteEquivalenceTest {
         String y = "y";
         String z = "z";
         String sel = "SELECT " + x + ".id, " + x + ".a, " + x + ".b FROM " + t1 + " " + x;
-        return switch (random.nextInt(12)) {
+        return switch (random.nextInt(14)) {
             case 0 -> sel + " WHERE " + maybeNot(random) + "EXISTS (SELECT 1 FROM " + t2 + " "
                     + y + " WHERE " + col(random, y) + " = " + col(random, x)
                     + extra(random, y, x) + ")";
@@ -120,6 +121,13 @@ class RewriteEquivalenceTest {
                     + " " + y + " WHERE " + col(random, x) + " = " + col(random, y) + " AND "
                     + col(random, x) + " = ANY (SELECT " + col(random, z) + " FROM " + t3 + " "
                     + z + optionalWhere(random, z) + ")";
+            case 7, 8 -> "SELECT x.id, y.id, z.id, w.id FROM " + t1 + " x, " + t2 + " y, "
+                    + t3 + " z, " + t2 + " w WHERE x." + pick(random, COLUMNS) + " = y."
+                    + pick(random, COLUMNS) + " AND z." + pick(random, COLUMNS) + " = "
+                    + pick(random, new String[] {"x.", "y."}) + pick(random, COLUMNS)
+                    + " AND w." + pick(random, COLUMNS) + " = z." + pick(random, COLUMNS)
+                    + " AND " + compare(random, pick(random, new String[] {"x", "y", "z", "w"}))
+                    + (random.nextBoolean() ? "" : " AND " + compare(random, "w"));
             default -> join(random, t1, t2, t3);
         };
     }
