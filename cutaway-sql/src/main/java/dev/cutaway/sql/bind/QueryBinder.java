@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * <p>The plan shape of a SELECT, bottom-up: scans and joins with their conditions, then
  * [HashAggregate, Filter(HAVING)], Project(targets + hidden sort columns), [Distinct],
- * [Sort], [Trim hidden columns], [Limit].
+ * [Sort] (left out when the rows come in that order already: {@link SortElision}), [Trim hidden
+ * columns], [Limit].
  */
 public final class QueryBinder {
     /** A bound query: its plan and output column names and types. */
@@ -378,7 +379,10 @@ public final class QueryBinder {
         if (s.distinct() && distinctOn.isEmpty()) {
             plan = new RowOps.Distinct(plan, width);
         }
-        if (!keys.isEmpty()) {
+        boolean ordered = cx.planning().settings().rewrite() && agg == null
+                && windows.calls.isEmpty() && !s.distinct() && distinctOn.isEmpty()
+                && SortElision.satisfied(plan, keys);
+        if (!keys.isEmpty() && !ordered) {
             plan = new RowOps.Sort(plan, keys);
         }
         if (!distinctOn.isEmpty()) {

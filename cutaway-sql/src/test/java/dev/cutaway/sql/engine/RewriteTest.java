@@ -231,6 +231,23 @@ class RewriteTest {
     }
 
     @Test
+    void orderByThePrimaryKeyNeedsNoSort() {
+        String scan = "SELECT id, tag FROM a WHERE x > 5 ORDER BY id";
+        assertThat(plan(scan)).doesNotContain("Sort");
+        assertThat(rows(scan)).isEqualTo("1|p\n2|q\n4|NULL\n5|p");
+        String lookups = "SELECT id FROM a WHERE id IN (5, 1, 3) ORDER BY id";
+        assertThat(plan(lookups)).contains("Key Lookup").doesNotContain("Sort");
+        assertThat(rows(lookups)).isEqualTo("1\n3\n5");
+        assertThat(plan("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.a_id = a.id)"
+                + " ORDER BY id")).doesNotContain("Sort");
+        // other orders still sort
+        assertThat(plan("SELECT id FROM a ORDER BY id DESC")).contains("Sort");
+        assertThat(plan("SELECT id FROM a ORDER BY x")).contains("Sort");
+        assertThat(plan("SELECT DISTINCT id FROM a ORDER BY id")).contains("Sort");
+        assertThat(rows("SELECT id FROM a ORDER BY id DESC")).isEqualTo("5\n4\n3\n2\n1");
+    }
+
+    @Test
     void settingIsShownAndChecked() {
         assertThat(Rows.query(s, "SHOW cutaway.rewrite")).isEqualTo("on");
         s.execute("SET cutaway.rewrite = off");
