@@ -211,7 +211,7 @@ final class Decorrelation {
      * Binds the subquery's WHERE conjuncts over {@code inner}, sorting them into local and
      * correlated ones; false when one cannot be placed (a correlated one with a subquery).
      */
-    private boolean split(Expr where, Scope inner, int level, List<BoundExpr> local,
+    boolean split(Expr where, Scope inner, int level, List<BoundExpr> local,
             List<BoundExpr> correlated) {
         boolean[] refers = new boolean[1];
         for (Expr c : conjuncts(where)) {
@@ -249,7 +249,7 @@ final class Decorrelation {
      * columns come first (depth 1 becomes depth 0), the inner row's follow them, and
      * references further out move one level in.
      */
-    private BoundExpr onJoinedRow(BoundExpr e) {
+    BoundExpr onJoinedRow(BoundExpr e) {
         return BoundExprs.map(e, x -> x instanceof BoundExpr.ColRef r
                 ? r.depth() == 0 ? new BoundExpr.ColRef(0, width + r.index(), r.type(), r.name())
                 : new BoundExpr.ColRef(r.depth() - 1, r.index(), r.type(), r.name()) : null);
@@ -281,7 +281,7 @@ final class Decorrelation {
      * reading the inner row (either way round), of one key type (or both integers, compared
      * as bigint), adds {@code l} and {@code r} rebased onto the inner row and returns true.
      */
-    private boolean hashKey(BoundExpr c, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys) {
+    boolean hashKey(BoundExpr c, List<BoundExpr> leftKeys, List<BoundExpr> rightKeys) {
         if (!(c instanceof BoundExpr.Binary b) || !b.op().name().equals("=")) {
             return false;
         }

@@ -63,15 +63,24 @@ final class FromBinder {
         Scope combined = bound.scope();
         List<BoundExpr> conjuncts = new ArrayList<>();
         List<Decorrelation.Semi> semis = new ArrayList<>();
+        List<ScalarSubqueries.Rewrite> scalars = new ArrayList<>();
+        List<BoundExpr> scalarConditions = new ArrayList<>();
         if (where != null && !rewriting()) {
             conjuncts.addAll(BoundExprs.conjuncts(
                     new ExprBinder(queries, combined, null, "WHERE").bindCondition(where)));
         } else if (where != null) {
             Decorrelation decorrelation = new Decorrelation(queries, combined);
+            ScalarSubqueries grouping = new ScalarSubqueries(queries, decorrelation, combined);
             for (Expr c : Decorrelation.conjuncts(where)) {
                 Decorrelation.Semi semi = decorrelation.rewrite(c);
+                ScalarSubqueries.Rewrite scalar = semi == null ? grouping.find(c) : null;
                 if (semi != null) {
                     semis.add(semi);
+                } else if (scalar != null) {
+                    queries.substitute(scalar.node(), scalar.value());
+                    scalars.add(scalar);
+                    scalarConditions.add(new ExprBinder(queries, combined, null, "WHERE")
+                            .bindCondition(c));
                 } else {
                     for (BoundExpr b : BoundExprs.conjuncts(Folding.condition(
                             new ExprBinder(queries, combined, null, "WHERE").bindCondition(c),
@@ -89,6 +98,9 @@ final class FromBinder {
         Plan plan = joinAll(parts, bound.lateral(), conjuncts);
         for (Decorrelation.Semi semi : above) {
             plan = semi.over(plan);
+        }
+        for (int i = 0; i < scalars.size(); i++) {
+            plan = scalars.get(i).apply(plan, scalarConditions.get(i));
         }
         return new From(plan, combined);
     }

@@ -50,6 +50,7 @@ public final class QueryBinder {
     private final FromBinder from;
     private final ExecContext constants;
     private final Deque<int[]> openSubqueries = new ArrayDeque<>();
+    private final Map<Expr, BoundExpr> substitutes = new java.util.IdentityHashMap<>();
 
     public QueryBinder(BindContext cx) {
         this.cx = cx;
@@ -68,6 +69,18 @@ public final class QueryBinder {
     /** Context for evaluating constant expressions at bind time. */
     ExecContext constantContext() {
         return constants;
+    }
+
+    /**
+     * What {@code e} (this very node) binds to instead of itself, or null: a decorrelated
+     * scalar subquery is a column of the join that replaced it (ADR 0023).
+     */
+    BoundExpr substitute(Expr e) {
+        return substitutes.isEmpty() ? null : substitutes.get(e);
+    }
+
+    void substitute(Expr e, BoundExpr with) {
+        substitutes.put(e, with);
     }
 
     /** Records that an expression referred to a column of query level {@code level}. */
@@ -410,7 +423,7 @@ public final class QueryBinder {
         return new dev.cutaway.sql.exec.Window(plan, windows.calls, cols);
     }
 
-    private static List<Column> aggregateColumns(AggregateContext agg) {
+    static List<Column> aggregateColumns(AggregateContext agg) {
         List<Column> cols = new ArrayList<>();
         for (BoundExpr g : agg.groupBy) {
             cols.add(new Column("group", g.type()));

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Metamorphic test of the ADR 0023 rewrites: generated tables full of NULLs and duplicates,
  * generated queries with EXISTS / NOT EXISTS / IN / NOT IN / = ANY subqueries (correlated
- * and not, nested, in the select list) and INNER / LEFT / RIGHT / FULL joins under WHERE
- * conditions that do and do not reject NULLs, and comma lists of four tables (ordered by
- * cost); each query's rows, as a multiset, must be the
- * same with {@code cutaway.rewrite} on and off, and with hash joins switched off too. Prints
- * its seed; {@code -Dcutaway.seed=N} replays one.
+ * and not, nested, in the select list), correlated aggregate scalar subqueries, INNER /
+ * LEFT / RIGHT / FULL joins under WHERE conditions that do and do not reject NULLs, and
+ * comma lists of four tables (ordered by cost); each query's rows, as a multiset, must be
+ * the same with {@code cutaway.rewrite} on and off, and with hash joins switched off too.
+ * Prints its seed; {@code -Dcutaway.seed=N} replays one.
  */
 @Timeout(120)
 class RewriteEquivalenceTest {
@@ -95,7 +95,7 @@ class RewriteEquivalenceTest {
         String y = "y";
         String z = "z";
         String sel = "SELECT " + x + ".id, " + x + ".a, " + x + ".b FROM " + t1 + " " + x;
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(16)) {
             case 0 -> sel + " WHERE " + maybeNot(random) + "EXISTS (SELECT 1 FROM " + t2 + " "
                     + y + " WHERE " + col(random, y) + " = " + col(random, x)
                     + extra(random, y, x) + ")";
@@ -128,6 +128,12 @@ class RewriteEquivalenceTest {
                     + " AND w." + pick(random, COLUMNS) + " = z." + pick(random, COLUMNS)
                     + " AND " + compare(random, pick(random, new String[] {"x", "y", "z", "w"}))
                     + (random.nextBoolean() ? "" : " AND " + compare(random, "w"));
+            case 9, 10 -> sel + " WHERE " + col(random, x) + " " + pick(random, OPS)
+                    + " (SELECT " + pick(random, new String[] {"count(*)", "count(y.a)",
+                    "sum(y.b)", "max(y.c)", "min(y.a) + 1", "coalesce(max(y.b), 2)",
+                    "count(*) + 1", "avg(y.c)"}) + " FROM " + t2 + " y WHERE "
+                    + col(random, y) + " = " + col(random, x) + (random.nextBoolean() ? ""
+                    : " AND " + compare(random, y)) + ")";
             default -> join(random, t1, t2, t3);
         };
     }

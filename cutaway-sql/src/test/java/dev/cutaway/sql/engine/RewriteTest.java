@@ -156,6 +156,28 @@ class RewriteTest {
     }
 
     @Test
+    void correlatedAggregateSubqueriesBecomeGroupedLeftJoins() {
+        String avg = "SELECT id FROM a WHERE x >= (SELECT avg(y) FROM b WHERE b.a_id = a.id)"
+                + " ORDER BY id";
+        assertThat(plan(avg)).contains("Hash LEFT Join").contains("Aggregate");
+        assertThat(rows(avg)).isEqualTo("4");
+        // count(*) of no rows is 0, not NULL: a.id 2, 3, 5 have no b rows
+        String count = "SELECT id FROM a WHERE (SELECT count(*) FROM b WHERE b.a_id = a.id)"
+                + " = 0 ORDER BY id";
+        assertThat(plan(count)).contains("Hash LEFT Join");
+        assertThat(rows(count)).isEqualTo("2\n3\n5");
+        assertThat(rows("SELECT id FROM a WHERE coalesce((SELECT max(y) FROM b"
+                + " WHERE b.a_id = a.id), -1) < 0 ORDER BY id")).isEqualTo("2\n3\n5");
+        assertThat(rows("SELECT id FROM a WHERE 1 < (SELECT count(y) + 1 FROM b"
+                + " WHERE b.a_id = a.id AND b.y > 5) ORDER BY id")).isEqualTo("1\n4");
+        // not an equality correlation: left as a per-row subquery
+        String other = "SELECT id FROM a WHERE 0 < (SELECT count(*) FROM b WHERE b.y < a.x)"
+                + " ORDER BY id";
+        assertThat(plan(other)).doesNotContain("Hash LEFT Join");
+        assertThat(rows(other)).isEqualTo("2\n4");
+    }
+
+    @Test
     void whereOnTheNullableSideMakesALeftJoinInnerAndGoesBelowIt() {
         String q = "SELECT a.id, b.id FROM a LEFT JOIN b ON b.a_id = a.id WHERE b.y > 20"
                 + " ORDER BY 1, 2";
