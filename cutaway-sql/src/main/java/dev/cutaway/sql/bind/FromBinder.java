@@ -78,9 +78,13 @@ final class FromBinder {
                     semis.add(semi);
                 } else if (scalar != null) {
                     queries.substitute(scalar.node(), scalar.value());
+                    try {
+                        scalarConditions.add(new ExprBinder(queries, combined, null, "WHERE")
+                                .bindCondition(c));
+                    } finally {
+                        queries.substitute(scalar.node(), null);
+                    }
                     scalars.add(scalar);
-                    scalarConditions.add(new ExprBinder(queries, combined, null, "WHERE")
-                            .bindCondition(c));
                 } else {
                     for (BoundExpr b : BoundExprs.conjuncts(Folding.condition(
                             new ExprBinder(queries, combined, null, "WHERE").bindCondition(c),

@@ -79,8 +79,13 @@ public final class QueryBinder {
         return substitutes.isEmpty() ? null : substitutes.get(e);
     }
 
+    /** Binds {@code e} to {@code with} from now on; {@code with} null ends that. */
     void substitute(Expr e, BoundExpr with) {
-        substitutes.put(e, with);
+        if (with == null) {
+            substitutes.remove(e);
+        } else {
+            substitutes.put(e, with);
+        }
     }
 
     /** Records that an expression referred to a column of query level {@code level}. */
