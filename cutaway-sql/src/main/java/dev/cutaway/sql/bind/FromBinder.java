@@ -297,7 +297,7 @@ final class FromBinder {
             boolean lateral, boolean hashJoin) {
         if (lateral || !hashJoin) {
             return new Joins.NestedLoop(Joins.Kind.INNER, left, right,
-                    BoundExprs.and(conditions), true);
+                    BoundExprs.and(conditions), lateral);
         }
         List<BoundExpr> leftKeys = new ArrayList<>();
         List<BoundExpr> rightKeys = new ArrayList<>();

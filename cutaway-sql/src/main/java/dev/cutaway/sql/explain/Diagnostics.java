@@ -6,6 +6,7 @@ import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -28,7 +29,7 @@ final class Diagnostics {
     static List<String> hints(ExplainNode root) {
         List<String> out = new ArrayList<>();
         visit(root, out);
-        return out;
+        return List.copyOf(new LinkedHashSet<>(out));   // a shared node (CTE) appears twice
     }
 
     /** Visits bottom-up; returns whether this subtree already reported a misestimate. */

@@ -128,6 +128,15 @@ class ExplainTest {
     }
 
     @Test
+    void statementsAreCountedPerNormalisedText() {
+        s.execute("SELECT id FROM u WHERE id = 1; SELECT id FROM u WHERE id = 2;"
+                + " SELECT id FROM u WHERE id = 99999");
+        assertThat(Rows.query(s, "SELECT calls, rows, shared_blks_hit > 0, mean_exec_time >= 0"
+                + " FROM cutaway.statements WHERE query LIKE 'SELECT id FROM u WHERE %'"))
+                .isEqualTo("3|2|t|t");
+    }
+
+    @Test
     void lsmEvidenceCountsSstablesProbed() throws Exception {
         s.execute("CREATE TABLE l (id int PRIMARY KEY, v text) WITH (engine = 'lsm');"
                 + "INSERT INTO l SELECT 2 * g, 'v' || g FROM generate_series(1, 3000) g;");
