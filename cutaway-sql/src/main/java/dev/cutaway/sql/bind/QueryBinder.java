@@ -397,10 +397,7 @@ public final class QueryBinder {
         if (s.distinct() && distinctOn.isEmpty()) {
             plan = new RowOps.Distinct(plan, width);
         }
-        boolean ordered = cx.planning().settings().rewrite() && agg == null
-                && windows.calls.isEmpty() && !s.distinct() && distinctOn.isEmpty()
-                && SortElision.satisfied(plan, keys);
-        if (!keys.isEmpty() && !ordered) {
+        if (!keys.isEmpty() && !alreadyOrdered(plan, keys, s, agg, windows, distinctOn)) {
             plan = new RowOps.Sort(plan, keys);
         }
         if (!distinctOn.isEmpty()) {
@@ -414,6 +411,13 @@ public final class QueryBinder {
             types.add(exprs.get(i).type());
         }
         return new Bound(plan, names, types);
+    }
+
+    /** Whether the rows of {@code plan} come in the ORDER BY's order already (ADR 0023). */
+    private boolean alreadyOrdered(Plan plan, List<RowOps.SortKey> keys, QueryBody.Select s,
+            AggregateContext agg, WindowContext windows, List<Integer> distinctOn) {
+        return cx.planning().settings().rewrite() && agg == null && windows.calls.isEmpty()
+                && !s.distinct() && distinctOn.isEmpty() && SortElision.satisfied(plan, keys);
     }
 
     /** Adds the window operator and moves references to its columns into place. */

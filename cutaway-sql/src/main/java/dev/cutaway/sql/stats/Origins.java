@@ -10,8 +10,8 @@ import dev.cutaway.sql.exec.SemiJoin;
 
 /**
  * Traces an output column of a plan node back to the table column it carries unchanged
- * (through filters, sorts, limits, projections of plain columns, joins and semi joins), so estimates
- * above a scan can use that column's statistics. Anything computed has no origin.
+ * (through filters, sorts, limits, projections of plain columns, joins and semi joins), so
+ * estimates above a scan can use that column's statistics. Anything computed has no origin.
  */
 final class Origins {
     /** A table column. */

@@ -118,7 +118,8 @@ class RewriteTest {
                 + " AND EXISTS (SELECT 1 FROM n WHERE n.y = a.x)";
         String p = plan(q);
         assertThat(p).as(p).containsPattern(
-                "Hash INNER Join\\n\\s+->  Hash Semi Join\\n\\s+->  Filter\\n\\s+->  Key Lookup on a");
+                "Hash INNER Join\\n\\s+->  Hash Semi Join\\n\\s+->  Filter\\n"
+                        + "\\s+->  Key Lookup on a");
         assertThat(rows(q + " ORDER BY 2")).isEqualTo("1|1\n1|2");
         // EXPLAIN ANALYZE counts the semi join's rows like any operator's
         assertThat(Rows.text(s.executeOne("EXPLAIN (ANALYZE, TIMING off, COSTS off)"
@@ -184,7 +185,8 @@ class RewriteTest {
         String p = plan(q);
         assertThat(p).contains("Hash INNER Join").doesNotContain("LEFT");
         // the filter sits on b's scan, below the join
-        assertThat(p).containsPattern("Hash INNER Join\\n(.*\\n)*\\s+->  Filter\\n\\s+->  Seq Scan on b");
+        assertThat(p).containsPattern(
+                "Hash INNER Join\\n(.*\\n)*\\s+->  Filter\\n\\s+->  Seq Scan on b");
         assertThat(rows(q)).isEqualTo("1|2\n4|3");
         // IS NULL does not reject the padding: the anti-join idiom stays a LEFT join
         String idiom = "SELECT a.id FROM a LEFT JOIN b ON b.a_id = a.id WHERE b.id IS NULL"
