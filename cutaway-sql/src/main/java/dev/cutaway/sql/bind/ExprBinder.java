@@ -80,6 +80,10 @@ final class ExprBinder {
     }
 
     private BoundExpr bindUnpositioned(Expr e) {
+        BoundExpr substitute = queries.substitute(e);
+        if (substitute != null) {
+            return substitute;
+        }
         if (agg != null) {
             int slot = agg.groupSlot(SqlPrinter.print(e));
             if (slot >= 0) {

@@ -14,7 +14,9 @@ import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
+import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.parse.Parser;
+import dev.cutaway.sql.stats.PlanEstimator;
 import dev.cutaway.sql.system.SystemScan;
 import dev.cutaway.sql.system.SystemTable;
 import dev.cutaway.sql.types.CastContext;
@@ -45,6 +47,13 @@ final class FromBinder {
         this.queries = queries;
     }
 
+    /**
+     * Bound FROM items: each item's plan and names, which are LATERAL, all names, and the ON
+     * conjuncts of a leading INNER JOIN flattened into the list ({@link FlatList}).
+     */
+    record Items(List<From> parts, List<Boolean> lateral, Scope scope,
+            List<BoundExpr> onConditions) {}
+
     From bindFromList(List<FromItem> items, Expr where, Scope parent, RowLock lock) {
         if (items.isEmpty()) {
             Scope scope = Scope.empty(parent);
@@ -55,16 +64,96 @@ final class FromBinder {
             }
             return new From(plan, scope);
         }
+        Items bound = bindItems(items, parent, lock);
+        Scope combined = bound.scope();
+        List<BoundExpr> conjuncts = new ArrayList<>(bound.onConditions());
+        List<Decorrelation.Semi> semis = new ArrayList<>();
+        List<ScalarSubqueries.Rewrite> scalars = new ArrayList<>();
+        List<BoundExpr> scalarConditions = new ArrayList<>();
+        if (where != null && !rewriting()) {
+            conjuncts.addAll(BoundExprs.conjuncts(
+                    new ExprBinder(queries, combined, null, "WHERE").bindCondition(where)));
+        } else if (where != null) {
+            Decorrelation decorrelation = new Decorrelation(queries, combined);
+            ScalarSubqueries grouping = new ScalarSubqueries(queries, decorrelation, combined);
+            for (Expr c : Decorrelation.conjuncts(where)) {
+                Decorrelation.Semi semi = decorrelation.rewrite(c);
+                ScalarSubqueries.Rewrite scalar = semi == null ? grouping.find(c) : null;
+                if (semi != null) {
+                    semis.add(semi);
+                } else if (scalar != null) {
+                    queries.substitute(scalar.node(), scalar.value());
+                    try {
+                        scalarConditions.add(new ExprBinder(queries, combined, null, "WHERE")
+                                .bindCondition(c));
+                    } finally {
+                        queries.substitute(scalar.node(), null);
+                    }
+                    scalars.add(scalar);
+                } else {
+                    for (BoundExpr b : BoundExprs.conjuncts(Folding.condition(
+                            new ExprBinder(queries, combined, null, "WHERE").bindCondition(c),
+                            queries.constantContext()))) {
+                        if (!Folding.isTrue(b)) {
+                            conjuncts.add(b);
+                        }
+                    }
+                }
+            }
+        }
+        List<From> parts = new ArrayList<>(bound.parts());
+        List<Decorrelation.Semi> above = bound.lateral().contains(true) ? semis
+                : placeSemis(parts, semis);
+        Plan plan = joinAll(parts, bound.lateral(), conjuncts);
+        for (Decorrelation.Semi semi : above) {
+            plan = semi.over(plan);
+        }
+        for (int i = 0; i < scalars.size(); i++) {
+            plan = scalars.get(i).apply(plan, scalarConditions.get(i));
+        }
+        return new From(plan, combined);
+    }
+
+    /**
+     * Puts each semi/anti join that reads one FROM item only directly over that item (so it
+     * thins the item before the joins); returns the others, which go above the joined row.
+     */
+    private static List<Decorrelation.Semi> placeSemis(List<From> parts,
+            List<Decorrelation.Semi> semis) {
+        List<Decorrelation.Semi> above = new ArrayList<>();
+        for (Decorrelation.Semi semi : semis) {
+            BitSet read = semi.outerColumns();
+            int from = 0;
+            int placed = -1;
+            for (int k = 0; k < parts.size() && placed < 0 && !read.isEmpty(); k++) {
+                int w = parts.get(k).scope().width();
+                if (read.nextSetBit(0) >= from && read.length() <= from + w) {
+                    From item = parts.get(k);
+                    parts.set(k, new From(semi.onItem(from, w).over(item.plan()),
+                            item.scope()));
+                    placed = k;
+                }
+                from += w;
+            }
+            if (placed < 0) {
+                above.add(semi);
+            }
+        }
+        return above;
+    }
+
+    /** Whether the ADR 0023 rewrites are on ({@code cutaway.rewrite}). */
+    boolean rewriting() {
+        return queries.context().planning().settings().rewrite();
+    }
+
+    /** Binds FROM items left to right, each LATERAL one seeing the ones before it. */
+    Items bindItems(List<FromItem> items, Scope parent, RowLock lock) {
         FlatList flat = new FlatList(parent, lock);
         for (FromItem item : items) {
             flat.add(item);
         }
-        List<BoundExpr> conjuncts = new ArrayList<>(flat.onConditions);
-        if (where != null) {
-            conjuncts.addAll(BoundExprs.conjuncts(new ExprBinder(queries, flat.combined, null,
-                    "WHERE").bindCondition(where)));
-        }
-        return new From(joinAll(flat.parts, flat.lateral, conjuncts), flat.combined);
+        return new Items(flat.parts, flat.lateral, flat.combined, flat.onConditions);
     }
 
     /**
@@ -141,15 +230,21 @@ final class FromBinder {
 
     /**
      * Joins {@code parts}, placing each conjunct as low as it can go. Without LATERAL items
-     * the join order is chosen greedily (each next item one that a condition connects to the
-     * items joined so far, so a chain of equalities never becomes a cross product), and a
-     * projection puts the columns back in FROM order.
+     * three to {@link JoinSearch#LIMIT} items are ordered by cost ({@link JoinSearch}, with
+     * the rewrites on); otherwise the join order is chosen greedily (each next item one that
+     * a condition connects to the items joined so far, so a chain of equalities never becomes
+     * a cross product), and a projection puts the columns back in FROM order.
      */
-    private Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
+    Plan joinAll(List<From> parts, List<Boolean> lateral, List<BoundExpr> conjuncts) {
         int n = parts.size();
         int[] offsets = new int[n + 1];
         for (int i = 0; i < n; i++) {
             offsets[i + 1] = offsets[i] + parts.get(i).scope().width();
+        }
+        if (n > 2 && !lateral.contains(true) && n <= JoinSearch.LIMIT && rewriting()) {
+            return JoinSearch.best(this, parts, conjuncts, new PlanEstimator(
+                    queries.context().planning(), queries.context().eval()),
+                    queries.context().planning().settings().hashJoin());
         }
         if (n > 2 && !lateral.contains(true)) {
             int[] order = JoinOrder.greedy(n, offsets, conjuncts);
@@ -242,7 +337,7 @@ final class FromBinder {
     }
 
     /** An inner join of {@code left} (width {@code leftWidth}) and {@code right}. */
-    private static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
+    static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
             boolean lateral, boolean hashJoin) {
         if (lateral || !hashJoin) {
             return new Joins.NestedLoop(Joins.Kind.INNER, left, right,
@@ -293,7 +388,7 @@ final class FromBinder {
         return false;
     }
 
-    private static BoundExpr toBigint(BoundExpr e) {
+    static BoundExpr toBigint(BoundExpr e) {
         return e.type().id() == TypeId.BIGINT ? e : new BoundExpr.Cast(e,
                 Casts.resolve(e.type(), SqlType.BIGINT, CastContext.IMPLICIT), SqlType.BIGINT);
     }
@@ -303,11 +398,21 @@ final class FromBinder {
      * the cheapest access path ({@link AccessPaths}: primary-key lookups, an index lookup or
      * the scan), and where that is the scan, a key range scan when the conditions bound an
      * integer primary key (never more rows than the full scan); the conditions stay as a
-     * filter on top either way.
+     * filter on top either way. For an explicit JOIN
+     * (with the rewrites on) the conditions go through it ({@link Pushdown}).
      */
     Plan restrict(Plan plan, List<BoundExpr> conditions) {
         if (conditions.isEmpty()) {
             return plan;
+        }
+        if (rewriting() && plan instanceof SemiJoin j) {
+            // the conditions read the left row only: filter (or look up) below the semi join
+            return new SemiJoin(j.anti(), restrict(j.left(), conditions), j.right(),
+                    j.leftKeys(), j.rightKeys(), j.residual(), j.nullAware());
+        }
+        if (rewriting() && (plan instanceof Joins.Hash || plan instanceof Joins.NestedLoop)) {
+            return Pushdown.through(this, plan, conditions,
+                    queries.context().planning().settings().hashJoin());
         }
         Plan access = plan instanceof Scans.TableScan ts
                 ? AccessPaths.choose(ts, conditions, queries.context()) : plan;

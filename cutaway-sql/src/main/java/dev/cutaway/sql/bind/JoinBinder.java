@@ -18,7 +18,8 @@ import java.util.Set;
  * row is the left row then the right row; with USING/NATURAL the joined columns appear once
  * (first, as in PostgreSQL's {@code *}), taken from the left side (the right side for RIGHT
  * joins), and the other side's copies are reachable only qualified. Equality conditions
- * between the sides make INNER and LEFT joins hash joins.
+ * between the sides make INNER and LEFT joins hash joins. With the rewrites on (ADR 0023) an
+ * ON condition reading only a side that is not preserved filters that side before the join.
  */
 final class JoinBinder {
     private JoinBinder() {}
@@ -48,12 +49,46 @@ final class JoinBinder {
             case RIGHT -> Joins.Kind.RIGHT;
             case FULL -> Joins.Kind.FULL;
         };
-        return new FromBinder.From(plan(kind, left.plan(), right.plan(), leftWidth,
+        Plan leftPlan = left.plan();
+        Plan rightPlan = right.plan();
+        if (from.rewriting() && !lateral) {
+            List<BoundExpr> toLeft = new ArrayList<>();
+            List<BoundExpr> toRight = new ArrayList<>();
+            conditions = pushOn(kind, conditions, leftWidth, toLeft, toRight);
+            leftPlan = from.restrict(leftPlan, toLeft);
+            rightPlan = from.restrict(rightPlan, toRight);
+        }
+        return new FromBinder.From(plan(kind, leftPlan, rightPlan, leftWidth,
                 conditions, lateral, queries.context().planning().settings().hashJoin()),
                 scope);
     }
 
-    private static Plan plan(Joins.Kind kind, Plan left, Plan right, int leftWidth,
+    /**
+     * Sorts ON conditions (ADR 0023): one reading only the left input goes into it when the
+     * left input is not preserved (INNER, RIGHT: its rows appear only when they match), one
+     * reading only the right input likewise (INNER, LEFT); the rest are returned, to stay
+     * join conditions. A preserved side's rows appear whatever the ON condition says.
+     */
+    private static List<BoundExpr> pushOn(Joins.Kind kind, List<BoundExpr> conditions,
+            int leftWidth, List<BoundExpr> toLeft, List<BoundExpr> toRight) {
+        List<BoundExpr> keep = new ArrayList<>();
+        for (BoundExpr c : conditions) {
+            java.util.BitSet read = BoundExprs.columnsRead(c);
+            boolean some = read != null && !read.isEmpty();
+            if (some && read.nextSetBit(leftWidth) < 0
+                    && (kind == Joins.Kind.INNER || kind == Joins.Kind.RIGHT)) {
+                toLeft.add(c);
+            } else if (some && read.nextSetBit(0) >= leftWidth
+                    && (kind == Joins.Kind.INNER || kind == Joins.Kind.LEFT)) {
+                toRight.add(BoundExprs.shift(c, leftWidth));
+            } else {
+                keep.add(c);
+            }
+        }
+        return keep;
+    }
+
+    static Plan plan(Joins.Kind kind, Plan left, Plan right, int leftWidth,
             List<BoundExpr> conditions, boolean lateral, boolean hashJoin) {
         if (!lateral && hashJoin) {
             List<BoundExpr> leftKeys = new ArrayList<>();

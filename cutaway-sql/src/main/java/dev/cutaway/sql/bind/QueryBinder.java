@@ -36,7 +36,8 @@ import java.util.Map;
  *
  * <p>The plan shape of a SELECT, bottom-up: scans and joins with their conditions, then
  * [HashAggregate, Filter(HAVING)], Project(targets + hidden sort columns), [Distinct],
- * [Sort], [Trim hidden columns], [Limit].
+ * [Sort] (left out when the rows come in that order already: {@link SortElision}), [Trim hidden
+ * columns], [Limit].
  */
 public final class QueryBinder {
     /** A bound query: its plan and output column names and types. */
@@ -49,6 +50,7 @@ public final class QueryBinder {
     private final FromBinder from;
     private final ExecContext constants;
     private final Deque<int[]> openSubqueries = new ArrayDeque<>();
+    private final Map<Expr, BoundExpr> substitutes = new java.util.IdentityHashMap<>();
 
     public QueryBinder(BindContext cx) {
         this.cx = cx;
@@ -69,12 +71,45 @@ public final class QueryBinder {
         return constants;
     }
 
+    /**
+     * What {@code e} (this very node) binds to instead of itself, or null: a decorrelated
+     * scalar subquery is a column of the join that replaced it (ADR 0023).
+     */
+    BoundExpr substitute(Expr e) {
+        return substitutes.isEmpty() ? null : substitutes.get(e);
+    }
+
+    /** Binds {@code e} to {@code with} from now on; {@code with} null ends that. */
+    void substitute(Expr e, BoundExpr with) {
+        if (with == null) {
+            substitutes.remove(e);
+        } else {
+            substitutes.put(e, with);
+        }
+    }
+
     /** Records that an expression referred to a column of query level {@code level}. */
     void noteReference(int level) {
         for (int[] open : openSubqueries) {
             if (level < open[0]) {
                 open[1] = 1;
             }
+        }
+    }
+
+    /**
+     * Runs {@code body} and returns what it returns; {@code referenced[0]} says whether it
+     * referred to a column of a query level below {@code level} (an enclosing query), which
+     * the decorrelation rewrite must know of each piece of a subquery it takes apart.
+     */
+    <T> T tracking(int level, boolean[] referenced, java.util.function.Supplier<T> body) {
+        int[] marker = {level, 0};
+        openSubqueries.push(marker);
+        try {
+            return body.get();
+        } finally {
+            openSubqueries.pop();
+            referenced[0] = marker[1] != 0;
         }
     }
 
@@ -362,7 +397,7 @@ public final class QueryBinder {
         if (s.distinct() && distinctOn.isEmpty()) {
             plan = new RowOps.Distinct(plan, width);
         }
-        if (!keys.isEmpty()) {
+        if (!keys.isEmpty() && !alreadyOrdered(plan, keys, s, agg, windows, distinctOn)) {
             plan = new RowOps.Sort(plan, keys);
         }
         if (!distinctOn.isEmpty()) {
@@ -378,6 +413,13 @@ public final class QueryBinder {
         return new Bound(plan, names, types);
     }
 
+    /** Whether the rows of {@code plan} come in the ORDER BY's order already (ADR 0023). */
+    private boolean alreadyOrdered(Plan plan, List<RowOps.SortKey> keys, QueryBody.Select s,
+            AggregateContext agg, WindowContext windows, List<Integer> distinctOn) {
+        return cx.planning().settings().rewrite() && agg == null && windows.calls.isEmpty()
+                && !s.distinct() && distinctOn.isEmpty() && SortElision.satisfied(plan, keys);
+    }
+
     /** Adds the window operator and moves references to its columns into place. */
     private static Plan windowed(Plan plan, WindowContext windows, List<BoundExpr> exprs) {
         int width = plan.columns().size();
@@ -389,7 +431,7 @@ public final class QueryBinder {
         return new dev.cutaway.sql.exec.Window(plan, windows.calls, cols);
     }
 
-    private static List<Column> aggregateColumns(AggregateContext agg) {
+    static List<Column> aggregateColumns(AggregateContext agg) {
         List<Column> cols = new ArrayList<>();
         for (BoundExpr g : agg.groupBy) {
             cols.add(new Column("group", g.type()));

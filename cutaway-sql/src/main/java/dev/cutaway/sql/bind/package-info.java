@@ -3,7 +3,11 @@
  * queries (and offers the entry points DML and DDL use), {@code FromBinder} and
  * {@code JoinBinder} the FROM clause (placing WHERE conjuncts, choosing hash joins and
  * primary-key lookups), {@code ExprBinder} expressions with {@link
- * dev.cutaway.sql.bind.Scope}s for names, aggregates and correlation. Internal to the SQL
- * layer.
+ * dev.cutaway.sql.bind.Scope}s for names, aggregates and correlation. The rewrites of ADR
+ * 0023 happen as the binder goes: {@code Decorrelation} (EXISTS / IN / NOT IN into semi and
+ * anti joins), {@code ScalarSubqueries} (aggregate subqueries into grouped left joins),
+ * {@code Pushdown} (WHERE through JOINs, outer-join simplification), {@code Folding},
+ * {@code JoinSearch} (join order by dynamic programming) and {@code SortElision}. Internal
+ * to the SQL layer.
  */
 package dev.cutaway.sql.bind;

@@ -21,6 +21,24 @@ public final class Scans {
     /** The row of a level that has none (expressions there refer to outer rows only). */
     static final Object[] NO_ROW = new Object[0];
 
+    /**
+     * A looked-up key value in its column's representation: the binder lets any integer type
+     * look up any integer column (they encode alike), so a bigint value for an int column is
+     * narrowed here, and one outside the column's range is null (it can match no row).
+     */
+    static Object keyValue(Object v, SqlType column) {
+        if (!(v instanceof Short || v instanceof Integer || v instanceof Long)) {
+            return v;
+        }
+        long x = ((Number) v).longValue();
+        return switch (column.id()) {
+            case SMALLINT -> x == (short) x ? (Object) (short) x : null;
+            case INTEGER -> x == (int) x ? (Object) (int) x : null;
+            case BIGINT -> x;
+            default -> v;
+        };
+    }
+
     private Scans() {}
 
     /** Columns of {@code table}, plus a trailing hidden row-key column when asked. */
@@ -123,8 +141,9 @@ public final class Scans {
                 for (List<BoundExpr> key : keys) {
                     List<Object> values = new ArrayList<>();
                     boolean hasNull = false;
-                    for (BoundExpr e : key) {
-                        Object v = e.eval(at, cx);
+                    for (int i = 0; i < key.size(); i++) {
+                        Object v = keyValue(key.get(i).eval(at, cx), table.columns()
+                                .get(table.primaryKey().get(i)).type());
                         hasNull |= v == null;
                         values.add(v);
                     }
@@ -183,12 +202,13 @@ public final class Scans {
             List<Object> key = new ArrayList<>();
             List<SqlType> types = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
-                Object v = values.get(i).eval(at, cx);
+                SqlType type = table.columns().get(index.columns().get(i)).type();
+                Object v = keyValue(values.get(i).eval(at, cx), type);
                 if (v == null) {
                     return () -> null;
                 }
                 key.add(v);
-                types.add(table.columns().get(index.columns().get(i)).type());
+                types.add(type);
             }
             byte[] prefix = TableRows.concat(TableRows.prefix(index.id()),
                     dev.cutaway.sql.types.KeyEncoding.encode(key, types));

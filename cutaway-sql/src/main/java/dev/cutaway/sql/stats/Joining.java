@@ -3,6 +3,7 @@ package dev.cutaway.sql.stats;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.exec.SetOperation;
 import java.util.List;
 
@@ -50,6 +51,34 @@ final class Joining {
         double probe = l.rows() * c.cpuOperatorCost() * h.leftKeys().size();
         return new Estimate(build + l.startupCost() + penalty, build + l.totalCost() + probe
                 + rows * c.cpuTupleCost() + penalty, rows, l.width() + r.width());
+    }
+
+    /**
+     * A semi join keeps the outer rows whose key finds a partner: per key {@code min(1,
+     * distinct(inner) / distinct(outer))} of them (the smaller key set finds itself in the
+     * larger, PostgreSQL's assumption too); without keys, or for the residual, half. An anti
+     * join keeps the rest (at least one row's worth, as estimates never reach zero).
+     */
+    static Estimate semi(PlanEstimator est, SemiJoin j, boolean enabled) {
+        Estimate l = est.estimate(j.left());
+        Estimate r = est.estimate(j.right());
+        CostModel c = est.planning().costs();
+        double found = 1;
+        for (int i = 0; i < j.leftKeys().size(); i++) {
+            double dl = distinct(est, j.left(), j.leftKeys().get(i), l.rows());
+            double dr = distinct(est, j.right(), j.rightKeys().get(i), r.rows());
+            found *= Math.min(1, dr / Math.max(1, dl));
+        }
+        if (j.leftKeys().isEmpty() || j.residual() != null) {
+            found *= 0.5;
+        }
+        double rows = Math.max(1, l.rows() * (j.anti() ? 1 - found : found));
+        double penalty = enabled ? 0 : PlannerSettings.DISABLED_COST;
+        double build = r.totalCost() + r.rows() * c.cpuOperatorCost() * 2;
+        double probe = j.leftKeys().isEmpty() ? l.rows() * r.rows() * c.cpuOperatorCost()
+                : l.rows() * c.cpuOperatorCost() * j.leftKeys().size();
+        return new Estimate(build + l.startupCost() + penalty, build + l.totalCost() + probe
+                + rows * c.cpuTupleCost() + penalty, rows, l.width());
     }
 
     /** Distinct values of a key expression over {@code rows} rows of {@code side}. */

@@ -7,11 +7,12 @@ import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
+import dev.cutaway.sql.exec.SemiJoin;
 
 /**
  * Traces an output column of a plan node back to the table column it carries unchanged
- * (through filters, sorts, limits, projections of plain columns and joins), so estimates
- * above a scan can use that column's statistics. Anything computed has no origin.
+ * (through filters, sorts, limits, projections of plain columns, joins and semi joins), so
+ * estimates above a scan can use that column's statistics. Anything computed has no origin.
  */
 final class Origins {
     /** A table column. */
@@ -44,6 +45,7 @@ final class Origins {
                     ? of(p.input(), r.index()) : null;
             case Joins.NestedLoop n -> side(n.left(), n.right(), index);
             case Joins.Hash h -> side(h.left(), h.right(), index);
+            case SemiJoin j -> of(j.left(), index);
             default -> null;
         };
     }

@@ -11,6 +11,7 @@ import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
+import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.exec.SetOperation;
 import dev.cutaway.sql.types.EvalContext;
 import java.util.IdentityHashMap;
@@ -127,6 +128,8 @@ public final class PlanEstimator {
             case RowOps.Distinct d -> distinct(d.input(), d.width(), width(plan));
             case Joins.NestedLoop n -> Joining.nestedLoop(this, n, on.nestLoop());
             case Joins.Hash h -> Joining.hash(this, h, on.hashJoin());
+            case SemiJoin j -> Joining.semi(this, j, j.leftKeys().isEmpty() ? on.nestLoop()
+                    : on.hashJoin());
             case SetOperation s -> Joining.setOperation(this, s);
             default -> plan.children().isEmpty() ? new Estimate(0, 1, 1, width(plan))
                     : passThrough(plan.children().getFirst(), 1, c.cpuTupleCost(), width(plan));
