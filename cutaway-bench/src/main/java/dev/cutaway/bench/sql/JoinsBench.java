@@ -23,10 +23,10 @@ import java.util.Map;
  * <p>Lines: {@code bench sql joins_q3 <engine> ops_per_s=<queries per second at the median>
  * p50_us=<median run> p99_us=<slowest run> scale= runs= result_rows=}, and
  * {@code joins_total} whose p50_us is the sum of the medians of the queries that agreed on
- * every engine (ops_per_s: those queries over that time). H2's reuse of a repeated query's
- * result ({@code OPTIMIZE_REUSE_RESULTS}) is switched off: every run computes its answer. Ratios of cutaway-btree to every
+ * every engine (ops_per_s: those queries over that time). Ratios of cutaway-btree to every
  * other engine compare times (the other engine's median over Cutaway's), so above 1 means
- * Cutaway is faster, even where a query takes longer than a second.
+ * Cutaway is faster, even where a query takes longer than a second. H2's reuse of a repeated
+ * query's result ({@code OPTIMIZE_REUSE_RESULTS}) is switched off: every run computes.
  */
 final class JoinsBench {
     private final double scale;

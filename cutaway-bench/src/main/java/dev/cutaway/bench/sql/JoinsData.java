@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -188,7 +189,8 @@ final class JoinsData {
         try (PreparedStatement p = connection.prepareStatement(
                 "INSERT INTO supplier VALUES (?, ?, ?, ?)")) {
             for (int s = 1; s <= sizes.suppliers(); s++) {
-                insert(p, s, String.format(java.util.Locale.ROOT, "Supplier#%09d", s), random.nextInt(25),
+                insert(p, s, String.format(Locale.ROOT, "Supplier#%09d", s),
+                        random.nextInt(25),
                         (long) random.nextInt(-99_999, 1_000_000));
             }
         }
@@ -199,7 +201,8 @@ final class JoinsData {
         try (PreparedStatement p = connection.prepareStatement(
                 "INSERT INTO customer VALUES (?, ?, ?, ?, ?)")) {
             for (int c = 1; c <= sizes.customers(); c++) {
-                insert(p, c, String.format(java.util.Locale.ROOT, "Customer#%09d", c), random.nextInt(25),
+                insert(p, c, String.format(Locale.ROOT, "Customer#%09d", c),
+                        random.nextInt(25),
                         (long) random.nextInt(-99_999, 1_000_000), pick(SEGMENTS));
             }
         }
