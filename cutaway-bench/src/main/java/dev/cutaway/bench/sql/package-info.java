@@ -6,7 +6,8 @@
  * operations, {@link dev.cutaway.bench.sql.SqlRun} times them on several threads.
  * {@code --workload joins} is a TPC-H-like query set on its own generated data:
  * {@link dev.cutaway.bench.sql.JoinsData} (schema, generator),
- * {@link dev.cutaway.bench.sql.JoinsQuery} (the queries and their engine-independent answers), {@link dev.cutaway.bench.sql.JoinsBench}
+ * {@link dev.cutaway.bench.sql.JoinsQuery} (the queries and their engine-independent answers),
+ * {@link dev.cutaway.bench.sql.JoinsBench}
  * (answer check, then timed runs). Results are recorded in docs/benchmarks.md.
  */
 package dev.cutaway.bench.sql;
