@@ -33,14 +33,23 @@ import picocli.CommandLine.Option;
 public final class SqlCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "LIST",
-            defaultValue = "cutaway-btree,cutaway-lsm,h2,sqlite,hsqldb",
-            description = "Engines (${DEFAULT-VALUE}).")
+            description = "Engines (default cutaway-btree,cutaway-lsm,h2,sqlite,hsqldb; "
+                    + "for joins cutaway-btree,h2,sqlite).")
     private String engines;
 
     @Option(names = "--workload", defaultValue = "all", paramLabel = "LIST",
             description = "all, or a list of point_select, range_select, index_select, "
-                    + "update_durable, join_group_by, mixed_rw (the bulk load always runs).")
+                    + "update_durable, join_group_by, mixed_rw (the bulk load always runs), "
+                    + "and joins (TPC-H-like queries on their own data, not part of all).")
     private String workloads;
+
+    @Option(names = "--scale", defaultValue = "0.01",
+            description = "joins: TPC-H scale factor (${DEFAULT-VALUE}: about 60k lineitems).")
+    private double scale;
+
+    @Option(names = "--runs", defaultValue = "5",
+            description = "joins: timed runs per query after the warm-up (${DEFAULT-VALUE}).")
+    private int runs;
 
     @Option(names = "--threads", defaultValue = "1,2,8", paramLabel = "LIST",
             description = "Thread (connection) counts (${DEFAULT-VALUE}).")
@@ -70,15 +79,23 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> named = List.of(workloads.split(","));
+        boolean joins = named.contains("joins");
         List<SqlPeer> peers = new ArrayList<>();
-        for (String e : engines.split(",")) {
+        String engineList = engines != null ? engines
+                : joins && named.size() == 1 ? "cutaway-btree,h2,sqlite"
+                : "cutaway-btree,cutaway-lsm,h2,sqlite,hsqldb";
+        for (String e : engineList.split(",")) {
             peers.add(SqlPeer.named(e));
         }
         List<SqlWorkload> work = new ArrayList<>();
         for (SqlWorkload w : SqlWorkload.values()) {
-            if (workloads.equals("all") || List.of(workloads.split(",")).contains(w.label())) {
+            if (workloads.equals("all") || named.contains(w.label())) {
                 work.add(w);
             }
+        }
+        if (joins) {
+            return runJoins(peers, work, engineList);
         }
         if (work.isEmpty() && !workloads.equals("none")) {
             throw new CommandLine.ParameterException(new CommandLine(this),
@@ -88,18 +105,45 @@ public final class SqlCommand implements Callable<Integer> {
         for (String t : threads.split(",")) {
             threadCounts.add(Integer.parseInt(t.trim()));
         }
-        Path target = Path.of("target");
-        Path root = Files.createTempDirectory(Files.isDirectory(target) ? target
-                : Path.of(System.getProperty("java.io.tmpdir")), "cutaway-bench-sql-");
+        Path root = tempRoot();
         MachineFacts.print(System.err, root);
         System.err.printf(Locale.ROOT, "# bench sql engines=%s workloads=%s threads=%s rows=%d"
-                + " seconds=%.1f%n", engines, workloads, threads, rows, seconds);
+                + " seconds=%.1f%n", engineList, workloads, threads, rows, seconds);
         try {
             runAll(root, peers, work, threadCounts, Long.MAX_VALUE, System.out);
         } finally {
             deleteTree(root);
         }
         return 0;
+    }
+
+    /** {@code --workload joins} (plus any sysbench workloads named beside it). */
+    private int runJoins(List<SqlPeer> peers, List<SqlWorkload> work, String engineList)
+            throws Exception {
+        Path root = tempRoot();
+        MachineFacts.print(System.err, root);
+        System.err.printf(Locale.ROOT, "# bench sql engines=%s workload=joins scale=%s runs=%d"
+                + " seed=%d%n", engineList, scale, runs, seed);
+        try {
+            JoinsBench.Result result = new JoinsBench(scale, seed, runs).run(root, peers,
+                    List.of(JoinsQuery.values()), System.out);
+            if (!work.isEmpty()) {
+                runAll(root, peers, work, List.of(1), Long.MAX_VALUE, System.out);
+            }
+            if (!result.wrong().isEmpty()) {
+                System.err.println("# wrong answers (not timed): " + result.wrong());
+                return 1;
+            }
+            return 0;
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    private static Path tempRoot() throws java.io.IOException {
+        Path target = Path.of("target");
+        return Files.createTempDirectory(Files.isDirectory(target) ? target
+                : Path.of(System.getProperty("java.io.tmpdir")), "cutaway-bench-sql-");
     }
 
     /** One open engine: its connections (one per thread of the largest count). */
