@@ -36,6 +36,10 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
     @Override
     public RowCursor open(ExecContext cx, Frame outer) {
         long start = nanos.getAsLong();
+        // time to the first row counts time inside this node (open and next) as PostgreSQL's
+        // startup time does, not the wall time since open: a parent may work between its
+        // child's open and first next (a hash join builds), which would make it exceed total
+        long base = stats.totalNanos;
         long[] before = ReadEvidence.snapshot();
         RowCursor cursor;
         try {
@@ -45,7 +49,6 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
             stats.totalNanos += nanos.getAsLong() - start;
             stats.addEvidence(before, ReadEvidence.snapshot());
         }
-        long opened = start;
         return new RowCursor() {
             boolean first = true;
 
@@ -61,7 +64,7 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
                     stats.totalNanos += now - t;
                     stats.addEvidence(b, ReadEvidence.snapshot());
                     if (first) {
-                        stats.firstRowNanos += now - opened;
+                        stats.firstRowNanos += stats.totalNanos - base;
                         first = false;
                     }
                 }
