@@ -37,6 +37,10 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
     @Override
     public RowCursor open(ExecContext cx, Frame outer) {
         long start = nanos.getAsLong();
+        // time to the first row counts time inside this node (open and next) as PostgreSQL's
+        // startup time does, not the wall time since open: a parent may work between its
+        // child's open and first next (a hash join builds), which would make it exceed total
+        long base = stats.totalNanos;
         long[] before = ReadEvidence.snapshot();
         long files = cx.spilledFiles();
         long bytes = cx.spilledBytes();
@@ -49,7 +53,6 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
             stats.addEvidence(before, ReadEvidence.snapshot());
             stats.addSpill(files, bytes, cx);
         }
-        long opened = start;
         return new RowCursor() {
             boolean first = true;
 
@@ -68,7 +71,7 @@ public record Instrumented(Plan original, Plan inner, List<Instrumented> inputs,
                     stats.addEvidence(b, ReadEvidence.snapshot());
                     stats.addSpill(f, by, cx);
                     if (first) {
-                        stats.firstRowNanos += now - opened;
+                        stats.firstRowNanos += stats.totalNanos - base;
                         first = false;
                     }
                 }

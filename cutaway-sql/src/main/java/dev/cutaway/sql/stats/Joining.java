@@ -5,6 +5,7 @@ import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.exec.SetOperation;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ final class Joining {
         Estimate l = est.estimate(n.left());
         Estimate r = est.estimate(n.right());
         CostModel c = est.planning().costs();
-        double sel = n.condition() == null ? 1 : est.selectivity(n, n.condition());
+        double sel = n.condition() == null ? 1 : condition(est, n, l.rows(), r.rows());
         double rows = outer(n.kind(), l.rows() * r.rows() * sel, l.rows(), r.rows());
         double inner = n.lateral() ? l.rows() * r.totalCost() : r.totalCost();
         double compare = l.rows() * r.rows() * c.cpuOperatorCost();
@@ -29,6 +30,41 @@ final class Joining {
         double startup = l.startupCost() + (n.lateral() ? 0 : r.totalCost()) + penalty;
         return new Estimate(startup, l.totalCost() + inner + compare + rows * c.cpuTupleCost()
                 + penalty, rows, l.width() + r.width());
+    }
+
+    /**
+     * A nested loop's condition: each conjunct {@code left column = right column} keeps
+     * {@code 1 / max(d_left, d_right)} as in a hash join (so enable_hashjoin = off does not
+     * change the estimate of the same join), the other conjuncts use {@link Selectivity}.
+     */
+    private static double condition(PlanEstimator est, Joins.NestedLoop n, double leftRows,
+            double rightRows) {
+        List<BoundExpr> terms = n.condition() instanceof BoundExpr.And a ? a.terms()
+                : List.of(n.condition());
+        int lw = n.left().columns().size();
+        double sel = 1;
+        List<BoundExpr> rest = new ArrayList<>();
+        for (BoundExpr t : terms) {
+            if (t instanceof BoundExpr.Binary b && b.op().name().equals("=")
+                    && b.left() instanceof BoundExpr.ColRef x && x.depth() == 0
+                    && b.right() instanceof BoundExpr.ColRef y && y.depth() == 0
+                    && (x.index() < lw) != (y.index() < lw)) {
+                BoundExpr.ColRef lk = x.index() < lw ? x : y;
+                BoundExpr.ColRef rk = x.index() < lw ? y : x;
+                BoundExpr.ColRef rkInRight = new BoundExpr.ColRef(0, rk.index() - lw,
+                        rk.type(), rk.name());
+                double dl = distinct(est, n.left(), lk, leftRows);
+                double dr = distinct(est, n.right(), rkInRight, rightRows);
+                sel /= Math.max(1, Math.max(dl, dr));
+            } else {
+                rest.add(t);
+            }
+        }
+        if (!rest.isEmpty()) {
+            sel *= est.selectivity(n, rest.size() == 1 ? rest.getFirst()
+                    : new BoundExpr.And(rest));
+        }
+        return sel;
     }
 
     static Estimate hash(PlanEstimator est, Joins.Hash h, boolean enabled) {

@@ -110,6 +110,25 @@ class StatisticsAccuracyTest {
     }
 
     @Test
+    void aSampleThatSawEveryValueKeepsThemAllAsCommonValues() {
+        SplittableRandom r = new SplittableRandom(seed());
+        // ten values: 0 in half the rows, 1 in 0.5%, 2..9 sharing the rest evenly
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            int v = i % 2 == 0 ? 0 : i % 200 == 1 ? 1 : 2 + (i / 2) % 8;
+            rows.add(new Object[] {i, v});
+        }
+        ColumnStats c = Analyzer.column("c", SqlType.INTEGER, sample(rows, r), 1, ROWS);
+        // Duj1 sees no value once, so the sample holds every value: all ten are MCVs (the
+        // rare one is below 1.25 x the average and would otherwise get the rest's average)
+        assertThat(c.distinctCount(ROWS)).isEqualTo(10.0);
+        assertThat(c.mcvValues()).hasSize(10);
+        assertThat(c.mcvFrequencies().get(Ranges.mcvIndex(c, 1)))
+                .isCloseTo(0.005, within(0.003));
+        assertThat(c.histogramBounds()).isEmpty();
+    }
+
+    @Test
     void wholeTableStatisticsAreExact() {
         SplittableRandom r = new SplittableRandom(seed());
         List<Object[]> rows = skewed(r, 50, 0.1).subList(0, 5000);
