@@ -94,6 +94,7 @@ final class PgCatalog {
                 cx -> settings(), "name", SqlType.TEXT, "setting", SqlType.TEXT));
         PgConstraints.register(tables);
         PgEmptyCatalogs.register(tables);
+        InformationSchema.register(tables);
     }
 
     private static List<Object[]> types() {

@@ -94,4 +94,47 @@ class PgJdbcMetaDataTest {
             assertThat(rs.getString("IS_AUTOINCREMENT")).isEqualTo("YES");
         }
     }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void informationSchemaDescribesTablesColumnsAndConstraints() throws Exception {
+        assertThat(rows("select table_name, table_type from information_schema.tables"
+                + " where table_schema = 'public' order by table_name"))
+                .containsExactly("cheap|VIEW", "child|BASE TABLE", "parent|BASE TABLE");
+        assertThat(rows("select column_name, ordinal_position, is_nullable, data_type,"
+                + " character_maximum_length, numeric_precision, numeric_scale, column_default"
+                + " from information_schema.columns where table_name = 'parent'"
+                + " order by ordinal_position")).containsExactly(
+                "id|1|NO|integer|null|32|0|null",
+                "code|2|NO|character varying|12|null|null|null",
+                "price|3|YES|numeric|null|10|2|0");
+        assertThat(rows("select constraint_name, constraint_type"
+                + " from information_schema.table_constraints where table_schema = 'public'"
+                + " order by constraint_name")).containsExactly("child_parent_id_fkey|FOREIGN KEY",
+                "child_pkey|PRIMARY KEY", "parent_code_key|UNIQUE", "parent_pkey|PRIMARY KEY");
+        assertThat(rows("select k.constraint_name, k.column_name, k.ordinal_position"
+                + " from information_schema.key_column_usage k join"
+                + " information_schema.table_constraints c using (constraint_name)"
+                + " where c.table_name = 'child' order by 1")).containsExactly(
+                "child_parent_id_fkey|parent_id|1", "child_pkey|id|1");
+        assertThat(rows("select schema_name from information_schema.schemata"
+                + " order by schema_name")).contains("information_schema", "pg_catalog",
+                "public");
+        assertThat(rows("select table_name, check_option from information_schema.views"))
+                .containsExactly("cheap|NONE");
+    }
 }
