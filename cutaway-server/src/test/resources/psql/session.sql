@@ -50,3 +50,6 @@ create index orders_customer on orders (customer_id);
 \dn
 \du
 \l
+-- NoticeResponse
+drop table if exists nosuch;
+drop table if exists nosuch, orders;

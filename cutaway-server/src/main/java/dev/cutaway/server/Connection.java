@@ -303,6 +303,7 @@ final class Connection implements Runnable {
             try {
                 r = guard.run(server, () -> session.executeOne(statement));
             } catch (SqlException e) {
+                Notices.send(session, out);
                 // psql's catalog queries over catalogs Cutaway keeps empty (ADR 0028); outside
                 // a block only, where the failed attempt left no transaction behind.
                 r = inBlock ? null : PgEmptyCatalogs.emptyAnswer(statement, e);
@@ -310,6 +311,7 @@ final class Connection implements Runnable {
                     throw e;
                 }
             }
+            Notices.send(session, out);
             send(r);
             return true;
         } catch (SqlException e) {

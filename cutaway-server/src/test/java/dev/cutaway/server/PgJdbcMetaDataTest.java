@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -136,5 +137,22 @@ class PgJdbcMetaDataTest {
                 "public");
         assertThat(rows("select table_name, check_option from information_schema.views"))
                 .containsExactly("cheap|NONE");
+    }
+
+    @Test
+    void dropIfExistsOfAMissingTableWarnsWithANotice() throws Exception {
+        try (Statement s = c.createStatement()) {
+            s.execute("drop table if exists nosuch_table");
+            SQLWarning w = s.getWarnings();
+            assertThat((Throwable) w).isNotNull();
+            assertThat(w.getMessage())
+                    .isEqualTo("table \"nosuch_table\" does not exist, skipping");
+            assertThat(w.getSQLState()).isEqualTo("00000");
+            assertThat((Throwable) w.getNextWarning()).isNull();
+            s.clearWarnings();
+            s.execute("select 1");
+            assertThat((Throwable) s.getWarnings()).as("no notice leaks into the next one")
+                    .isNull();
+        }
     }
 }

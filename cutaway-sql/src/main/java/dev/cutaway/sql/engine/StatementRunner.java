@@ -133,6 +133,15 @@ final class StatementRunner {
 
     /** Polled by scans: true once the client asked to cancel the running statement. */
     private java.util.function.BooleanSupplier cancelSignal = () -> false;
+    /** Notices of the statements since the last {@link #drainNotices}. */
+    private final List<String> notices = new ArrayList<>();
+
+    /** The notices raised since the last call, oldest first; clears them. */
+    List<String> drainNotices() {
+        List<String> out = List.copyOf(notices);
+        notices.clear();
+        return out;
+    }
 
     void cancelSignal(java.util.function.BooleanSupplier signal) {
         cancelSignal = signal;
@@ -145,6 +154,7 @@ final class StatementRunner {
         ExecContext cx = new ExecContext(txn, evalContext(txn), db.sequences(), parameters,
                 db.options().rowsInMemoryMax(), spill);
         cx.cancelSignal(cancelSignal);
+        cx.noticeSink(notices::add);
         return cx;
     }
 
