@@ -19,7 +19,8 @@ import java.util.Set;
  * 13000, others 16384 + their rank among the schemas holding relations. Relations
  * keep their catalog ids (all at least {@link Catalog#FIRST_ID}); an index is its
  * {@code Relation.Index} companion's id, except a primary key's, which shares its table's id
- * (the key is the table's row key) and shows as {@code PRIMARY_KEY_BASE + id}. Constraints: a primary key or UNIQUE constraint
+ * (the key is the table's row key) and shows as {@code PRIMARY_KEY_BASE + id}.
+ * Constraints: a primary key or UNIQUE constraint
  * shares its index's OID (constraint and relation OIDs are separate spaces in PostgreSQL
  * too); CHECK number k of table t is {@code CONSTRAINT_BASE + t * 1000 + k} and FOREIGN KEY
  * number k is the same plus 500, so the OID alone finds the constraint again.
