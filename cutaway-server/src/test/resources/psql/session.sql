@@ -38,3 +38,18 @@ create view rich as select name from customers where balance > 5;
 \dt
 \d
 select 'pg_catalog' ~ '^pg_' as m, 'Public' !~* '^public$' as n;
+-- \d TABLE and the other listings, answered from pg_catalog as psql 15 prints PostgreSQL's
+create table orders (id serial primary key, customer_id int not null references customers(id) on delete cascade, total numeric(12,2) default 0 check (total >= 0), note varchar(20));
+create index orders_customer on orders (customer_id);
+\d customers
+\d orders
+\d orders_pkey
+\d orders_id_seq
+\di
+\ds
+\dn
+\du
+\l
+-- NoticeResponse
+drop table if exists nosuch;
+drop table if exists nosuch, orders;

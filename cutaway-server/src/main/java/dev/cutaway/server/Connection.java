@@ -298,19 +298,36 @@ final class Connection implements Runnable {
                 new CopyCommand(session, in, out, settings).run(statement);
                 return true;
             }
-            Result r = guard.run(server, () -> session.executeOne(statement));
-            ResultEncoder enc = new ResultEncoder(out, settings);
-            if (r.hasRows()) {
-                enc.rowDescription(r, new int[0]);
-                enc.rows(r, 0, r.rows().size(), new int[0]);
+            boolean inBlock = session.inTransaction();
+            Result r;
+            try {
+                r = guard.run(server, () -> session.executeOne(statement));
+            } catch (SqlException e) {
+                Notices.send(session, out);
+                // psql's catalog queries over catalogs Cutaway keeps empty (ADR 0028); outside
+                // a block only, where the failed attempt left no transaction behind.
+                r = inBlock ? null : PgEmptyCatalogs.emptyAnswer(statement, e);
+                if (r == null) {
+                    throw e;
+                }
             }
-            out.commandComplete(r.commandTag());
-            settings.reportChanges(out);
+            Notices.send(session, out);
+            send(r);
             return true;
         } catch (SqlException e) {
             out.fields('E', ErrorFields.of(e, offset));
             return false;
         }
+    }
+
+    private void send(Result r) throws IOException {
+        ResultEncoder enc = new ResultEncoder(out, settings);
+        if (r.hasRows()) {
+            enc.rowDescription(r, new int[0]);
+            enc.rows(r, 0, r.rows().size(), new int[0]);
+        }
+        out.commandComplete(r.commandTag());
+        settings.reportChanges(out);
     }
 
     static String utf8(byte[] b) {

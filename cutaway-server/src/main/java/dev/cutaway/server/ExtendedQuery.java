@@ -299,6 +299,7 @@ final class ExtendedQuery {
             return;
         }
         Result r = run(portal);
+        Notices.send(session, out);
         int total = r.rows().size();
         int end = maxRows <= 0 ? total : (int) Math.min(total, (long) portal.sent + maxRows);
         new ResultEncoder(out, settings).rows(r, portal.sent, end, portal.resultFormats);

@@ -3,7 +3,9 @@ package dev.cutaway.sql.bind;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.Expr;
+import dev.cutaway.sql.ast.FromItem;
 import dev.cutaway.sql.ast.Query;
+import dev.cutaway.sql.ast.QueryBody;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
@@ -126,6 +128,7 @@ final class ExprBinder {
             case Expr.CurrentValue c -> current(c);
             case Expr.Collate c -> bind(c.operand());
             case Expr.Row r when r.items().size() == 1 -> bind(r.items().getFirst());
+            case Expr.ArraySubquery a -> bind(arrayAsText(a));
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "expression not supported yet: " + SqlPrinter.print(e), e.position());
         };
@@ -350,9 +353,62 @@ final class ExprBinder {
                 : coerce(otherwise, t, CastContext.IMPLICIT, c.position()), t);
     }
 
+    /**
+     * {@code ARRAY(SELECT x ...)} without an array type (ADR 0028): the array's text form,
+     * {@code '{a,b}'}, as {@code (SELECT '{' || coalesce(string_agg(v::text, ','), '') || '}'
+     * FROM (query) AS array_subquery(v))}; rows keep the subquery's order. Elements are not
+     * quoted, so it is faithful for names and numbers (what catalog queries collect).
+     */
+    private static Expr arrayAsText(Expr.ArraySubquery a) {
+        int p = a.position();
+        Expr v = new Expr.Cast(new Expr.ColumnRef(List.of("v"), p),
+                new dev.cutaway.sql.ast.TypeName("text", List.of(), p),
+                Expr.CastSyntax.DOUBLE_COLON, p);
+        Expr agg = new Expr.FunctionCall(List.of("string_agg"), List.of(v,
+                new Expr.Literal(Expr.LiteralKind.STRING, ",", p)), false, false, List.of(),
+                null, null, p);
+        Expr joined = new Expr.FunctionCall(List.of("coalesce"), List.of(agg,
+                new Expr.Literal(Expr.LiteralKind.STRING, "", p)), false, false, List.of(),
+                null, null, p);
+        Expr text = new Expr.Binary(Expr.BinaryOp.CONCAT, new Expr.Binary(
+                Expr.BinaryOp.CONCAT, new Expr.Literal(Expr.LiteralKind.STRING, "{", p),
+                joined, p, p), new Expr.Literal(Expr.LiteralKind.STRING, "}", p), p, p);
+        FromItem from = new FromItem.SubqueryRef(a.query(),
+                new FromItem.Alias("array_subquery", List.of("v")), false, p);
+        QueryBody.Select select = new QueryBody.Select(false, List.of(),
+                List.of(new QueryBody.Target(text, null)), List.of(from), null, List.of(), null,
+                List.of(), p);
+        return new Expr.ScalarSubquery(Query.of(select, p), p);
+    }
+
     private BoundExpr cast(Expr.Cast c) {
+        BoundExpr registry = registryCast(c);
+        if (registry != null) {
+            return registry;
+        }
         SqlType to = typeOf(c.type());
         return coerce(bind(c.operand()), to, CastContext.EXPLICIT, c.position());
+    }
+
+    /**
+     * {@code x::regclass}, {@code ::regtype}, {@code ::regnamespace} (ADR 0028): Cutaway has
+     * no OID types that print as names, so the cast takes the direction its operand implies,
+     * which is what catalog queries mean: a string becomes the named object's OID (bigint,
+     * 42P01 when there is none), a number becomes the object's name (text). Null otherwise.
+     */
+    private BoundExpr registryCast(Expr.Cast c) {
+        String kind = switch (c.type().name().toLowerCase(Locale.ROOT)) {
+            case "regclass" -> "regclass";
+            case "regtype" -> "regtype";
+            case "regnamespace" -> "regnamespace";
+            default -> null;
+        };
+        if (kind == null) {
+            return null;
+        }
+        boolean fromString = bind(c.operand()).type().id().category() != 'N';
+        return bind(new Expr.FunctionCall(List.of(kind + (fromString ? "in" : "out")),
+                List.of(c.operand()), false, false, List.of(), null, null, c.position()));
     }
 
     static SqlType typeOf(dev.cutaway.sql.ast.TypeName t) {

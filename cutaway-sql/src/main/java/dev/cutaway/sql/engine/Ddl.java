@@ -128,6 +128,8 @@ final class Ddl {
             Relation r = bind.lookup(name);
             if (r == null) {
                 if (d.ifExists()) {
+                    cx.notice(d.kind().name().toLowerCase(Locale.ROOT) + " \"" + name.getLast()
+                            + "\" does not exist, skipping");
                     continue;
                 }
                 throw new SqlException(d.kind() == Statement.ObjectKind.INDEX

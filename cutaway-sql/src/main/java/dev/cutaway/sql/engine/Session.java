@@ -240,6 +240,15 @@ public final class Session implements AutoCloseable {
     }
 
     /** True inside BEGIN ... COMMIT/ROLLBACK (also when the block has failed). */
+    /**
+     * The NOTICE messages the statements run since the last call raised (SQLSTATE 00000, as
+     * PostgreSQL's {@code DROP TABLE IF EXISTS} on a missing table), oldest first; a
+     * client-facing layer sends them before the statement's completion.
+     */
+    public List<String> drainNotices() {
+        return runner.drainNotices();
+    }
+
     public boolean inTransaction() {
         return state.inBlock();
     }

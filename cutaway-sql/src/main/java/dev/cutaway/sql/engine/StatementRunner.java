@@ -25,6 +25,7 @@ import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowCursor;
 import dev.cutaway.sql.system.SystemTables;
 import dev.cutaway.sql.exec.Spill;
+import dev.cutaway.sql.system.PgDefinitions;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.txn.Isolation;
@@ -77,6 +78,11 @@ final class StatementRunner {
         return new EvalContext(zone, db.options().clock(), random);
     }
 
+    /** The evaluation context of a statement in {@code txn}: its catalog for pg_get_*. */
+    EvalContext evalContext(Transaction txn) {
+        return evalContext().withCatalog(new PgDefinitions(txn));
+    }
+
     private List<Object> parameters = List.of();
     private List<SqlType> parameterTypes = List.of();
     /** The catalog version the current statement's snapshot sees (see CatalogVersion). */
@@ -89,7 +95,7 @@ final class StatementRunner {
 
     /** A bind context reading descriptors from the database's cache at the statement's version. */
     private BindContext bindContext(Transaction txn, List<SqlType> types) {
-        return new BindContext(txn, evalContext(), types, db.systemTables(), planning())
+        return new BindContext(txn, evalContext(txn), types, db.systemTables(), planning())
                 .withRelations(db.relationCache().at(catalogVersion));
     }
 
@@ -127,6 +133,15 @@ final class StatementRunner {
 
     /** Polled by scans: true once the client asked to cancel the running statement. */
     private java.util.function.BooleanSupplier cancelSignal = () -> false;
+    /** Notices of the statements since the last {@link #drainNotices}. */
+    private final List<String> notices = new ArrayList<>();
+
+    /** The notices raised since the last call, oldest first; clears them. */
+    List<String> drainNotices() {
+        List<String> out = List.copyOf(notices);
+        notices.clear();
+        return out;
+    }
 
     void cancelSignal(java.util.function.BooleanSupplier signal) {
         cancelSignal = signal;
@@ -136,9 +151,10 @@ final class StatementRunner {
         if (spill == null) {
             spill = db.spillArea().statement();
         }
-        ExecContext cx = new ExecContext(txn, evalContext(), db.sequences(), parameters,
+        ExecContext cx = new ExecContext(txn, evalContext(txn), db.sequences(), parameters,
                 db.options().rowsInMemoryMax(), spill);
         cx.cancelSignal(cancelSignal);
+        cx.noticeSink(notices::add);
         return cx;
     }
 

@@ -32,6 +32,8 @@ public final class ExecContext {
     private final Map<Object, Object> subqueryCache = new IdentityHashMap<>();
     private final Spill spill;
     private BooleanSupplier cancelSignal = () -> false;
+    /** Where NOTICE messages go (PostgreSQL's NoticeResponse); dropped by default. */
+    private java.util.function.Consumer<String> notices = message -> { };
 
     public ExecContext(Transaction txn, EvalContext eval, Sequences sequences,
             List<Object> parameters, long rowsInMemoryMax) {
@@ -112,6 +114,16 @@ public final class ExecContext {
     }
 
     /** What {@link #checkCanceled} polls (the wire server's CancelRequest and timeout). */
+    /** Sends this statement's notices to {@code sink}. */
+    public void noticeSink(java.util.function.Consumer<String> sink) {
+        this.notices = sink;
+    }
+
+    /** A NOTICE for the client (e.g. {@code table "t" does not exist, skipping}). */
+    public void notice(String message) {
+        notices.accept(message);
+    }
+
     public void cancelSignal(BooleanSupplier signal) {
         this.cancelSignal = signal;
     }

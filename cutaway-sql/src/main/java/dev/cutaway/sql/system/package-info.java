@@ -18,6 +18,11 @@
  *   <li>{@link dev.cutaway.sql.system.CutawayViews} — the {@code cutaway.*} views over the
  *       node (buffer pool, log, engines) and the transaction store (transactions,
  *       locks).</li>
+ *   <li>{@link dev.cutaway.sql.system.PgOids} — the OIDs the {@code pg_catalog} tables and
+ *       the catalog helper functions agree on (ADR 0028); {@link
+ *       dev.cutaway.sql.system.PgDefinitions} — the statement's {@code CatalogLookup}
+ *       behind {@code pg_get_indexdef}, {@code pg_get_constraintdef} and the
+ *       {@code ::regclass}-style casts.</li>
  * </ul>
  * Resolution: {@code schema.name} in a reserved schema is looked up here only; an unqualified
  * name is looked up in {@code pg_catalog} first (as PostgreSQL does), then in the stored

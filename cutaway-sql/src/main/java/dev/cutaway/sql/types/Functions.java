@@ -47,6 +47,12 @@ public final class Functions {
             put(new Signature(name, params, result, false, true, true, impl));
         }
 
+        /** A function called with NULL arguments too (it decides what they mean). */
+        void addNonStrict(String name, List<TypeId> params, TypeId result,
+                Implementation impl) {
+            put(new Signature(name, params, result, false, false, false, impl));
+        }
+
         private void put(Signature s) {
             CATALOGUE.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
         }
