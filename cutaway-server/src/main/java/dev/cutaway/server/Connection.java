@@ -304,7 +304,7 @@ final class Connection implements Runnable {
                 r = guard.run(server, () -> session.executeOne(statement));
             } catch (SqlException e) {
                 Notices.send(session, out);
-                // psql's catalog queries over catalogs Cutaway keeps empty (ADR 0028); outside
+                // psql's catalog queries over catalogs Cutaway keeps empty (ADR 0025); outside
                 // a block only, where the failed attempt left no transaction behind.
                 r = inBlock ? null : PgEmptyCatalogs.emptyAnswer(statement, e);
                 if (r == null) {

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL standard's {@code information_schema} views the tools ask for (ADR 0028):
+ * The SQL standard's {@code information_schema} views the tools ask for (ADR 0025):
  * {@code schemata}, {@code tables}, {@code columns}, {@code views},
  * {@code table_constraints} and {@code key_column_usage}, over the stored catalog as the
  * statement's transaction sees it. Columns are a subset of PostgreSQL's with its names and

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The {@code pg_catalog} tables psql's {@code \d} family and pgjdbc's DatabaseMetaData read,
- * registered through the system tables of ADR 0017 when the server starts (ADR 0028):
+ * registered through the system tables of ADR 0017 when the server starts (ADR 0025):
  * {@code pg_type} (every type OID the server puts in a RowDescription, so pgjdbc's lookups of
  * unfamiliar OIDs find them), {@code pg_namespace}, {@code pg_class}, {@code pg_attribute},
  * {@code pg_database}, {@code pg_roles} and {@code pg_settings} here; indexes, constraints

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code pg_index}, {@code pg_constraint} and {@code pg_attrdef} over the tables of the
- * statement's catalog snapshot (ADR 0028), for psql's {@code \d TABLE} and {@code \di} and
+ * statement's catalog snapshot (ADR 0025), for psql's {@code \d TABLE} and {@code \di} and
  * pgjdbc's getPrimaryKeys / getIndexInfo.
  *
  * <p>Every index of a table (its primary key first) is one pg_index row, keyed by its

@@ -21,7 +21,7 @@ import java.util.Set;
  * The {@code pg_catalog} tables of objects Cutaway does not have — collations, triggers, row
  * security policies, extended statistics, publications, inheritance, rules, comments, role
  * memberships — registered empty, with PostgreSQL's column names (arrays as text), and the
- * answer to the client queries over them that Cutaway's SQL cannot bind (ADR 0028).
+ * answer to the client queries over them that Cutaway's SQL cannot bind (ADR 0025).
  *
  * <p>psql's {@code \d TABLE} reads these catalogs with array expressions ({@code = ANY(col)},
  * {@code ARRAY(SELECT ...)}, {@code int2[]} subscripts) and table functions Cutaway lacks. Such

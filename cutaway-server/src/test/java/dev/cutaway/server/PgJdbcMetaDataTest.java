@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * pgjdbc's DatabaseMetaData against the server's pg_catalog (ADR 0028): tables and columns
+ * pgjdbc's DatabaseMetaData against the server's pg_catalog (ADR 0025): tables and columns
  * of a known schema, answered by the queries pgjdbc 42.7 sends to PostgreSQL itself.
  * (getPrimaryKeys, getIndexInfo, getSchemas and getTypeInfo need array expressions —
  * {@code _pg_expandarray}, {@code current_schemas(true)[1]} — that Cutaway's SQL lacks.)

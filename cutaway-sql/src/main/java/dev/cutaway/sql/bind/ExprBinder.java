@@ -354,7 +354,7 @@ final class ExprBinder {
     }
 
     /**
-     * {@code ARRAY(SELECT x ...)} without an array type (ADR 0028): the array's text form,
+     * {@code ARRAY(SELECT x ...)} without an array type (ADR 0025): the array's text form,
      * {@code '{a,b}'}, as {@code (SELECT '{' || coalesce(string_agg(v::text, ','), '') || '}'
      * FROM (query) AS array_subquery(v))}; rows keep the subquery's order. Elements are not
      * quoted, so it is faithful for names and numbers (what catalog queries collect).
@@ -391,7 +391,7 @@ final class ExprBinder {
     }
 
     /**
-     * {@code x::regclass}, {@code ::regtype}, {@code ::regnamespace} (ADR 0028): Cutaway has
+     * {@code x::regclass}, {@code ::regtype}, {@code ::regnamespace} (ADR 0025): Cutaway has
      * no OID types that print as names, so the cast takes the direction its operand implies,
      * which is what catalog queries mean: a string becomes the named object's OID (bigint,
      * 42P01 when there is none), a number becomes the object's name (text). Null otherwise.

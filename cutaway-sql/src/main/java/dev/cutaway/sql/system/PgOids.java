@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The OIDs Cutaway's {@code pg_catalog} shows (ADR 0028), in one place so the catalog tables
+ * The OIDs Cutaway's {@code pg_catalog} shows (ADR 0025), in one place so the catalog tables
  * and the helper functions ({@code pg_get_constraintdef(oid)}, {@code ::regclass}) agree.
  *
  * <p>Schemas: 11 {@code pg_catalog}, 2200 {@code public}, {@code information_schema}

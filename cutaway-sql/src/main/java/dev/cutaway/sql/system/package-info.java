@@ -19,7 +19,7 @@
  *       node (buffer pool, log, engines) and the transaction store (transactions,
  *       locks).</li>
  *   <li>{@link dev.cutaway.sql.system.PgOids} — the OIDs the {@code pg_catalog} tables and
- *       the catalog helper functions agree on (ADR 0028); {@link
+ *       the catalog helper functions agree on (ADR 0025); {@link
  *       dev.cutaway.sql.system.PgDefinitions} — the statement's {@code CatalogLookup}
  *       behind {@code pg_get_indexdef}, {@code pg_get_constraintdef} and the
  *       {@code ::regclass}-style casts.</li>

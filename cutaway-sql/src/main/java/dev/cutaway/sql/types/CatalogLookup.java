@@ -6,7 +6,7 @@ package dev.cutaway.sql.types;
  * The SQL engine supplies one per statement (reading the statement's transaction, so it sees
  * the same catalog as the statement's scans); {@link #NONE} knows no objects.
  *
- * <p>OIDs are PostgreSQL-shaped (ADR 0028): relations (tables, views, sequences, indexes)
+ * <p>OIDs are PostgreSQL-shaped (ADR 0025): relations (tables, views, sequences, indexes)
  * keep their catalog ids, constraints of a primary key or UNIQUE share their index's id,
  * other constraints get ids of their own, schemas and types have fixed ones.
  */

@@ -41,7 +41,7 @@ public final class TypeNames {
             Map.entry("timestamp with time zone", TypeId.TIMESTAMPTZ),
             Map.entry("interval", TypeId.INTERVAL),
             Map.entry("bytea", TypeId.BYTEA),
-            // pg_catalog's own types, as Cutaway represents them (ADR 0028): OIDs are bigint,
+            // pg_catalog's own types, as Cutaway represents them (ADR 0025): OIDs are bigint,
             // names are text.
             Map.entry("oid", TypeId.BIGINT), Map.entry("name", TypeId.TEXT),
             Map.entry("unknown", TypeId.UNKNOWN));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalog helper functions over a statement's catalog (ADR 0028): definitions by OID,
+ * The catalog helper functions over a statement's catalog (ADR 0025): definitions by OID,
  * the direction of the reg* casts, format_type, ARRAY(subquery) as text, and notices.
  */
 class PgDefinitionsTest {
