@@ -55,6 +55,8 @@ public final class Prepared {
     /** The enable_* switches the plan was chosen under: a SET of one re-plans. */
     private PlannerSettings planSettings;
     private long binds;
+    /** The statement's text for {@code cutaway.statements}, normalised once (lazily). */
+    private volatile String normalised;
 
     Prepared(Session session, String sql, Statement statement, List<SqlType> bindTypes,
             List<ResultColumn> columns) {
@@ -108,6 +110,16 @@ public final class Prepared {
     /** Executes with values as text (the wire protocol's text format; null is SQL NULL). */
     public Result executeText(List<String> values) {
         return session.execute(this, values);
+    }
+
+    /** The normalised text {@code cutaway.statements} counts this statement's executions under. */
+    String normalised() {
+        String n = normalised;
+        if (n == null) {
+            n = StatementStats.normalise(statement);
+            normalised = n;
+        }
+        return n;
     }
 
     /** How many times the statement was bound (prepare included): the plan cache's effect. */

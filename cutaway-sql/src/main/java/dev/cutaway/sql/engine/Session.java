@@ -116,7 +116,8 @@ public final class Session implements AutoCloseable {
             return run(st);
         }
         return inStatement(st, (txn, version) ->
-                runner.runTracked(st, () -> p.run(runner, txn, version, values)));
+                runner.runTracked(st, p.normalised(),
+                        () -> p.run(runner, txn, version, values)));
     }
 
     /** Runs one parsed statement. */

@@ -107,6 +107,16 @@ final class StatementRunner {
      * buffer evidence to {@code cutaway.statements} when it succeeds.
      */
     Result runTracked(Statement st, java.util.function.Supplier<Result> body) {
+        return runTracked(st, null, body);
+    }
+
+    /**
+     * As {@link #runTracked(Statement, java.util.function.Supplier)} with the statement's
+     * normalised text already known ({@code normalised}; null: computed after the run) — a
+     * prepared statement keeps it, so repeated executions do not print and lex it again.
+     */
+    Result runTracked(Statement st, String normalised,
+            java.util.function.Supplier<Result> body) {
         Clock clock = db.options().clock();
         boolean collect = !ReadEvidence.collecting();
         if (collect) {
@@ -126,7 +136,8 @@ final class StatementRunner {
         }
         int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
         int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
-        db.statementStats().record(st, nanos(clock) - start, result.rowCount(),
+        db.statementStats().record(normalised != null ? normalised
+                : StatementStats.normalise(st), nanos(clock) - start, result.rowCount(),
                 after[hits] - before[hits], after[misses] - before[misses]);
         return result;
     }

@@ -40,8 +40,8 @@ final class StatementStats {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongAdder dropped = new LongAdder();
 
-    void record(Statement st, long nanos, long rows, long hits, long misses) {
-        String query = normalise(st);
+    /** Adds one execution of the statement whose normalised text is {@code query}. */
+    void record(String query, long nanos, long rows, long hits, long misses) {
         Entry e = entries.get(query);
         if (e == null) {
             if (entries.size() >= ENTRIES_MAX) {

@@ -76,6 +76,17 @@ class PreparedTest {
     }
 
     @Test
+    void preparedExecutionsAreCountedInCutawayStatements() {
+        Prepared p = s.prepare("SELECT name FROM t WHERE id = $1");
+        for (int id = 1; id <= 3; id++) {
+            p.execute(List.of(id));
+        }
+        s.executeOne("SELECT name FROM t WHERE id = 2");   // the same text with a constant
+        assertThat(Rows.query(s, "SELECT calls, rows FROM cutaway.statements"
+                + " WHERE query = 'SELECT name FROM t WHERE (id = $1)'")).isEqualTo("4|4");
+    }
+
+    @Test
     void aChangedPlannerSwitchRePlans() {
         Prepared p = s.prepare("SELECT name FROM t WHERE id = $1");
         long afterPrepare = p.bindCount();
