@@ -340,6 +340,12 @@ final class FromBinder {
     /** An inner join of {@code left} (width {@code leftWidth}) and {@code right}. */
     static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
             boolean lateral, BindContext cx) {
+        return join(left, right, leftWidth, conditions, lateral, cx, null);
+    }
+
+    /** As above, pricing join methods with {@code estimator} (null: a fresh one). */
+    static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
+            boolean lateral, BindContext cx, PlanEstimator estimator) {
         if (lateral) {
             return new Joins.NestedLoop(Joins.Kind.INNER, left, right,
                     BoundExprs.and(conditions), lateral);
@@ -353,7 +359,7 @@ final class FromBinder {
             }
         }
         Plan equi = leftKeys.isEmpty() ? null : JoinMethods.equi(Joins.Kind.INNER, left, right,
-                leftKeys, rightKeys, BoundExprs.and(residual), cx);
+                leftKeys, rightKeys, BoundExprs.and(residual), cx, estimator);
         return equi != null ? equi : new Joins.NestedLoop(Joins.Kind.INNER, left, right,
                 BoundExprs.and(conditions), false);
     }

@@ -14,9 +14,10 @@ import java.util.List;
  * or a merge join over both inputs sorted on their keys, by the estimator's cost (ADR 0018).
  * A switched-off method ({@code enable_hashjoin}, {@code enable_mergejoin}) is not built at
  * all; with both off the caller makes a nested loop. A merge join is only INNER or LEFT,
- * and only over keys that are columns (or widened integer columns); each input gets a Sort,
- * or an index order instead when {@link OrderedAccess} finds that cheaper. Ties go to the
- * hash join, so plans only change where the merge join is estimated strictly cheaper.
+ * and only over keys that are columns (or widened integer columns); each input gets a Sort
+ * (not yet replaced by an index order where one exists: {@code OrderedAccess} prices with
+ * a fresh estimator, too slow for the join search's many candidates). Ties go to the hash
+ * join, so plans only change where the merge join is estimated strictly cheaper.
  */
 final class JoinMethods {
     private JoinMethods() {}
@@ -24,6 +25,16 @@ final class JoinMethods {
     /** The chosen join, or null when neither method is enabled or possible. */
     static Plan equi(Joins.Kind kind, Plan left, Plan right, List<BoundExpr> leftKeys,
             List<BoundExpr> rightKeys, BoundExpr residual, BindContext cx) {
+        return equi(kind, left, right, leftKeys, rightKeys, residual, cx, null);
+    }
+
+    /**
+     * As above, pricing with {@code estimator} (its memo shared across the join search's
+     * many candidates; null: a fresh one).
+     */
+    static Plan equi(Joins.Kind kind, Plan left, Plan right, List<BoundExpr> leftKeys,
+            List<BoundExpr> rightKeys, BoundExpr residual, BindContext cx,
+            PlanEstimator estimator) {
         PlannerSettings on = cx.planning().settings();
         Plan hash = on.hashJoin()
                 ? new Joins.Hash(kind, left, right, leftKeys, rightKeys, residual) : null;
@@ -32,8 +43,9 @@ final class JoinMethods {
         if (hash == null || merge == null) {
             return hash != null ? hash : merge;
         }
-        PlanEstimator estimator = new PlanEstimator(cx.planning(), cx.eval());
-        return estimator.estimate(merge).totalCost() < estimator.estimate(hash).totalCost()
+        PlanEstimator est = estimator != null ? estimator
+                : new PlanEstimator(cx.planning(), cx.eval());
+        return est.estimate(merge).totalCost() < est.estimate(hash).totalCost()
                 ? merge : hash;
     }
 
@@ -47,12 +59,8 @@ final class JoinMethods {
         if (leftOrder == null || rightOrder == null) {
             return null;
         }
-        return new MergeJoin(kind, ordered(left, leftOrder, cx), ordered(right, rightOrder, cx),
-                leftKeys, rightKeys, residual);
-    }
-
-    static Plan ordered(Plan input, List<RowOps.SortKey> keys, BindContext cx) {
-        return OrderedAccess.serve(new RowOps.Sort(input, keys), cx);
+        return new MergeJoin(kind, new RowOps.Sort(left, leftOrder),
+                new RowOps.Sort(right, rightOrder), leftKeys, rightKeys, residual);
     }
 
     /** A merge join's input without the Sort {@link #equi} put on it (to re-plan it). */

@@ -153,7 +153,7 @@ final class JoinSearch {
             mapped.add(remap(c, position));
         }
         Plan plan = FromBinder.join(left.plan(), items.get(k), left.width(), mapped, false,
-                cx);
+                cx, estimator);
         int width = left.width() + offsets[k + 1] - offsets[k];
         return new Partial(plan, order, width, estimator.estimate(plan).totalCost());
     }

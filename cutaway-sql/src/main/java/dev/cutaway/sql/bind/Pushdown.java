@@ -93,8 +93,8 @@ final class Pushdown {
                 Plan equi = JoinMethods.equi(kind, l, r, m.leftKeys(), m.rightKeys(),
                         and(m.residual(), toJoin), cx);
                 yield equi != null ? equi : new MergeJoin(kind,
-                        JoinMethods.ordered(l, MergeJoin.sortKeys(m.leftKeys()), cx),
-                        JoinMethods.ordered(r, MergeJoin.sortKeys(m.rightKeys()), cx),
+                        new RowOps.Sort(l, MergeJoin.sortKeys(m.leftKeys())),
+                        new RowOps.Sort(r, MergeJoin.sortKeys(m.rightKeys())),
                         m.leftKeys(), m.rightKeys(), and(m.residual(), toJoin));
             }
             default -> throw new IllegalStateException("not a join: " + join);
