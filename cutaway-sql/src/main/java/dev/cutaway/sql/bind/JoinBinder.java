@@ -18,8 +18,9 @@ import java.util.Set;
  * row is the left row then the right row; with USING/NATURAL the joined columns appear once
  * (first, as in PostgreSQL's {@code *}), taken from the left side (the right side for RIGHT
  * joins), and the other side's copies are reachable only qualified. Equality conditions
- * between the sides make hash or merge joins ({@link JoinMethods}). With the rewrites on (ADR 0023) an
- * ON condition reading only a side that is not preserved filters that side before the join.
+ * between the sides make hash or merge joins ({@link JoinMethods}). With the rewrites on
+ * (ADR 0023) an ON condition reading only a side that is not preserved filters that side
+ * before the join.
  */
 final class JoinBinder {
     private JoinBinder() {}

@@ -41,8 +41,8 @@ final class JoinMethods {
         // pricing merge candidates in every join search made many-table joins (sqllogictest
         // select5) plan 20x slower, so for now the merge join is only built without the hash
         // join; the cost comparison below stays for when that is made cheap
-        Plan merge = on.mergeJoin() && !on.hashJoin() ? merge(kind, left, right, leftKeys, rightKeys, residual, cx)
-                : null;
+        Plan merge = on.mergeJoin() && !on.hashJoin()
+                ? merge(kind, left, right, leftKeys, rightKeys, residual, cx) : null;
         if (hash == null || merge == null) {
             return hash != null ? hash : merge;
         }
