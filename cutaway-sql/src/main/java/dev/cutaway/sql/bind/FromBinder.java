@@ -11,6 +11,7 @@ import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Column;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.KeyRangeScan;
+import dev.cutaway.sql.exec.MergeJoin;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
@@ -244,7 +245,7 @@ final class FromBinder {
         if (n > 2 && !lateral.contains(true) && n <= JoinSearch.LIMIT && rewriting()) {
             return JoinSearch.best(this, parts, conjuncts, new PlanEstimator(
                     queries.context().planning(), queries.context().eval()),
-                    queries.context().planning().settings().hashJoin());
+                    queries.context());
         }
         if (n > 2 && !lateral.contains(true)) {
             int[] order = JoinOrder.greedy(n, offsets, conjuncts);
@@ -330,7 +331,7 @@ final class FromBinder {
             }
             Plan item = restrict(parts.get(k).plan(), own);
             acc = k == 0 ? item : join(acc, item, offsets[k], join, lateral.get(k),
-                    queries.context().planning().settings().hashJoin());
+                    queries.context());
         }
         BoundExpr rest = BoundExprs.and(remaining);
         return rest == null ? acc : new RowOps.Filter(acc, rest);
@@ -338,8 +339,14 @@ final class FromBinder {
 
     /** An inner join of {@code left} (width {@code leftWidth}) and {@code right}. */
     static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
-            boolean lateral, boolean hashJoin) {
-        if (lateral || !hashJoin) {
+            boolean lateral, BindContext cx) {
+        return join(left, right, leftWidth, conditions, lateral, cx, null);
+    }
+
+    /** As above, pricing join methods with {@code estimator} (null: a fresh one). */
+    static Plan join(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
+            boolean lateral, BindContext cx, PlanEstimator estimator) {
+        if (lateral) {
             return new Joins.NestedLoop(Joins.Kind.INNER, left, right,
                     BoundExprs.and(conditions), lateral);
         }
@@ -351,12 +358,10 @@ final class FromBinder {
                 residual.add(c);
             }
         }
-        if (leftKeys.isEmpty()) {
-            return new Joins.NestedLoop(Joins.Kind.INNER, left, right, BoundExprs.and(residual),
-                    false);
-        }
-        return new Joins.Hash(Joins.Kind.INNER, left, right, leftKeys, rightKeys,
-                BoundExprs.and(residual));
+        Plan equi = leftKeys.isEmpty() ? null : JoinMethods.equi(Joins.Kind.INNER, left, right,
+                leftKeys, rightKeys, BoundExprs.and(residual), cx, estimator);
+        return equi != null ? equi : new Joins.NestedLoop(Joins.Kind.INNER, left, right,
+                BoundExprs.and(conditions), false);
     }
 
     /** If {@code c} is {@code left.x = right.y}, adds the keys (rebased) and returns true. */
@@ -410,9 +415,9 @@ final class FromBinder {
             return new SemiJoin(j.anti(), restrict(j.left(), conditions), j.right(),
                     j.leftKeys(), j.rightKeys(), j.residual(), j.nullAware());
         }
-        if (rewriting() && (plan instanceof Joins.Hash || plan instanceof Joins.NestedLoop)) {
-            return Pushdown.through(this, plan, conditions,
-                    queries.context().planning().settings().hashJoin());
+        if (rewriting() && (plan instanceof Joins.Hash || plan instanceof Joins.NestedLoop
+                || plan instanceof MergeJoin)) {
+            return Pushdown.through(this, plan, conditions, queries.context());
         }
         Plan access = plan instanceof Scans.TableScan ts
                 ? AccessPaths.choose(ts, conditions, queries.context()) : plan;

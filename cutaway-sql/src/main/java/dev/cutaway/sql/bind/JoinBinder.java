@@ -18,8 +18,9 @@ import java.util.Set;
  * row is the left row then the right row; with USING/NATURAL the joined columns appear once
  * (first, as in PostgreSQL's {@code *}), taken from the left side (the right side for RIGHT
  * joins), and the other side's copies are reachable only qualified. Equality conditions
- * between the sides make INNER and LEFT joins hash joins. With the rewrites on (ADR 0023) an
- * ON condition reading only a side that is not preserved filters that side before the join.
+ * between the sides make hash or merge joins ({@link JoinMethods}). With the rewrites on
+ * (ADR 0023) an ON condition reading only a side that is not preserved filters that side
+ * before the join.
  */
 final class JoinBinder {
     private JoinBinder() {}
@@ -59,7 +60,7 @@ final class JoinBinder {
             rightPlan = from.restrict(rightPlan, toRight);
         }
         return new FromBinder.From(plan(kind, leftPlan, rightPlan, leftWidth,
-                conditions, lateral, queries.context().planning().settings().hashJoin()),
+                conditions, lateral, queries.context()),
                 scope);
     }
 
@@ -89,8 +90,8 @@ final class JoinBinder {
     }
 
     static Plan plan(Joins.Kind kind, Plan left, Plan right, int leftWidth,
-            List<BoundExpr> conditions, boolean lateral, boolean hashJoin) {
-        if (!lateral && hashJoin) {
+            List<BoundExpr> conditions, boolean lateral, BindContext cx) {
+        if (!lateral) {
             List<BoundExpr> leftKeys = new ArrayList<>();
             List<BoundExpr> rightKeys = new ArrayList<>();
             List<BoundExpr> residual = new ArrayList<>();
@@ -99,9 +100,10 @@ final class JoinBinder {
                     residual.add(c);
                 }
             }
-            if (!leftKeys.isEmpty()) {
-                return new Joins.Hash(kind, left, right, leftKeys, rightKeys,
-                        BoundExprs.and(residual));
+            Plan equi = leftKeys.isEmpty() ? null : JoinMethods.equi(kind, left, right,
+                    leftKeys, rightKeys, BoundExprs.and(residual), cx);
+            if (equi != null) {
+                return equi;
             }
         }
         return new Joins.NestedLoop(kind, left, right, BoundExprs.and(conditions), lateral);

@@ -37,29 +37,29 @@ final class JoinSearch {
 
     private final FromBinder from;
     private final PlanEstimator estimator;
-    private final boolean hashJoin;
+    private final BindContext cx;
     private final int[] offsets;
     private final List<Plan> items = new ArrayList<>();
     private final List<Condition> conditions = new ArrayList<>();
     private final List<BoundExpr> late = new ArrayList<>();
 
-    private JoinSearch(FromBinder from, PlanEstimator estimator, boolean hashJoin,
+    private JoinSearch(FromBinder from, PlanEstimator estimator, BindContext cx,
             int[] offsets) {
         this.from = from;
         this.estimator = estimator;
-        this.hashJoin = hashJoin;
+        this.cx = cx;
         this.offsets = offsets;
     }
 
     /** The cheapest left-deep join of {@code parts} under {@code conjuncts}, in FROM order. */
     static Plan best(FromBinder from, List<FromBinder.From> parts, List<BoundExpr> conjuncts,
-            PlanEstimator estimator, boolean hashJoin) {
+            PlanEstimator estimator, BindContext cx) {
         int n = parts.size();
         int[] offsets = new int[n + 1];
         for (int i = 0; i < n; i++) {
             offsets[i + 1] = offsets[i] + parts.get(i).scope().width();
         }
-        JoinSearch search = new JoinSearch(from, estimator, hashJoin, offsets);
+        JoinSearch search = new JoinSearch(from, estimator, cx, offsets);
         search.classify(parts, conjuncts);
         return search.run(n);
     }
@@ -153,7 +153,7 @@ final class JoinSearch {
             mapped.add(remap(c, position));
         }
         Plan plan = FromBinder.join(left.plan(), items.get(k), left.width(), mapped, false,
-                hashJoin);
+                cx, estimator);
         int width = left.width() + offsets[k + 1] - offsets[k];
         return new Partial(plan, order, width, estimator.estimate(plan).totalCost());
     }

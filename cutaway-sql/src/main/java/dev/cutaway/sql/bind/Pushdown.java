@@ -2,6 +2,7 @@ package dev.cutaway.sql.bind;
 
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.MergeJoin;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class Pushdown {
 
     /** {@code join} filtered by {@code conditions} (over its row), pushed where they may go. */
     static Plan through(FromBinder from, Plan join, List<BoundExpr> conditions,
-            boolean hashJoin) {
+            BindContext cx) {
         Joins.Kind kind;
         Plan left;
         Plan right;
@@ -45,6 +46,11 @@ final class Pushdown {
                 kind = n.kind();
                 left = n.left();
                 right = n.right();
+            }
+            case MergeJoin m -> {
+                kind = m.kind();
+                left = JoinMethods.unsorted(m.left(), m.leftKeys());
+                right = JoinMethods.unsorted(m.right(), m.rightKeys());
             }
             default -> {
                 return new RowOps.Filter(join, BoundExprs.and(conditions));
@@ -80,7 +86,16 @@ final class Pushdown {
             case Joins.NestedLoop n -> {
                 List<BoundExpr> on = BoundExprs.conjuncts(n.condition());
                 on.addAll(toJoin);
-                yield JoinBinder.plan(kind, l, r, lw, on, false, hashJoin);
+                yield JoinBinder.plan(kind, l, r, lw, on, false, cx);
+            }
+            case MergeJoin m -> {
+                // the inputs changed: sort them anew (or choose the hash join after all)
+                Plan equi = JoinMethods.equi(kind, l, r, m.leftKeys(), m.rightKeys(),
+                        and(m.residual(), toJoin), cx);
+                yield equi != null ? equi : new MergeJoin(kind,
+                        new RowOps.Sort(l, MergeJoin.sortKeys(m.leftKeys())),
+                        new RowOps.Sort(r, MergeJoin.sortKeys(m.rightKeys())),
+                        m.leftKeys(), m.rightKeys(), and(m.residual(), toJoin));
             }
             default -> throw new IllegalStateException("not a join: " + join);
         };

@@ -2,6 +2,7 @@ package dev.cutaway.sql.stats;
 
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.MergeJoin;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.SemiJoin;
 import dev.cutaway.sql.exec.SetOperation;
@@ -71,22 +72,50 @@ final class Joining {
         Estimate l = est.estimate(h.left());
         Estimate r = est.estimate(h.right());
         CostModel c = est.planning().costs();
-        double sel = 1;
-        int lw = h.left().columns().size();
-        for (int i = 0; i < h.leftKeys().size(); i++) {
-            double dl = distinct(est, h.left(), h.leftKeys().get(i), l.rows());
-            double dr = distinct(est, h.right(), h.rightKeys().get(i), r.rows());
-            sel /= Math.max(1, Math.max(dl, dr));
-        }
-        if (h.residual() != null) {
-            sel *= est.selectivity(h, h.residual());
-        }
+        double sel = equiSelectivity(est, h, h.leftKeys(), h.rightKeys(), h.residual());
         double rows = outer(h.kind(), l.rows() * r.rows() * sel, l.rows(), r.rows());
         double build = r.totalCost() + r.rows() * c.cpuOperatorCost() * 2;
         double penalty = enabled ? 0 : PlannerSettings.DISABLED_COST;
         double probe = l.rows() * c.cpuOperatorCost() * h.leftKeys().size();
         return new Estimate(build + l.startupCost() + penalty, build + l.totalCost() + probe
                 + rows * c.cpuTupleCost() + penalty, rows, l.width() + r.width());
+    }
+
+    /**
+     * A merge join: its inputs (the Sorts under it) are paid for in their own estimates; the
+     * merge itself compares keys once per input row and emits the joined rows. It starts
+     * when both inputs have (a sort's startup is its whole sort).
+     */
+    static Estimate merge(PlanEstimator est, MergeJoin m, boolean enabled) {
+        Estimate l = est.estimate(m.left());
+        Estimate r = est.estimate(m.right());
+        CostModel c = est.planning().costs();
+        double sel = equiSelectivity(est, m, m.leftKeys(), m.rightKeys(), m.residual());
+        double rows = outer(m.kind(), l.rows() * r.rows() * sel, l.rows(), r.rows());
+        double penalty = enabled ? 0 : PlannerSettings.DISABLED_COST;
+        double compare = (l.rows() + r.rows()) * c.cpuOperatorCost() * m.leftKeys().size();
+        return new Estimate(l.startupCost() + r.startupCost() + penalty, l.totalCost()
+                + r.totalCost() + compare + rows * c.cpuTupleCost() + penalty, rows,
+                l.width() + r.width());
+    }
+
+    /** Per key {@code 1 / max(distinct)} of the cross product, times the residual's. */
+    private static double equiSelectivity(PlanEstimator est, Plan join, List<BoundExpr> lk,
+            List<BoundExpr> rk, BoundExpr residual) {
+        Plan left = join.children().get(0);
+        Plan right = join.children().get(1);
+        double lr = est.estimate(left).rows();
+        double rr = est.estimate(right).rows();
+        double sel = 1;
+        for (int i = 0; i < lk.size(); i++) {
+            double dl = distinct(est, left, lk.get(i), lr);
+            double dr = distinct(est, right, rk.get(i), rr);
+            sel /= Math.max(1, Math.max(dl, dr));
+        }
+        if (residual != null) {
+            sel *= est.selectivity(join, residual);
+        }
+        return sel;
     }
 
     /**

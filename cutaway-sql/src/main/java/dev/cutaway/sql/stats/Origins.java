@@ -45,6 +45,7 @@ final class Origins {
                     ? of(p.input(), r.index()) : null;
             case Joins.NestedLoop n -> side(n.left(), n.right(), index);
             case Joins.Hash h -> side(h.left(), h.right(), index);
+            case dev.cutaway.sql.exec.MergeJoin m -> side(m.left(), m.right(), index);
             case SemiJoin j -> of(j.left(), index);
             default -> null;
         };

@@ -8,6 +8,7 @@ import dev.cutaway.sql.exec.IndexMultiLookup;
 import dev.cutaway.sql.exec.IndexScan;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.KeyRangeScan;
+import dev.cutaway.sql.exec.MergeJoin;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
@@ -128,6 +129,7 @@ public final class PlanEstimator {
             case RowOps.Distinct d -> distinct(d.input(), d.width(), width(plan));
             case Joins.NestedLoop n -> Joining.nestedLoop(this, n, on.nestLoop());
             case Joins.Hash h -> Joining.hash(this, h, on.hashJoin());
+            case MergeJoin m -> Joining.merge(this, m, on.mergeJoin());
             case SemiJoin j -> Joining.semi(this, j, j.leftKeys().isEmpty() ? on.nestLoop()
                     : on.hashJoin());
             case SetOperation s -> Joining.setOperation(this, s);

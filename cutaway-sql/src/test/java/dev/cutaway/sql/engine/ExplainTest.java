@@ -90,7 +90,10 @@ class ExplainTest {
             }
         }
         s.execute("SET enable_hashjoin = off");
+        assertThat(plan(queries.get(3))).contains("Merge INNER Join").doesNotContain("Hash");
+        s.execute("SET enable_mergejoin = off");
         assertThat(plan(queries.get(3))).contains("Nested Loop").doesNotContain("Hash INNER");
+        s.execute("RESET enable_mergejoin");
         s.execute("SET enable_seqscan = off");
         assertThat(plan("SELECT id FROM t WHERE v = 2")).contains("Index Lookup");
         s.execute("RESET enable_seqscan");
