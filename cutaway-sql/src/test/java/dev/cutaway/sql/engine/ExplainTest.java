@@ -162,9 +162,17 @@ class ExplainTest {
         // An MVCC point read is a short range over the versions of one key; the prefix bloom
         // filters (ADR 0024) hold user keys, so the table of updated ids is skipped.
         assertThat(hit).contains("bloom skips=1");
-        String miss = Rows.text(s.executeOne(
-                "EXPLAIN (ANALYZE, TIMING off, COSTS off) SELECT * FROM l WHERE id = 143"));
-        assertThat(miss).contains("actual rows=0 loops=1").contains("bloom skips=2");
+        // A missing key is skipped by both tables' filters unless one answers a false
+        // positive (about 1 %, and the filters hold timestamped version keys too, so which
+        // key is unlucky changes from run to run): most of 20 misses must skip both.
+        int bothSkipped = 0;
+        for (int id = 143; id < 183; id += 2) {
+            String miss = Rows.text(s.executeOne("EXPLAIN (ANALYZE, TIMING off, COSTS off)"
+                    + " SELECT * FROM l WHERE id = " + id));
+            assertThat(miss).contains("actual rows=0 loops=1").contains("bloom skips=");
+            bothSkipped += miss.contains("bloom skips=2") ? 1 : 0;
+        }
+        assertThat(bothSkipped).isGreaterThanOrEqualTo(16);
     }
 
     @Test
