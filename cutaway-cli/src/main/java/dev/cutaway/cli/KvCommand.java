@@ -3,7 +3,6 @@ package dev.cutaway.cli;
 import dev.cutaway.io.RealFileSystem;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.Node;
-import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.log.WriteBatch;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -61,35 +61,16 @@ final class KvCommand implements Callable<Integer> {
             description = "data directory (default: ${DEFAULT-VALUE})")
     Path dir = Path.of("cutaway-kv-data");
 
-    @Option(names = "--engine", paramLabel = "btree|lsm",
-            description = "engine of a new data directory (an existing one keeps its own): "
-                    + "${DEFAULT-VALUE}")
-    String engine = "btree";
-
-    @Option(names = "--synchronous-commit", paramLabel = "on|off",
-            description = "on: a write returns after its log record is on disk (default); "
-                    + "off: before, risking the last moments of work on a crash")
-    String synchronousCommit = "on";
+    @Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        boolean sync = switch (synchronousCommit) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException(
-                    "--synchronous-commit must be on or off, not " + synchronousCommit);
-        };
-        NodeOptions.EngineKind kind = switch (engine) {
-            case "btree" -> NodeOptions.EngineKind.BTREE;
-            case "lsm" -> NodeOptions.EngineKind.LSM;
-            default -> throw new IllegalArgumentException(
-                    "--engine must be btree or lsm, not " + engine);
-        };
         boolean interactive = System.console() != null && System.console().isTerminal();
         try (Background background = new Background();
-             Node node = Node.open(new RealFileSystem(), dir, background.configure(
-                     NodeOptions.defaults().withSynchronousCommit(sync).withEngine(kind)))) {
+             Node node = Node.open(new RealFileSystem(), dir,
+                     background.configure(storage.nodeOptions()))) {
             claim(node);
             if (interactive) {
                 out.println("cutaway key-value shell on " + dir.toAbsolutePath()

@@ -3,7 +3,6 @@ package dev.cutaway.cli;
 import dev.cutaway.server.PgServer;
 import dev.cutaway.server.ServerOptions;
 import dev.cutaway.sql.engine.Database;
-import dev.cutaway.sql.engine.DatabaseOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,17 +27,11 @@ import picocli.CommandLine.Spec;
 final class ServerCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    static final class Target {
-        @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
-                description = "data directory (default: cutaway-data)")
-        Path dir;
-
-        @Option(names = "--mem", description = "a private in-memory database, gone on exit")
-        boolean memory;
-    }
-
     @ArgGroup(exclusive = true)
-    Target target = new Target();
+    DatabaseTarget target = new DatabaseTarget();
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: 5432)")
     int port = 5432;
@@ -90,9 +84,7 @@ final class ServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
-        try (Database db = target.memory ? Database.inMemory()
-                : Database.open(target.dir == null ? Path.of("cutaway-data") : target.dir,
-                        DatabaseOptions.defaults());
+        try (Database db = target.open(storage.databaseOptions());
              PgServer server = PgServer.start(db, options)) {
             // On Ctrl-C or SIGTERM: wake this thread, which closes the server then the
             // database, and let the JVM exit only once that is done.

@@ -6,7 +6,6 @@ import dev.cutaway.io.RealFileSystem;
 import dev.cutaway.kv.Node;
 import dev.cutaway.kv.NodeOptions;
 import dev.cutaway.sql.engine.Database;
-import dev.cutaway.sql.engine.DatabaseOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +20,7 @@ import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,49 +36,28 @@ import picocli.CommandLine.Spec;
         description = "Open the SQL shell (the default command). Reads a script from standard "
                 + "input when it is not a terminal.")
 final class ShellCommand implements Callable<Integer> {
-    static final Path DEFAULT_DIR = Path.of("cutaway-data");
-
     @Spec CommandSpec spec;
 
-    static final class Target {
-        @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
-                description = "data directory (default: cutaway-data)")
-        Path dir;
-
-        @Option(names = "--mem", description = "a private in-memory database, gone on exit")
-        boolean memory;
-    }
-
     @ArgGroup(exclusive = true)
-    Target target = new Target();
+    DatabaseTarget target = new DatabaseTarget();
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = "--on-error-stop",
             description = "stop at the first error with exit status 3 (psql's ON_ERROR_STOP)")
     boolean onErrorStop;
 
-    @Option(names = "--engine", paramLabel = "btree|lsm",
-            description = "engine of a new data directory (an existing one keeps its own): "
-                    + "${DEFAULT-VALUE}")
-    String engine = "btree";
-
-    @Option(names = "--synchronous-commit", paramLabel = "on|off",
-            description = "on: COMMIT returns after its log record is on disk (default); "
-                    + "off: before, risking the last moments of work on a crash")
-    String synchronousCommit = "on";
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = target.dir == null ? DEFAULT_DIR : target.dir;
-        String description = target.memory ? "a private in-memory database, gone on exit"
-                : "data directory " + dir.toAbsolutePath().normalize();
+        String description = target.description();
         boolean interactive = System.console() != null && System.console().isTerminal();
         if (!target.memory) {
-            refuseKvDirectory(dir);
+            refuseKvDirectory(target.dir());
         }
-        try (Database db = target.memory ? Database.inMemory()
-                : Database.open(dir, databaseOptions())) {
+        try (Database db = target.open(storage.databaseOptions())) {
             if (!interactive) {
                 var in = new BufferedReader(new InputStreamReader(System.in,
                         StandardCharsets.UTF_8));
@@ -98,22 +77,6 @@ final class ShellCommand implements Callable<Integer> {
                 return status;
             }
         }
-    }
-
-    private DatabaseOptions databaseOptions() {
-        boolean sync = switch (synchronousCommit) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw new IllegalArgumentException(
-                    "--synchronous-commit must be on or off, not " + synchronousCommit);
-        };
-        NodeOptions.EngineKind kind = switch (engine) {
-            case "btree" -> NodeOptions.EngineKind.BTREE;
-            case "lsm" -> NodeOptions.EngineKind.LSM;
-            default -> throw new IllegalArgumentException(
-                    "--engine must be btree or lsm, not " + engine);
-        };
-        return DatabaseOptions.defaults().withSynchronousCommit(sync).withEngine(kind);
     }
 
     /** A directory the key-value shell wrote raw keys into would confuse the SQL layer. */

@@ -4,7 +4,6 @@ import dev.cutaway.cli.sql.ErrorPrinter;
 import dev.cutaway.cli.sql.ResultPrinter;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.engine.Database;
-import dev.cutaway.sql.engine.DatabaseOptions;
 import dev.cutaway.sql.engine.Session;
 import dev.cutaway.sql.parse.Parser;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,17 +34,11 @@ import picocli.CommandLine.Spec;
 final class SqlCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    static final class Target {
-        @Option(names = {"-d", "--data", "--dir"}, paramLabel = "DIR",
-                description = "data directory (default: cutaway-data, the shell's)")
-        Path dir;
-
-        @Option(names = "--mem", description = "a private in-memory database, gone on exit")
-        boolean memory;
-    }
-
     @ArgGroup(exclusive = true)
-    Target target = new Target();
+    DatabaseTarget target = new DatabaseTarget();
+
+    @Mixin
+    StorageOptions storage = new StorageOptions();
 
     @Option(names = {"-c", "--command"}, paramLabel = "SQL",
             description = "SQL to run (repeatable; each may hold several statements)")
@@ -61,9 +55,7 @@ final class SqlCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean failed = false;
-        try (Database db = target.memory ? Database.inMemory()
-                : Database.open(target.dir == null ? Path.of("cutaway-data") : target.dir,
-                        DatabaseOptions.defaults());
+        try (Database db = target.open(storage.databaseOptions());
              Session session = db.newSession()) {
             for (String sql : commands) {
                 failed |= !runScript(session, sql, out, err);

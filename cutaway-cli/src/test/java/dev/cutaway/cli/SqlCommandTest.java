@@ -63,4 +63,17 @@ class SqlCommandTest {
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("-c");
     }
+
+    @Test
+    void storageOptionsChooseTheEngineOfANewDirectoryAndRefuseBadValues() {
+        Path data = dir.resolve("lsm");
+        CliTest.Run run = cli("sql", "--data", data.toString(), "--engine", "lsm",
+                "--synchronous-commit", "off", "-c", "create table t (a int primary key); "
+                        + "select distinct engine from cutaway.engine_stats");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains(" lsm\n");
+        CliTest.Run bad = cli("sql", "--mem", "--synchronous-commit", "maybe", "-c", "select 1");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--synchronous-commit must be on or off, not maybe");
+    }
 }
