@@ -1,5 +1,6 @@
 package dev.cutaway.jdbc;
 
+import dev.cutaway.sql.parse.QuotedRegions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +9,8 @@ import java.util.List;
  * placeholders are, and whether a word occurs as a keyword, both outside string literals
  * ({@code '...'}, {@code E'...'} with backslash escapes), quoted identifiers ({@code "..."}),
  * dollar-quoted strings ({@code $tag$...$tag$}) and comments ({@code -- ...},
- * nested {@code /* ... * /}). It never fails: unterminated quotes run to the end of the text,
- * and the engine reports them when the statement runs.
+ * nested {@code /* ... * /}), as {@link QuotedRegions} finds them. It never fails: unterminated
+ * quotes run to the end of the text, and the engine reports them when the statement runs.
  */
 final class SqlText {
     private SqlText() {}
@@ -63,83 +64,7 @@ final class SqlText {
 
     /** The index after the literal/identifier/comment starting at {@code i}, or {@code i}. */
     private static int skipQuotedOrComment(String sql, int i) {
-        char c = sql.charAt(i);
-        boolean escaped = (c == 'E' || c == 'e') && i + 1 < sql.length()
-                && sql.charAt(i + 1) == '\'' && (i == 0 || !isWordChar(sql.charAt(i - 1)));
-        if (escaped) {
-            return skipQuoted(sql, i + 1, '\'', true);
-        }
-        if (c == '\'' || c == '"') {
-            return skipQuoted(sql, i, c, false);
-        }
-        if (c == '-' && sql.startsWith("--", i)) {
-            int end = sql.indexOf('\n', i);
-            return end < 0 ? sql.length() : end + 1;
-        }
-        if (c == '/' && sql.startsWith("/*", i)) {
-            return skipBlockComment(sql, i);
-        }
-        if (c == '$' && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
-            return skipDollarQuoted(sql, i);
-        }
-        return i;
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-    }
-
-    private static int skipQuoted(String sql, int open, char quote, boolean backslashes) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;   // a doubled quote stands for itself
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int skipBlockComment(String sql, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int skipDollarQuoted(String sql, int open) {
-        int tagEnd = open + 1;
-        while (tagEnd < sql.length() && (Character.isLetterOrDigit(sql.charAt(tagEnd))
-                || sql.charAt(tagEnd) == '_')) {
-            tagEnd++;
-        }
-        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$'
-                || (tagEnd > open + 1 && Character.isDigit(sql.charAt(open + 1)))) {
-            return open;   // $1 or a lone $: not a dollar quote
-        }
-        String tag = sql.substring(open, tagEnd + 1);
-        int close = sql.indexOf(tag, tagEnd + 1);
-        return close < 0 ? sql.length() : close + tag.length();
+        QuotedRegions.Region region = QuotedRegions.at(sql, i);
+        return region.none() ? i : region.endOr(sql.length());
     }
 }
