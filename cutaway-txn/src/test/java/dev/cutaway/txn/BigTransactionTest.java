@@ -64,7 +64,7 @@ class BigTransactionTest {
 
     @Test
     void commitsMoreRowsThanOneRecordHeld() throws IOException {
-        open(TxnOptions.defaults());
+        open(TxnOptions.defaults().withWriteSetBytesMax(1L << 30));
         int rows = OLD_KEYS_MAX + 50_000;
         try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
             for (int k = 0; k < rows; k++) {
