@@ -25,6 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <pre>
  *   write(batch):  lsn = log.append(batch) ; each space's engine.apply(its mutations, lsn) ;
  *                  [await log fsync]
+ *   writeParts:    log.appendPart(each part) ; lsn = log.appendPartsCommit(first, commit) ;
+ *                  await log fsync of lsn ; apply each part at its LSN, then commit at lsn
  *   checkpoint():  log durable up to its last LSN ; idle engines marked complete to it ;
  *                  every engine.checkpoint() ; log.appendCheckpoint per space ;
  *                  remove log segments no engine still needs
