@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One transaction: reads at its snapshot, writes buffered in its write set and made visible to
  * other writers as row locks, applied as one log record at commit (ADR 0011), or as log parts
- * closed by one commit record when the write set is larger than a record (ADR 0029). Not thread-safe:
- * one thread drives a transaction at a time. Keys and values are the caller's bytes (the SQL
- * layer passes encoded primary keys and rows).
+ * closed by one commit record when the write set is larger than a record (ADR 0029). Not
+ * thread-safe: one thread drives a transaction at a time. Keys and values are the caller's
+ * bytes (the SQL layer passes encoded primary keys and rows).
  *
  * <p>Reads see, in order: this transaction's own writes, then the newest version committed at
  * or below the snapshot. The snapshot is fixed at begin for repeatable read and serializable,
@@ -388,7 +388,8 @@ public final class Transaction implements AutoCloseable {
 
     /**
      * Commits: one log record with every write (or parts and a commit record), durable before
-     * this returns (under synchronous commit). @return the commit timestamp (the snapshot for a read-only one)
+     * this returns (under synchronous commit). @return the commit timestamp (the snapshot for a
+     * read-only one)
      * @throws TxnException 40001 if SSI must abort it (it is then rolled back)
      */
     public Timestamp commit() throws IOException {
