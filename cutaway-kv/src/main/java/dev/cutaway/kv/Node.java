@@ -25,6 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <pre>
  *   write(batch):  lsn = log.append(batch) ; each space's engine.apply(its mutations, lsn) ;
  *                  [await log fsync]
+ *   writeParts:    log.appendPart(each part) ; lsn = log.appendPartsCommit(first, commit) ;
+ *                  await log fsync of lsn ; apply each part at its LSN, then commit at lsn
  *   checkpoint():  log durable up to its last LSN ; idle engines marked complete to it ;
  *                  every engine.checkpoint() ; log.appendCheckpoint per space ;
  *                  remove log segments no engine still needs
@@ -53,6 +55,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A space is named in {@code SPACES} only once its engine exists on disk with a
  *       checkpoint at or after the log's last LSN at creation, so replay never needs records
  *       from before it existed.</li>
+ *   <li>A parted write ({@link #writePartsNoWait}) is all or nothing: its part records and
+ *       closing record are consecutive LSNs (appended under the write lock), nothing of it is
+ *       applied before the closing record is durable, and replay applies parts only when it
+ *       meets their closing record. An engine image may hold some parts of a run only if its
+ *       closing record is durable, so replay completes it.</li>
  * </ol>
  *
  * <p>Visibility: a batch is visible to readers once applied, which is before it is durable under
@@ -191,14 +198,52 @@ public final class Node implements Closeable {
         long replayed = 0;
         try (LogReader reader = log.read(from)) {
             for (LogRecord r = reader.next(); r != null; r = reader.next()) {
-                if (r instanceof LogRecord.Batch b) {
-                    applyToSpaces(dir, spaces, b.batch(), b.lsn(), true);
-                    replayed++;
+                switch (r) {
+                    case LogRecord.Batch b -> {
+                        applyToSpaces(dir, spaces, b.batch(), b.lsn(), true);
+                        replayed++;
+                    }
+                    case LogRecord.PartsCommit c -> {
+                        replayed += replayParts(dir, log, spaces, c);
+                        applyToSpaces(dir, spaces, c.batch(), c.lsn(), true);
+                        replayed++;
+                    }
+                    // A part takes effect with the commit that closes its run (invariant 6);
+                    // one whose run was cut off by a crash has none and is ignored.
+                    case LogRecord.Part p -> { }
+                    case LogRecord.Checkpoint c -> { }
                 }
             }
         }
         return new RecoveryStats(log.recoveryReport().toString(), oldest, replayed,
                 log.lastLsn());
+    }
+
+    /**
+     * Applies the parts that {@code commit} closes, read again from the log at their own LSNs
+     * (a space whose image already covers a part skips it). @return parts read
+     */
+    private static long replayParts(Path dir, WriteAheadLog log, Map<Integer, Space> spaces,
+            LogRecord.PartsCommit commit) throws IOException {
+        if (commit.firstPartLsn() < log.firstLsn()) {
+            throw new CorruptionException(dir.resolve("wal"), "LSN " + commit.lsn(),
+                    "a parts commit needs its parts from LSN " + commit.firstPartLsn()
+                            + " but the log starts at " + log.firstLsn());
+        }
+        long count = 0;
+        try (LogReader parts = log.read(commit.firstPartLsn())) {
+            for (long lsn = commit.firstPartLsn(); lsn < commit.lsn(); lsn++) {
+                LogRecord r = parts.next();
+                if (!(r instanceof LogRecord.Part p) || p.lsn() != lsn) {
+                    throw new CorruptionException(dir.resolve("wal"), "LSN " + lsn,
+                            "the parts commit at LSN " + commit.lsn() + " expects a part here"
+                                    + " but the log holds " + r);
+                }
+                applyToSpaces(dir, spaces, p.batch(), lsn, true);
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
@@ -270,17 +315,7 @@ public final class Node implements Closeable {
         checkUsable();
         // Refuse what cannot be logged or applied before anything happens: a failure after the
         // append would leave log and engines apart and fail the node (invariant 4).
-        if (batch.size() > BATCH_MUTATIONS_MAX) {
-            throw new IllegalArgumentException("write batch of " + batch.size()
-                    + " mutations exceeds the limit of " + BATCH_MUTATIONS_MAX);
-        }
-        WriteAheadLog.checkFits(batch);
-        Map<Integer, Space> current = spaces;
-        for (WriteBatch.Mutation m : batch.mutations()) {
-            if (!current.containsKey(m.space())) {
-                throw new IllegalArgumentException("unknown key space " + m.space());
-            }
-        }
+        checkBatch(batch);
         long lsn;
         boolean flushDue;
         writeLock.lock();
@@ -314,6 +349,95 @@ public final class Node implements Closeable {
             log.awaitDurable(lsn);
         }
         return lsn;
+    }
+
+    /**
+     * The parts of one change too large for one batch ({@link #writePartsNoWait}), made on
+     * demand: each part is asked for twice (to log it, then to apply it) and must be the same
+     * both times.
+     */
+    public interface Parts {
+        /** How many parts; at least one. */
+        int count();
+
+        /** Part {@code index} (0-based), within the bounds of one batch. */
+        WriteBatch part(int index);
+    }
+
+    /**
+     * Writes a change too large for one batch as one atomic unit (ADR 0029): every part is
+     * appended as a part record, then {@code commit} as the record that closes the run; once
+     * that record is durable (always awaited here, whatever synchronous commit says), the parts
+     * and then {@code commit} are applied, each at its own LSN. Nothing is applied before the
+     * closing record is durable, so no engine image (a checkpoint, an LSM flush) can hold a
+     * part whose commit a crash could lose (invariant 6). A part that fails validation throws
+     * IllegalArgumentException with only unclosed parts logged, which replay ignores.
+     * @return the LSN of the closing record, which the caller passes to {@link #awaitCommit}
+     */
+    public long writePartsNoWait(Parts parts, WriteBatch commit) throws IOException {
+        checkUsable();
+        checkBatch(commit);
+        if (parts.count() < 1) {
+            throw new IllegalArgumentException("a parted write needs at least one part");
+        }
+        writeLock.lock();
+        try {
+            checkUsable();
+            long firstLsn = 0;
+            long bytes = commit.payloadBytes() + 16L * commit.size();
+            for (int i = 0; i < parts.count(); i++) {
+                WriteBatch part = parts.part(i);
+                checkBatch(part);
+                long lsn = appendFailing(part, 0, true);
+                firstLsn = i == 0 ? lsn : firstLsn;
+                bytes += part.payloadBytes() + 16L * part.size();
+            }
+            long lsn = appendFailing(commit, firstLsn, false);
+            try {
+                log.awaitDurable(lsn);
+                for (int i = 0; i < parts.count(); i++) {
+                    applyToSpaces(dir, spaces, parts.part(i), firstLsn + i, false);
+                }
+                applyToSpaces(dir, spaces, commit, lsn, false);
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;   // invariant 4
+                throw e;
+            }
+            logBytesSinceCheckpoint += bytes;
+            logBytesSinceFlush = 0;
+            if (options.checkpointLogBytes() > 0
+                    && logBytesSinceCheckpoint >= options.checkpointLogBytes()) {
+                checkpointDue = true;
+            }
+            return lsn;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Appends a part, or the closing record of parts from {@code firstLsn}; fails the node. */
+    private long appendFailing(WriteBatch batch, long firstLsn, boolean part) throws IOException {
+        try {
+            return part ? log.appendPart(batch) : log.appendPartsCommit(firstLsn, batch);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;   // the log's state is unknown: only recovery may decide it
+            throw e;
+        }
+    }
+
+    /** Refuses a batch that cannot be logged or applied, before anything happens. */
+    private void checkBatch(WriteBatch batch) {
+        if (batch.size() > BATCH_MUTATIONS_MAX) {
+            throw new IllegalArgumentException("write batch of " + batch.size()
+                    + " mutations exceeds the limit of " + BATCH_MUTATIONS_MAX);
+        }
+        WriteAheadLog.checkFits(batch);
+        Map<Integer, Space> current = spaces;
+        for (WriteBatch.Mutation m : batch.mutations()) {
+            if (!current.containsKey(m.space())) {
+                throw new IllegalArgumentException("unknown key space " + m.space());
+            }
+        }
     }
 
     /**

@@ -118,17 +118,22 @@ public final class LogInspector {
         long bytes = scanner.offset() - offset;
         String head = "  lsn=" + record.lsn() + " offset=" + offset + " bytes=" + bytes;
         switch (record) {
-            case LogRecord.Batch b -> {
-                out.println(head + " type=batch mutations=" + b.batch().size());
-                for (WriteBatch.Mutation m : b.batch().mutations()) {
-                    out.println(m.isDelete()
-                            ? "    delete space=" + m.space() + " key=" + show(m.key())
-                            : "    put space=" + m.space() + " key=" + show(m.key())
-                                    + " value=" + show(m.value()));
-                }
-            }
+            case LogRecord.Batch b -> printMutations(out, head + " type=batch", b.batch());
+            case LogRecord.Part p -> printMutations(out, head + " type=part", p.batch());
+            case LogRecord.PartsCommit c -> printMutations(out, head
+                    + " type=parts_commit first_part_lsn=" + c.firstPartLsn(), c.batch());
             case LogRecord.Checkpoint c -> out.println(head + " type=checkpoint space="
                     + c.space() + " checkpoint_lsn=" + c.checkpointLsn());
+        }
+    }
+
+    private static void printMutations(PrintWriter out, String head, WriteBatch batch) {
+        out.println(head + " mutations=" + batch.size());
+        for (WriteBatch.Mutation m : batch.mutations()) {
+            out.println(m.isDelete()
+                    ? "    delete space=" + m.space() + " key=" + show(m.key())
+                    : "    put space=" + m.space() + " key=" + show(m.key())
+                            + " value=" + show(m.value()));
         }
     }
 

@@ -14,13 +14,16 @@ import java.util.zip.CRC32C;
  *   [0..4)   bodyBytes  u32  bytes after the CRC: 9 + payload; in [9, RECORD_BODY_BYTES_MAX]
  *   [4..8)   crc        u32  CRC32C of [0..4) followed by [8..8+bodyBytes)
  *   [8..16)  lsn        i64  record sequence number, consecutive within and across segments
- *   [16]     type       u8   1 = batch, 2 = checkpoint (0 never written: a zeroed tail is bad)
+ *   [16]     type       u8   1 = batch, 2 = checkpoint, 3 = part, 4 = parts commit
+ *                            (0 never written: a zeroed tail is bad)
  *   [17..)   payload
  *
  *   batch payload:      count u32, then count times:
  *                         space i32 · keyLength u16 · key ·
  *                         valueLength i32 (-1 = delete) · value
  *   checkpoint payload: space i32 · checkpointLsn i64 (0 <= checkpointLsn < lsn)
+ *   part payload:       a batch payload
+ *   parts commit:       firstPartLsn i64 (1 <= firstPartLsn < lsn) · a batch payload
  * </pre>
  *
  * <p>Invariants: (1) the encoder writes exactly {@link #batchRecordBytes} bytes;
@@ -36,6 +39,10 @@ final class RecordFormat {
     static final int RECORD_BODY_BYTES_MAX = 64 << 20;
     static final byte TYPE_BATCH = 1;
     static final byte TYPE_CHECKPOINT = 2;
+    static final byte TYPE_PART = 3;
+    static final byte TYPE_PARTS_COMMIT = 4;
+    /** Bytes a parts-commit record adds before its batch payload (the first part's LSN). */
+    static final int PARTS_COMMIT_PREFIX_BYTES = 8;
     static final int TOMBSTONE = -1;
     static final int MUTATION_FIXED_BYTES = 4 + 2 + 4;
     static final int CHECKPOINT_PAYLOAD_BYTES = 4 + 8;
@@ -72,8 +79,20 @@ final class RecordFormat {
     /** Writes a batch record at {@code dst}'s position (a little-endian heap buffer). */
     static void encodeBatch(ByteBuffer dst, long lsn, WriteBatch batch, int recordBytes,
                             CRC32C crc) {
+        encodeMutations(dst, lsn, TYPE_BATCH, 0, batch, recordBytes, crc);
+    }
+
+    /**
+     * Writes a record carrying a batch payload: a batch, a part, or (with its
+     * {@code firstPartLsn} prefix) a parts commit. {@code recordBytes} includes the prefix.
+     */
+    static void encodeMutations(ByteBuffer dst, long lsn, byte type, long firstPartLsn,
+                                WriteBatch batch, int recordBytes, CRC32C crc) {
         int start = dst.position();
-        dst.putInt(recordBytes - PREFIX_BYTES).putInt(0).putLong(lsn).put(TYPE_BATCH);
+        dst.putInt(recordBytes - PREFIX_BYTES).putInt(0).putLong(lsn).put(type);
+        if (type == TYPE_PARTS_COMMIT) {
+            dst.putLong(firstPartLsn);
+        }
         List<WriteBatch.Mutation> mutations = batch.mutations();
         dst.putInt(mutations.size());
         for (int i = 0; i < mutations.size(); i++) {
@@ -122,6 +141,8 @@ final class RecordFormat {
         return switch (type) {
             case TYPE_BATCH -> new LogRecord.Batch(lsn, decodeBatch(payload));
             case TYPE_CHECKPOINT -> decodeCheckpoint(lsn, payload);
+            case TYPE_PART -> new LogRecord.Part(lsn, decodeBatch(payload));
+            case TYPE_PARTS_COMMIT -> decodePartsCommit(lsn, payload);
             default -> throw new Malformed("unknown record type " + (type & 0xff));
         };
     }
@@ -161,6 +182,15 @@ final class RecordFormat {
             throw new Malformed(in.remaining() + " stray bytes after the last mutation");
         }
         return batch;
+    }
+
+    private static LogRecord decodePartsCommit(long lsn, ByteBuffer in) throws Malformed {
+        need(in, PARTS_COMMIT_PREFIX_BYTES, "first part LSN");
+        long firstPartLsn = in.getLong();
+        if (firstPartLsn < 1 || firstPartLsn >= lsn) {
+            throw new Malformed("first part LSN " + firstPartLsn + " not in [1, " + lsn + ")");
+        }
+        return new LogRecord.PartsCommit(lsn, firstPartLsn, decodeBatch(in));
     }
 
     private static LogRecord decodeCheckpoint(long lsn, ByteBuffer in) throws Malformed {

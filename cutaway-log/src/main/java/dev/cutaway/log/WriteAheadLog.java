@@ -152,7 +152,6 @@ public final class WriteAheadLog implements Closeable {
         return recoveryReport;
     }
 
-    /** Appends a batch record with the next LSN; it is durable after {@link #awaitDurable}. */
     /**
      * Throws IllegalArgumentException if {@code batch} cannot be one log record (its encoding
      * exceeds the record bound), without touching the log: callers check before they commit to
@@ -167,16 +166,49 @@ public final class WriteAheadLog implements Closeable {
         return RecordFormat.RECORD_BODY_BYTES_MAX;
     }
 
+    /** Appends a batch record with the next LSN; it is durable after {@link #awaitDurable}. */
     public long appendBatch(WriteBatch batch) throws IOException {
+        return appendMutations(RecordFormat.TYPE_BATCH, 0, batch);
+    }
+
+    /**
+     * Appends one part of a change too large for one record ({@link LogRecord.Part}): it takes
+     * effect only once {@link #appendPartsCommit} closes its run. The caller appends a run's
+     * parts and its commit with no other record between them (the node's write lock).
+     */
+    public long appendPart(WriteBatch batch) throws IOException {
+        return appendMutations(RecordFormat.TYPE_PART, 0, batch);
+    }
+
+    /**
+     * Closes the run of parts at {@code [firstPartLsn, this record's LSN)} with {@code batch}
+     * ({@link LogRecord.PartsCommit}): the run is committed once this record is durable.
+     */
+    public long appendPartsCommit(long firstPartLsn, WriteBatch batch) throws IOException {
+        return appendMutations(RecordFormat.TYPE_PARTS_COMMIT, firstPartLsn, batch);
+    }
+
+    private long appendMutations(byte type, long firstPartLsn, WriteBatch batch)
+            throws IOException {
         if (batch == null) {
             throw new IllegalArgumentException("batch is null");
         }
-        int recordBytes = RecordFormat.batchRecordBytes(batch);
+        boolean commit = type == RecordFormat.TYPE_PARTS_COMMIT;
+        int recordBytes = RecordFormat.batchRecordBytes(batch)
+                + (commit ? RecordFormat.PARTS_COMMIT_PREFIX_BYTES : 0);
+        if (recordBytes - RecordFormat.PREFIX_BYTES > RecordFormat.RECORD_BODY_BYTES_MAX) {
+            throw new IllegalArgumentException("write batch of " + recordBytes
+                    + " encoded bytes exceeds the log record limit");
+        }
         lock.lock();
         try {
+            if (commit && (firstPartLsn < firstLsn || firstPartLsn > lastLsn)) {
+                throw new IllegalArgumentException("first part LSN " + firstPartLsn
+                        + " is not in [" + firstLsn + ", " + lastLsn + "]");
+            }
             ByteBuffer dst = makeRoomLocked(recordBytes);
             long lsn = lastLsn + 1;
-            RecordFormat.encodeBatch(dst, lsn, batch, recordBytes, crc);
+            RecordFormat.encodeMutations(dst, lsn, type, firstPartLsn, batch, recordBytes, crc);
             return appendedLocked(lsn, recordBytes, dst);
         } finally {
             lock.unlock();

@@ -6,13 +6,16 @@
  * <p>Public API:
  * <ul>
  *   <li>{@link dev.cutaway.log.WriteAheadLog}: {@code open(FileSystem, Path, LogOptions)},
- *       {@code appendBatch(WriteBatch)} and {@code appendCheckpoint(int, long)} (each returns
- *       the record's LSN), {@code awaitDurable(long)} (group commit) and {@code flush()},
+ *       {@code appendBatch(WriteBatch)}, {@code appendCheckpoint(int, long)},
+ *       {@code appendPart(WriteBatch)} and {@code appendPartsCommit(long, WriteBatch)} (each
+ *       returns the record's LSN), {@code awaitDurable(long)} (group commit) and {@code flush()},
  *       {@code firstLsn()}, {@code lastLsn()}, {@code durableLsn()}, {@code read(long)},
  *       {@code removeSegmentsBefore(long)}, {@code stats()}, {@code recoveryReport()},
  *       {@code close()}.</li>
- *   <li>{@link dev.cutaway.log.LogRecord}: sealed; {@code Batch(lsn, WriteBatch)} and
- *       {@code Checkpoint(lsn, space, checkpointLsn)}.</li>
+ *   <li>{@link dev.cutaway.log.LogRecord}: sealed; {@code Batch(lsn, WriteBatch)},
+ *       {@code Checkpoint(lsn, space, checkpointLsn)}, and for changes too large for one
+ *       record (ADR 0029) {@code Part(lsn, WriteBatch)} and
+ *       {@code PartsCommit(lsn, firstPartLsn, WriteBatch)}.</li>
  *   <li>{@link dev.cutaway.log.WriteBatch}: an atomic group of puts and deletes.</li>
  *   <li>{@link dev.cutaway.log.LogOptions}, {@link dev.cutaway.log.LogStats},
  *       {@link dev.cutaway.log.RecoveryReport}, {@link dev.cutaway.log.LogReader}.</li>

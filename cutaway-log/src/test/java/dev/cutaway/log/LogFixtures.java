@@ -23,6 +23,9 @@ final class LogFixtures {
     static String describe(LogRecord record) {
         return switch (record) {
             case LogRecord.Batch b -> b.lsn() + " batch " + describe(b.batch());
+            case LogRecord.Part p -> p.lsn() + " part " + describe(p.batch());
+            case LogRecord.PartsCommit c -> c.lsn() + " parts-commit from=" + c.firstPartLsn()
+                    + " " + describe(c.batch());
             case LogRecord.Checkpoint c -> c.lsn() + " checkpoint space=" + c.space()
                     + " upTo=" + c.checkpointLsn();
         };

@@ -79,6 +79,45 @@ class RecordFormatTest {
     }
 
     @Property
+    void partsAndPartsCommitsEncodeAndDecodeIdentically(@ForAll("batches") WriteBatch batch,
+            @ForAll @LongRange(min = 2, max = Long.MAX_VALUE - 1) long lsn,
+            @ForAll @LongRange(min = 1) long first, @ForAll boolean commit)
+            throws RecordFormat.Malformed {
+        long firstPartLsn = 1 + (first - 1) % (lsn - 1);
+        byte type = commit ? RecordFormat.TYPE_PARTS_COMMIT : RecordFormat.TYPE_PART;
+        int recordBytes = RecordFormat.batchRecordBytes(batch)
+                + (commit ? RecordFormat.PARTS_COMMIT_PREFIX_BYTES : 0);
+        ByteBuffer buffer = RecordFormat.allocate(recordBytes);
+        RecordFormat.encodeMutations(buffer, lsn, type, firstPartLsn, batch, recordBytes,
+                new CRC32C());
+        LogRecord expected = commit ? new LogRecord.PartsCommit(lsn, firstPartLsn, batch)
+                : new LogRecord.Part(lsn, batch);
+        assertThat(describe(decode(buffer, 0))).isEqualTo(describe(expected));
+    }
+
+    /** A parts commit naming a first part at or after itself is malformed, not a record. */
+    @Property
+    void partsCommitWithAFirstPartNotBeforeItIsMalformed(
+            @ForAll @LongRange(min = 1, max = 1000) long lsn,
+            @ForAll @LongRange(min = 0, max = 2000) long first) {
+        if (first >= 1 && first < lsn) {
+            return;
+        }
+        WriteBatch batch = new WriteBatch().put(new byte[] {1}, new byte[] {2});
+        int recordBytes = RecordFormat.batchRecordBytes(batch)
+                + RecordFormat.PARTS_COMMIT_PREFIX_BYTES;
+        ByteBuffer buffer = RecordFormat.allocate(recordBytes);
+        RecordFormat.encodeMutations(buffer, lsn, RecordFormat.TYPE_PARTS_COMMIT, first, batch,
+                recordBytes, new CRC32C());
+        try {
+            decode(buffer, 0);
+            throw new AssertionError("first part LSN " + first + " of LSN " + lsn + " decoded");
+        } catch (RecordFormat.Malformed expected) {
+            assertThat(expected.getMessage()).contains("first part LSN");
+        }
+    }
+
+    @Property
     void checkpointsEncodeAndDecodeIdentically(@ForAll int space,
             @ForAll @IntRange(min = 1) int lsn, @ForAll @IntRange(min = 0) int upTo)
             throws RecordFormat.Malformed {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutaway.sql.engine.Database;
 import dev.cutaway.sql.engine.DatabaseOptions;
+import dev.cutaway.txn.TxnOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,13 +58,18 @@ class ClientToolsTest {
     void pgbenchInitializesRunsEveryModeAndStaysConsistent(@TempDir Path dir)
             throws Exception {
         int seconds = Integer.getInteger("cutaway.pgbench.seconds", 2);
+        // Small commit parts: pgbench's single COPY transaction commits as many log parts
+        // (ADR 0029), as the 1,000,000 rows of -s 10 do with the default part size.
         try (Database db = Database.open(dir, DatabaseOptions.defaults()
-                .withSynchronousCommit(false));
+                .withSynchronousCommit(false)
+                .withTxn(TxnOptions.defaults().withCommitPartBytes(256 * 1024)));
              PgServer server = PgServer.start(db, ServerOptions.defaults().withPort(0))) {
             String port = Integer.toString(server.port());
             String init = run(dir, tool("pgbench"), "-h", "127.0.0.1", "-p", port, "-U",
                     "postgres", "-i", "-s", "1", "postgres");
             assertThat(init).contains("done in");
+            assertThat(db.txnStore().stats().counters().get("commits.parted"))
+                    .as("commits written in parts").isPositive();
             List<String[]> runs = List.of(new String[] {"-M", "simple"},
                     new String[] {"-M", "extended"}, new String[] {"-M", "prepared"},
                     new String[] {"-S", "-M", "prepared"});
@@ -82,6 +88,38 @@ class ClientToolsTest {
                         .isZero();
             }
             assertConsistent(server.port());
+        }
+    }
+
+    /**
+     * One COPY transaction of 72 MiB through psql: more than one log record held before
+     * ADR 0029 (63 MiB), so it used to fail with 54000.
+     */
+    @Test
+    void oneCopyLargerThanALogRecordCommits(@TempDir Path dir) throws Exception {
+        int rows = 72;
+        Path data = dir.resolve("rows.txt");
+        String filler = "x".repeat(1 << 20);
+        try (var w = Files.newBufferedWriter(data)) {
+            for (int i = 1; i <= rows; i++) {
+                w.write(i + "\t" + filler + "\n");
+            }
+        }
+        try (Database db = Database.open(dir.resolve("db"), DatabaseOptions.defaults()
+                .withSynchronousCommit(false));
+             PgServer server = PgServer.start(db, ServerOptions.defaults().withPort(0))) {
+            String port = Integer.toString(server.port());
+            run(dir, tool("psql"), "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
+                    port, "-U", "postgres", "-d", "postgres", "-c",
+                    "CREATE TABLE big (id int PRIMARY KEY, filler text)");
+            run(dir, tool("psql"), "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
+                    port, "-U", "postgres", "-d", "postgres", "-c",
+                    "\\copy big FROM 'rows.txt'");
+            String out = run(dir, tool("psql"), "-X", "-A", "-t", "-h", "127.0.0.1", "-p",
+                    port, "-U", "postgres", "-d", "postgres", "-c",
+                    "SELECT count(*), sum(length(filler)) FROM big");
+            assertThat(out.strip()).isEqualTo(rows + "|" + (long) rows * (1 << 20));
+            assertThat(db.txnStore().stats().counters().get("commits.parted")).isEqualTo(1L);
         }
     }
 

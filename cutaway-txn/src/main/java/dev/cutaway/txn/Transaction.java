@@ -3,8 +3,6 @@ package dev.cutaway.txn;
 import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.KvEngine;
-import dev.cutaway.kv.Node;
-import dev.cutaway.log.WriteAheadLog;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One transaction: reads at its snapshot, writes buffered in its write set and made visible to
- * other writers as row locks, applied as one log record at commit (ADR 0011). Not thread-safe:
- * one thread drives a transaction at a time. Keys and values are the caller's bytes (the SQL
- * layer passes encoded primary keys and rows).
+ * other writers as row locks, applied as one log record at commit (ADR 0011), or as log parts
+ * closed by one commit record when the write set is larger than a record (ADR 0029). Not
+ * thread-safe: one thread drives a transaction at a time. Keys and values are the caller's
+ * bytes (the SQL layer passes encoded primary keys and rows).
  *
  * <p>Reads see, in order: this transaction's own writes, then the newest version committed at
  * or below the snapshot. The snapshot is fixed at begin for repeatable read and serializable,
@@ -36,11 +35,13 @@ public final class Transaction implements AutoCloseable {
     private static final int KEY_BYTES_MAX =
             WriteBatch.KEY_BYTES_MAX - VersionKeys.TIMESTAMP_SUFFIX_BYTES;
 
-    /** Bounds of the write set: one commit is one log record and one engine batch. */
-    static final int WRITE_SET_KEYS_MAX = Node.BATCH_MUTATIONS_MAX - 1;   // + the clock key
-    static final long WRITE_SET_BYTES_MAX = WriteAheadLog.recordBodyBytesMax() - (1 << 20);
-    /** Per-write bytes a commit record adds besides key and value (framing, timestamp). */
-    private static final int WRITE_OVERHEAD_BYTES = 48;
+    /**
+     * Heap bytes one written row costs besides its key and value: the write set's tree entry,
+     * array headers and tagged value copy, and its row lock's entry (measured at 372 on JDK 25
+     * with compressed references, ADR 0029). The write set is bounded by
+     * {@link TxnOptions#writeSetBytesMax()} in these accounted bytes.
+     */
+    static final int WRITE_OVERHEAD_BYTES = 400;
 
     private record Undo(byte[] key, byte[] previous) {}
 
@@ -255,12 +256,13 @@ public final class Transaction implements AutoCloseable {
         byte[] current = writes.get(key);
         long bytes = writeSetBytes + stored.length
                 - (current == null ? -key.length - WRITE_OVERHEAD_BYTES : current.length);
-        if (bytes > WRITE_SET_BYTES_MAX
-                || (current == null && writes.size() >= WRITE_SET_KEYS_MAX)) {
+        if (bytes > store.writeSetBytesMax()) {
             throw new TxnException(TxnException.Reason.TOO_LARGE,   // counted by the caller
-                    "transaction too large: its writes exceed " + WRITE_SET_KEYS_MAX
-                            + " rows or " + (WRITE_SET_BYTES_MAX >> 20)
-                            + " MiB; commit in smaller transactions");
+                    "transaction too large: its writes exceed the write set limit of "
+                            + (store.writeSetBytesMax() >> 20) + " MiB (" + writes.size()
+                            + " rows written; about " + WRITE_OVERHEAD_BYTES
+                            + " bytes per row besides keys and values); commit in smaller"
+                            + " transactions or raise the server's heap");
         }
         writeSetBytes = bytes;
         byte[] previous = writes.put(key, stored);
@@ -385,8 +387,9 @@ public final class Transaction implements AutoCloseable {
     }
 
     /**
-     * Commits: one log record with every write, durable before this returns (under
-     * synchronous commit). @return the commit timestamp (the snapshot for a read-only one)
+     * Commits: one log record with every write (or parts and a commit record), durable before
+     * this returns (under synchronous commit). @return the commit timestamp (the snapshot for a
+     * read-only one)
      * @throws TxnException 40001 if SSI must abort it (it is then rolled back)
      */
     public Timestamp commit() throws IOException {

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Commit pipeline, the order that makes snapshots correct:
  * <pre>
- *   under commitLock:  ssi check ; ts = hlc.now() ; node.writeNoWait(versions at ts) ;
+ *   under commitLock:  ssi check ; ts = hlc.now() ; node.writeNoWait(versions at ts)
+ *                      (or, too large for one record, node.writePartsNoWait(parts, clock)) ;
  *                      pending += (lsn, ts)
  *   outside:           node.awaitCommit(lsn)  (group commit shares the fsync)
  *                      visible = ts of the newest pending commit at or below lsn ; release locks
@@ -70,6 +71,8 @@ public final class TxnStore implements Closeable {
     private final LongAdder begun = new LongAdder();
     private final LongAdder committed = new LongAdder();
     private final LongAdder rolledBack = new LongAdder();
+    /** Commits too large for one log record, written as parts (ADR 0029). */
+    private final LongAdder partedCommits = new LongAdder();
     /** Versions committed since open: garbage can only appear when this grows. */
     private final LongAdder versionsCommitted = new LongAdder();
     private final Map<TxnException.Reason, LongAdder> aborts =
@@ -212,13 +215,7 @@ public final class TxnStore implements Closeable {
                 state.commitTimestamp = ts;
                 state.status = TxnState.Status.COMMITTED;
             }
-            WriteBatch batch = new WriteBatch();
-            for (Map.Entry<byte[], byte[]> w : writes.entrySet()) {
-                batch.put(routing.spaceOf(w.getKey()), VersionKeys.encode(w.getKey(), ts),
-                        w.getValue());
-            }
-            batch.put(CLOCK_KEY, TimestampCodec.encode(ts));
-            lsn = node.writeNoWait(batch);
+            lsn = writeVersions(writes, ts);
             pending.addLast(new Pending(lsn, ts));
             versionsCommitted.add(writes.size());
         } finally {
@@ -227,6 +224,33 @@ public final class TxnStore implements Closeable {
         node.awaitCommit(lsn);
         advanceVisible(lsn);
         return ts;
+    }
+
+    /**
+     * Logs and applies every version of {@code writes} at {@code ts} plus the clock floor:
+     * one batch when the write set fits a commit part, else parts closed by a commit record
+     * holding the clock floor (ADR 0029). Called under {@code commitLock}, so the parts' versions
+     * stay invisible until {@code visible} reaches {@code ts}. @return the commit record's LSN
+     */
+    private long writeVersions(TreeMap<byte[], byte[]> writes, Timestamp ts) throws IOException {
+        WriteBatch clockFloor = new WriteBatch().put(CLOCK_KEY, TimestampCodec.encode(ts));
+        if (!PartedCommit.fitsOnePart(writes, options.commitPartBytes())) {
+            partedCommits.increment();
+            return node.writePartsNoWait(PartedCommit.cut(writes, options.commitPartBytes(), ts,
+                    routing::spaceOf), clockFloor);
+        }
+        WriteBatch batch = new WriteBatch();
+        for (Map.Entry<byte[], byte[]> w : writes.entrySet()) {
+            batch.put(routing.spaceOf(w.getKey()), VersionKeys.encode(w.getKey(), ts),
+                    w.getValue());
+        }
+        batch.put(CLOCK_KEY, TimestampCodec.encode(ts));
+        return node.writeNoWait(batch);
+    }
+
+    /** The bound on one transaction's write set, in accounted bytes. */
+    long writeSetBytesMax() {
+        return options.writeSetBytesMax();
     }
 
     /** Commits a transaction that wrote nothing (SSI still needs its commit position). */
@@ -314,6 +338,7 @@ public final class TxnStore implements Closeable {
         counters.put("locks.deadlocks", locks.deadlocks.sum());
         counters.put("locks.timeouts", locks.timeouts.sum());
         counters.put("locks.keys", (long) locks.size());
+        counters.put("commits.parted", partedCommits.sum());
         counters.put("ssi.conflicts", ssi.conflicts.sum());
         counters.put("ssi.failures", ssi.failures.sum());
         List<Integer> sizes = ssi.sizes();

@@ -2,7 +2,8 @@
  * The transaction layer (DESIGN.md "txn: timestamp MVCC"; ADR 0006 and ADR 0011): versioned
  * keys (user key, commit timestamp descending) over a node's {@code KvEngine}, snapshots from a
  * hybrid logical clock, write sets made visible to other writers as row locks, one-phase commit
- * (one log record per transaction), PostgreSQL's isolation levels with SSI for serializable,
+ * (one log record per transaction; log parts closed by one commit record for a transaction
+ * larger than a record, ADR 0029), PostgreSQL's isolation levels with SSI for serializable,
  * deadlock detection, and garbage collection of old versions.
  *
  * <p>Public API:
@@ -18,10 +19,10 @@
  *       LockMode, nowait)} / {@code getForUpdate} / {@code getForShare}, {@code newStatement()}
  *       (read committed: fresh snapshot), savepoints, {@code commit()}, {@code rollback()}.
  *       Conflicts raise {@link dev.cutaway.txn.TxnException} with PostgreSQL's SQLSTATE
- *       (40001, 40P01, 55P03, 23505, 25006).</li>
+ *       (40001, 40P01, 55P03, 23505, 25006, 54000 past the write-set bound).</li>
  *   <li>{@link dev.cutaway.txn.Isolation}, {@link dev.cutaway.txn.LockMode},
  *       {@link dev.cutaway.txn.TxnOptions} (clock, lock timeout, deadlock check interval,
- *       background GC).</li>
+ *       background GC, write-set bound, commit part size).</li>
  *   <li>{@link dev.cutaway.txn.Timestamp}, {@link dev.cutaway.txn.HybridLogicalClock},
  *       {@link dev.cutaway.txn.VersionKeys} — the timestamp and key formats of ADR 0006, and
  *       {@code VersionKeys.BLOOM_PREFIX}, the user-key prefix extractor (ADR 0024).</li>

@@ -27,7 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * group-commit fsyncs, checkpoints and garbage-collection passes — and checks what recovery
  * shows: the committed transactions are exactly a prefix of the commit attempts (all of the
  * acknowledged ones under synchronous commit), each fully visible; every other transaction
- * (rolled back, left open, or cut off before its commit record) fully invisible.
+ * (rolled back, left open, or cut off before its commit record) fully invisible. Some
+ * transactions are big enough that their commit is written as several log parts, so crashes
+ * also cut parted commits: recovery must show all of such a transaction or none of it.
  * {@code -Dcutaway.seed=S} replays one iteration.
  */
 class TxnCrashTest {
@@ -36,8 +38,19 @@ class TxnCrashTest {
     private static final int MARKER_BASE = 1000;
     private static final FaultyFileSystem.CrashMode[] MODES = FaultyFileSystem.CrashMode.values();
 
-    /** One attempted transaction: its number and the keys it wrote (all with its number). */
-    private record Attempt(long number, List<Integer> keys, boolean commitAttempted) {}
+    /** Keys of big transactions: BIG_BASE + number * BIG_KEYS + j, for j below bigKeys. */
+    private static final long BIG_BASE = 1_000_000;
+    private static final int BIG_KEYS = 80;
+    /** Parts this small make every big transaction's commit several log records (ADR 0029). */
+    private static final TxnOptions TXN_OPTIONS =
+            TxnOptions.defaults().withCommitPartBytes(TxnOptions.COMMIT_PART_BYTES_MIN);
+
+    /**
+     * One attempted transaction: its number, the keys it wrote (all with its number), and how
+     * many big keys it wrote besides (0, or enough that its commit is written in parts).
+     */
+    private record Attempt(long number, List<Integer> keys, boolean commitAttempted,
+            int bigKeys) {}
 
     private static NodeOptions nodeOptions(EngineKind engine, boolean sync) {
         return NodeOptions.defaults()
@@ -80,7 +93,7 @@ class TxnCrashTest {
         boolean hit = false;
         TxnFixture fx = null;
         try {
-            fx = new TxnFixture(fs, DIR, nodeOptions(engine, sync), TxnOptions.defaults());
+            fx = new TxnFixture(fs, DIR, nodeOptions(engine, sync), TXN_OPTIONS);
             Transaction leftOpen = fx.store.begin(Isolation.REPEATABLE_READ);
             leftOpen.put(key(0), val(-1));   // never committed: must never be seen
             for (long n = 1; n <= 300; n++) {
@@ -92,8 +105,12 @@ class TxnCrashTest {
                     keys.add(k);
                 }
                 t.put(key(MARKER_BASE + n), val(n));
+                int bigKeys = r.nextInt(6) == 0 ? BIG_KEYS / 2 + r.nextInt(BIG_KEYS / 2) : 0;
+                for (int j = 0; j < bigKeys; j++) {
+                    t.put(key(BIG_BASE + n * BIG_KEYS + j), val(n));
+                }
                 boolean commit = r.nextInt(8) != 0;
-                attempts.add(new Attempt(n, keys, commit));
+                attempts.add(new Attempt(n, keys, commit, bigKeys));
                 if (commit) {
                     t.commit();
                     lastAcked = n;
@@ -122,14 +139,18 @@ class TxnCrashTest {
 
     private static void verify(EngineKind engine, FaultyFileSystem fs, boolean sync,
             List<Attempt> attempts, long mustHave) throws IOException {
-        try (TxnFixture fx = new TxnFixture(fs, DIR, nodeOptions(engine, sync),
-                TxnOptions.defaults())) {
+        try (TxnFixture fx = new TxnFixture(fs, DIR, nodeOptions(engine, sync), TXN_OPTIONS)) {
             fx.node.engine().checkInvariants();
             try (Transaction t = fx.store.begin(Isolation.REPEATABLE_READ, true)) {
                 assertThat(t.get(key(0))).as("an uncommitted write").isNull();
                 long prefix = 0;
                 for (Attempt a : attempts) {
                     boolean present = t.get(key(MARKER_BASE + a.number())) != null;
+                    for (int j = 0; j < a.bigKeys(); j++) {
+                        assertThat(t.get(key(BIG_BASE + a.number() * BIG_KEYS + j)) != null)
+                                .as("txn %d: big key %d is there iff its marker is",
+                                        a.number(), j).isEqualTo(present);
+                    }
                     if (present) {
                         assertThat(a.commitAttempted()).as("txn %d was rolled back",
                                 a.number()).isTrue();

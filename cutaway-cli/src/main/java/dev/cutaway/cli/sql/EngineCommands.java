@@ -154,27 +154,31 @@ final class EngineCommands {
 
     private static void describe(LogRecord record, StringBuilder out) {
         switch (record) {
-            case LogRecord.Batch b -> {
-                out.append("lsn=").append(b.lsn()).append(" batch mutations=")
-                        .append(b.batch().size()).append('\n');
-                int shown = 0;
-                for (WriteBatch.Mutation m : b.batch().mutations()) {
-                    if (shown++ == 8) {
-                        out.append("    ... ").append(b.batch().size() - 8).append(" more\n");
-                        break;
-                    }
-                    out.append("    ").append(m.isDelete() ? "delete" : "put")
-                            .append(" space=").append(m.space()).append(" key=")
-                            .append(bytes(m.key()));
-                    if (!m.isDelete()) {
-                        out.append(" value=").append(bytes(m.value()));
-                    }
-                    out.append('\n');
-                }
-            }
+            case LogRecord.Batch b -> mutations(out, b.lsn() + " batch", b.batch());
+            case LogRecord.Part p -> mutations(out, p.lsn() + " part", p.batch());
+            case LogRecord.PartsCommit c -> mutations(out, c.lsn() + " parts_commit first_part="
+                    + c.firstPartLsn(), c.batch());
             case LogRecord.Checkpoint c -> out.append("lsn=").append(c.lsn())
                     .append(" checkpoint space=").append(c.space()).append(" checkpoint_lsn=")
                     .append(c.checkpointLsn()).append('\n');
+        }
+    }
+
+    private static void mutations(StringBuilder out, String head, WriteBatch batch) {
+        out.append("lsn=").append(head).append(" mutations=").append(batch.size()).append('\n');
+        int shown = 0;
+        for (WriteBatch.Mutation m : batch.mutations()) {
+            if (shown++ == 8) {
+                out.append("    ... ").append(batch.size() - 8).append(" more\n");
+                break;
+            }
+            out.append("    ").append(m.isDelete() ? "delete" : "put")
+                    .append(" space=").append(m.space()).append(" key=")
+                    .append(bytes(m.key()));
+            if (!m.isDelete()) {
+                out.append(" value=").append(bytes(m.value()));
+            }
+            out.append('\n');
         }
     }
 
