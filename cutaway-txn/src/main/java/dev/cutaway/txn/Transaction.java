@@ -9,7 +9,9 @@ import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -304,10 +306,7 @@ public final class Transaction implements AutoCloseable {
     public KvCursor scan(byte[] low, byte[] high, boolean ascending) throws IOException {
         ensureOpen();
         ReadEvidence.count(ReadEvidence.Counter.KV_SCANS);
-        TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
-        own.putAll(low == null && high == null ? writes
-                : low == null ? writes.headMap(high)
-                : high == null ? writes.tailMap(low, true) : writes.subMap(low, high));
+        NavigableMap<byte[], byte[]> own = ownWritesIn(low, high);
         SnapshotCursor.Conflicts conflicts = null;
         if (state.serializable()) {
             try {
@@ -331,6 +330,25 @@ public final class Transaction implements AutoCloseable {
         KvCursor versions = store.node().engine(spaceOfRange(low, high))
                 .cursor(vlow, vhigh, ascending);
         return new SnapshotCursor(versions, state.snapshot, ascending, conflicts, own);
+    }
+
+    /**
+     * A copy of this transaction's writes in [low, high), so the scan does not see later ones;
+     * no copy (and no allocation) when there are none, the common case of a read.
+     */
+    private NavigableMap<byte[], byte[]> ownWritesIn(byte[] low, byte[] high) {
+        if (writes.isEmpty()) {
+            return Collections.emptyNavigableMap();
+        }
+        NavigableMap<byte[], byte[]> range = low == null && high == null ? writes
+                : low == null ? writes.headMap(high, false)
+                : high == null ? writes.tailMap(low, true) : writes.subMap(low, true, high, false);
+        if (range.isEmpty()) {
+            return Collections.emptyNavigableMap();
+        }
+        TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
+        own.putAll(range);
+        return own;
     }
 
     /** The one space a scan of [low, high) reads: a range must not cross a mapped prefix. */

@@ -122,6 +122,11 @@ public final class Prepared {
         return n;
     }
 
+    /** The cached plan of a query, or null (tests look at its shape). */
+    dev.cutaway.sql.exec.Plan cachedPlan() {
+        return plan == null ? null : plan.plan();
+    }
+
     /** How many times the statement was bound (prepare included): the plan cache's effect. */
     public long bindCount() {
         return binds;

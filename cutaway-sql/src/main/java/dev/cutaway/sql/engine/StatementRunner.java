@@ -19,6 +19,7 @@ import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.btree.BTreeOptions;
 import java.time.Clock;
 import java.time.Instant;
+import dev.cutaway.sql.exec.ColumnPruning;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
@@ -118,27 +119,28 @@ final class StatementRunner {
     Result runTracked(Statement st, String normalised,
             java.util.function.Supplier<Result> body) {
         Clock clock = db.options().clock();
-        boolean collect = !ReadEvidence.collecting();
-        if (collect) {
-            ReadEvidence.start();
-        }
-        long[] before = ReadEvidence.snapshot();
+        boolean started = ReadEvidence.start();
+        long[] live = ReadEvidence.live();   // read in place: no copies per statement
+        int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
+        int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
+        long hitsBefore = live[hits];
+        long missesBefore = live[misses];
         long start = nanos(clock);
         Result result;
-        long[] after;
+        long hitsRead;
+        long missesRead;
         try {
             result = body.get();
         } finally {
-            after = ReadEvidence.snapshot();
-            if (collect) {
+            hitsRead = live[hits] - hitsBefore;
+            missesRead = live[misses] - missesBefore;
+            if (started) {
                 ReadEvidence.stop();
             }
         }
-        int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
-        int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
         db.statementStats().record(normalised != null ? normalised
                 : StatementStats.normalise(st), nanos(clock) - start, result.rowCount(),
-                after[hits] - before[hits], after[misses] - before[misses]);
+                hitsRead, missesRead);
         return result;
     }
 
@@ -186,7 +188,8 @@ final class StatementRunner {
 
     /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
     QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
-        return new QueryBinder(bindContext(txn, types)).bind(q, null);
+        QueryBinder.Bound b = new QueryBinder(bindContext(txn, types)).bind(q, null);
+        return new QueryBinder.Bound(ColumnPruning.prune(b.plan()), b.names(), b.types());
     }
 
     /** Runs a bound query with parameter values of the types it was bound with. */

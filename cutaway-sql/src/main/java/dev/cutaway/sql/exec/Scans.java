@@ -104,6 +104,15 @@ public final class Scans {
 
     static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
             boolean withKey, RowLock lock) throws IOException {
+        return materialise(cx, table, key, value, withKey, lock, null);
+    }
+
+    /**
+     * A row read by a scan, with only the columns {@code decoded} marks built (null: all of
+     * them; see {@link ColumnPruning}); the others are null.
+     */
+    static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
+            boolean withKey, RowLock lock, boolean[] decoded) throws IOException {
         cx.checkCanceled();
         byte[] v = value;
         if (lock != null) {
@@ -112,7 +121,8 @@ public final class Scans {
                 return null;
             }
         }
-        Object[] row = TableRows.decodeRow(table, v);
+        Object[] row = decoded == null ? TableRows.decodeRow(table, v)
+                : dev.cutaway.sql.types.RowCodec.decode(v, table.columnTypes(), decoded);
         if (withKey) {
             row = Arrays.copyOf(row, row.length + 1);
             row[row.length - 1] = key.clone();
@@ -127,7 +137,18 @@ public final class Scans {
      * lock only those keys, not the table.
      */
     public record KeyLookup(Relation.Table table, List<List<BoundExpr>> keys, boolean withKey,
-            RowLock lock) implements Plan {
+            RowLock lock, boolean[] decoded) implements Plan {
+        /** A lookup that decodes every column. */
+        public KeyLookup(Relation.Table table, List<List<BoundExpr>> keys, boolean withKey,
+                RowLock lock) {
+            this(table, keys, withKey, lock, null);
+        }
+
+        /** The same lookup building only the columns {@code columns} marks. */
+        KeyLookup decoding(boolean[] columns) {
+            return new KeyLookup(table, keys, withKey, lock, columns);
+        }
+
         @Override
         public List<Column> columns() {
             return tableColumns(table, withKey);
@@ -169,7 +190,8 @@ public final class Scans {
                 }
                 var e = it.next();
                 try {
-                    return materialise(cx, table, e.getKey(), e.getValue(), withKey, null);
+                    return materialise(cx, table, e.getKey(), e.getValue(), withKey, null,
+                            decoded);
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
@@ -190,7 +212,19 @@ public final class Scans {
      * read are SIREAD-locked, not the table.
      */
     public record IndexLookup(Relation.Table table, dev.cutaway.sql.catalog.IndexDesc index,
-            List<BoundExpr> values, boolean withKey, RowLock lock) implements Plan {
+            List<BoundExpr> values, boolean withKey, RowLock lock, boolean[] decoded)
+            implements Plan {
+        /** A lookup that decodes every column. */
+        public IndexLookup(Relation.Table table, dev.cutaway.sql.catalog.IndexDesc index,
+                List<BoundExpr> values, boolean withKey, RowLock lock) {
+            this(table, index, values, withKey, lock, null);
+        }
+
+        /** The same lookup building only the columns {@code columns} marks. */
+        IndexLookup decoding(boolean[] columns) {
+            return new IndexLookup(table, index, values, withKey, lock, columns);
+        }
+
         @Override
         public List<Column> columns() {
             return tableColumns(table, withKey);
@@ -220,7 +254,7 @@ public final class Scans {
                     byte[] v = lock == null ? cx.txn().get(rowKey)
                             : cx.txn().lock(rowKey, lock.mode(), lock.nowait());
                     if (v != null) {
-                        rows.add(materialise(cx, table, rowKey, v, withKey, null));
+                        rows.add(materialise(cx, table, rowKey, v, withKey, null, decoded));
                     }
                 }
             } catch (IOException e) {
