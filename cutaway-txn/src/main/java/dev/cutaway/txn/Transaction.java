@@ -4,6 +4,7 @@ import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.KvEngine;
 import dev.cutaway.kv.Node;
+import dev.cutaway.kv.tuple.TupleEncoding;
 import dev.cutaway.log.WriteAheadLog;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
@@ -277,10 +278,12 @@ public final class Transaction implements AutoCloseable {
      * whether something newer than {@code at} exists (SSI needs it); otherwise it seeks.
      */
     Read read(byte[] key, Timestamp at, boolean fromNewest) throws IOException {
-        byte[] high = VersionKeys.versionsHigh(key);
+        byte[] low = VersionKeys.versionsLow(key);   // the user key escaped once
+        byte[] high = TupleEncoding.prefixEnd(low);
+        KvEngine engine = store.engineFor(key);
         Timestamp newest = null;
         if (fromNewest) {
-            KvEngine.Entry first = store.engineFor(key).ceiling(VersionKeys.versionsLow(key), high);
+            KvEngine.Entry first = engine.ceiling(low, high);
             if (first == null) {
                 return new Read(null, null, null);
             }
@@ -289,7 +292,7 @@ public final class Transaction implements AutoCloseable {
                 return new Read(first.value(), newest, newest);
             }
         }
-        KvEngine.Entry e = store.engineFor(key).ceiling(VersionKeys.seekAtOrBelow(key, at), high);
+        KvEngine.Entry e = engine.ceiling(VersionKeys.encodeAfterLow(low, at), high);
         if (e == null) {
             return new Read(null, null, newest);
         }

@@ -141,7 +141,7 @@ public final class Prepared {
             return runner.run(statement, txn, values, bindTypes);
         }
         QueryBinder.Bound b = plan;
-        PlannerSettings settings = runner.planning().settings();
+        PlannerSettings settings = runner.plannerSettings();
         if (b == null || catalogVersion == CatalogVersion.UNKNOWN
                 || planVersion != catalogVersion || !zone.equals(planZone)
                 || !settings.equals(planSettings)) {

@@ -296,7 +296,19 @@ final class StatementRunner {
                 defaults.cpuTupleCost(), defaults.cpuIndexTupleCost(),
                 defaults.cpuOperatorCost(), btree.pageSizeBytes(),
                 (long) btree.pageSizeBytes() * btree.bufferPoolFrames());
-        return new Planning(db.statistics(), PlannerSettings.from(settings::get), costs);
+        return new Planning(db.statistics(), plannerSettings(), costs);
+    }
+
+    /** The enable_* switches, parsed once per change of a setting (prepared executions ask). */
+    private PlannerSettings plannerSettings;
+
+    PlannerSettings plannerSettings() {
+        PlannerSettings p = plannerSettings;
+        if (p == null) {
+            p = PlannerSettings.from(settings::get);
+            plannerSettings = p;
+        }
+        return p;
     }
 
     /** Notes a DML statement's rows for its table's auto-analyze count (on commit). */
@@ -351,8 +363,18 @@ final class StatementRunner {
                 rows.size());
     }
 
-    /** The database clock in nanoseconds (its resolution: microseconds on Linux). */
+    /** The class of the JDK's system clocks (one per zone, all reading the same time). */
+    private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
+
+    /**
+     * A reading in nanoseconds for measuring a duration on the database clock: the system
+     * clock's durations come from {@link System#nanoTime()} (monotonic, and far cheaper than
+     * building an {@code Instant} twice per statement); an injected clock is read as it is.
+     */
     private static long nanos(Clock clock) {
+        if (clock.getClass() == SYSTEM_CLOCK) {
+            return System.nanoTime();
+        }
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
@@ -365,8 +387,10 @@ final class StatementRunner {
                 String name = r.name().toLowerCase(Locale.ROOT);
                 if (PlannerSettings.NAMES.contains(name)) {
                     settings.put(name, "on");
+                    plannerSettings = null;
                 } else {
                     settings.remove(r.name());
+                    plannerSettings = null;
                 }
                 yield Result.command("RESET");
             }
@@ -416,6 +440,7 @@ final class StatementRunner {
             default -> { }
         }
         settings.put(name, v);
+        plannerSettings = null;
         return Result.command("SET");
     }
 

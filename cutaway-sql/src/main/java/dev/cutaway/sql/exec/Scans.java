@@ -156,25 +156,16 @@ public final class Scans {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            TreeMap<byte[], byte[]> found = new TreeMap<>(Arrays::compareUnsigned);
             Frame at = outer.push(NO_ROW);
+            if (keys.size() == 1) {
+                return openOne(cx, at);
+            }
+            TreeMap<byte[], byte[]> found = new TreeMap<>(Arrays::compareUnsigned);
             try {
                 for (List<BoundExpr> key : keys) {
-                    List<Object> values = new ArrayList<>();
-                    boolean hasNull = false;
-                    for (int i = 0; i < key.size(); i++) {
-                        Object v = keyValue(key.get(i).eval(at, cx), table.columns()
-                                .get(table.primaryKey().get(i)).type());
-                        hasNull |= v == null;
-                        values.add(v);
-                    }
-                    if (hasNull) {
-                        continue;
-                    }
-                    byte[] k = TableRows.primaryKey(table, values);
-                    if (!found.containsKey(k)) {
-                        byte[] v = lock == null ? cx.txn().get(k)
-                                : cx.txn().lock(k, lock.mode(), lock.nowait());
+                    byte[] k = rowKey(key, at, cx);
+                    if (k != null && !found.containsKey(k)) {
+                        byte[] v = read(k, cx);
                         if (v != null) {
                             found.put(k, v);
                         }
@@ -196,6 +187,49 @@ public final class Scans {
                     throw new UncheckedIOException(ex);
                 }
             };
+        }
+
+        /** The one-key lookup (the common case): no map of found rows. */
+        private RowCursor openOne(ExecContext cx, Frame at) {
+            byte[] k;
+            byte[] v;
+            try {
+                k = rowKey(keys.getFirst(), at, cx);
+                v = k == null ? null : read(k, cx);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean[] done = {v == null};
+            return () -> {
+                if (done[0]) {
+                    return null;
+                }
+                done[0] = true;
+                try {
+                    return materialise(cx, table, k, v, withKey, null, decoded);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            };
+        }
+
+        /** The row key for one key's values, or null when one is NULL (no row matches). */
+        private byte[] rowKey(List<BoundExpr> key, Frame at, ExecContext cx) {
+            List<Object> values = new ArrayList<>(key.size());
+            for (int i = 0; i < key.size(); i++) {
+                Object v = keyValue(key.get(i).eval(at, cx), table.columns()
+                        .get(table.primaryKey().get(i)).type());
+                if (v == null) {
+                    return null;
+                }
+                values.add(v);
+            }
+            return TableRows.primaryKey(table, values);
+        }
+
+        private byte[] read(byte[] k, ExecContext cx) throws IOException {
+            return lock == null ? cx.txn().get(k)
+                    : cx.txn().lock(k, lock.mode(), lock.nowait());
         }
 
         @Override
