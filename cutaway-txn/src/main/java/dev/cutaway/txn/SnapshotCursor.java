@@ -43,8 +43,14 @@ final class SnapshotCursor implements KvCursor {
         this.snapshot = snapshot;
         this.ascending = ascending;
         this.conflicts = conflicts;
-        this.own = (ascending ? ownWrites : ownWrites.descendingMap()).entrySet().iterator();
-        this.ownNext = own.hasNext() ? own.next() : null;
+        if (ownWrites.isEmpty()) {   // a read-only statement: no iterator over nothing
+            this.own = null;
+            this.ownNext = null;
+        } else {
+            this.own = (ascending ? ownWrites : ownWrites.descendingMap()).entrySet()
+                    .iterator();
+            this.ownNext = own.hasNext() ? own.next() : null;
+        }
     }
 
     @Override
