@@ -280,6 +280,9 @@ public final class Scans {
             }
             byte[] prefix = TableRows.concat(TableRows.prefix(index.id()),
                     dev.cutaway.sql.types.KeyEncoding.encode(key, types));
+            if (index.unique() && values.size() == index.columns().size()) {
+                return openUnique(cx, prefix);
+            }
             RowBuffer rows = new RowBuffer(cx);
             try (KvCursor c = TableRows.scan(cx.txn(), prefix,
                     dev.cutaway.kv.tuple.TupleEncoding.prefixEnd(prefix))) {
@@ -295,6 +298,36 @@ public final class Scans {
                 throw new UncheckedIOException(e);
             }
             return rows.cursor();
+        }
+
+        /**
+         * A unique index with every column fixed (none NULL): its one possible entry is the key
+         * {@code prefix} itself (TableRows: unique entries without NULLs carry no row key), so
+         * a point read finds it — and under serializable SIREAD-locks that key, which covers
+         * the predicate as the range lock did — without a cursor over the range.
+         */
+        private RowCursor openUnique(ExecContext cx, byte[] entryKey) {
+            byte[] rowKey;
+            byte[] v;
+            try {
+                rowKey = cx.txn().get(entryKey);
+                v = rowKey == null ? null : lock == null ? cx.txn().get(rowKey)
+                        : cx.txn().lock(rowKey, lock.mode(), lock.nowait());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean[] done = {v == null};
+            return () -> {
+                if (done[0]) {
+                    return null;
+                }
+                done[0] = true;
+                try {
+                    return materialise(cx, table, rowKey, v, withKey, null, decoded);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
         }
 
         @Override
