@@ -71,12 +71,24 @@ final class CutawayConnection extends RefusingConnection {
     /** The session's time zone, for rendering timestamptz values as text. */
     ZoneId zone() {
         String name = session.setting("timezone");
-        try {
-            return name == null ? ZoneOffset.UTC : ZoneId.of(name);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
+        ZoneSetting last = zoneSetting;
+        if (last != null && name != null && name.equals(last.name())) {
+            return last.zone();   // the common case: the setting did not change since
         }
+        ZoneId z;
+        try {
+            z = name == null ? ZoneOffset.UTC : ZoneId.of(name);
+        } catch (DateTimeException e) {
+            z = ZoneOffset.UTC;
+        }
+        zoneSetting = new ZoneSetting(name, z);
+        return z;
     }
+
+    /** A time zone setting and the zone {@link #zone()} parsed from it (one immutable pair). */
+    private record ZoneSetting(String name, ZoneId zone) {}
+
+    private volatile ZoneSetting zoneSetting;
 
     /**
      * Runs the statements of {@code sql} (usually one; a script of several is allowed, as

@@ -106,13 +106,23 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
 
     /** Runs one execution: on the engine path when it applies, else as rendered text. */
     private boolean run() throws SQLException {
-        render();   // 07002 for an unset parameter, before anything runs
+        checkAllSet();   // 07002 for an unset parameter, before anything runs
         Prepared p = enginePrepared();
         if (p == null) {
             return runText(render(), keysList);
         }
         List<Object> given = Arrays.asList(values.clone());
         return runOne(() -> connection.execute(p, given));
+    }
+
+    /** 07002 unless every parameter has a value (what {@link #render} checks, unrendered). */
+    private void checkAllSet() throws SQLException {
+        for (int i = 0; i < literals.length; i++) {
+            if (literals[i] == null) {
+                throw new SQLException("No value specified for parameter " + (i + 1) + ".",
+                        "07002");
+            }
+        }
     }
 
     /** The statement text with the bound literals in place of the placeholders. */

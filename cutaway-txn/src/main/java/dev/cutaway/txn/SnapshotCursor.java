@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableMap;
 
 /**
  * A cursor over user keys as one snapshot sees them, merged with the transaction's own writes.
@@ -38,13 +38,19 @@ final class SnapshotCursor implements KvCursor {
     private byte[] value;
 
     SnapshotCursor(KvCursor versions, Timestamp snapshot, boolean ascending, Conflicts conflicts,
-            TreeMap<byte[], byte[]> ownWrites) {
+            NavigableMap<byte[], byte[]> ownWrites) {
         this.versions = versions;
         this.snapshot = snapshot;
         this.ascending = ascending;
         this.conflicts = conflicts;
-        this.own = (ascending ? ownWrites : ownWrites.descendingMap()).entrySet().iterator();
-        this.ownNext = own.hasNext() ? own.next() : null;
+        if (ownWrites.isEmpty()) {   // a read-only statement: no iterator over nothing
+            this.own = null;
+            this.ownNext = null;
+        } else {
+            this.own = (ascending ? ownWrites : ownWrites.descendingMap()).entrySet()
+                    .iterator();
+            this.ownNext = own.hasNext() ? own.next() : null;
+        }
     }
 
     @Override

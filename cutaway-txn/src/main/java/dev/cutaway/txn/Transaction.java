@@ -3,11 +3,14 @@ package dev.cutaway.txn;
 import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.KvEngine;
+import dev.cutaway.kv.tuple.TupleEncoding;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -277,10 +280,12 @@ public final class Transaction implements AutoCloseable {
      * whether something newer than {@code at} exists (SSI needs it); otherwise it seeks.
      */
     Read read(byte[] key, Timestamp at, boolean fromNewest) throws IOException {
-        byte[] high = VersionKeys.versionsHigh(key);
+        byte[] low = VersionKeys.versionsLow(key);   // the user key escaped once
+        byte[] high = TupleEncoding.prefixEnd(low);
+        KvEngine engine = store.engineFor(key);
         Timestamp newest = null;
         if (fromNewest) {
-            KvEngine.Entry first = store.engineFor(key).ceiling(VersionKeys.versionsLow(key), high);
+            KvEngine.Entry first = engine.ceiling(low, high);
             if (first == null) {
                 return new Read(null, null, null);
             }
@@ -289,7 +294,7 @@ public final class Transaction implements AutoCloseable {
                 return new Read(first.value(), newest, newest);
             }
         }
-        KvEngine.Entry e = store.engineFor(key).ceiling(VersionKeys.seekAtOrBelow(key, at), high);
+        KvEngine.Entry e = engine.ceiling(VersionKeys.encodeAfterLow(low, at), high);
         if (e == null) {
             return new Read(null, null, newest);
         }
@@ -306,10 +311,7 @@ public final class Transaction implements AutoCloseable {
     public KvCursor scan(byte[] low, byte[] high, boolean ascending) throws IOException {
         ensureOpen();
         ReadEvidence.count(ReadEvidence.Counter.KV_SCANS);
-        TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
-        own.putAll(low == null && high == null ? writes
-                : low == null ? writes.headMap(high)
-                : high == null ? writes.tailMap(low, true) : writes.subMap(low, high));
+        NavigableMap<byte[], byte[]> own = ownWritesIn(low, high);
         SnapshotCursor.Conflicts conflicts = null;
         if (state.serializable()) {
             try {
@@ -333,6 +335,25 @@ public final class Transaction implements AutoCloseable {
         KvCursor versions = store.node().engine(spaceOfRange(low, high))
                 .cursor(vlow, vhigh, ascending);
         return new SnapshotCursor(versions, state.snapshot, ascending, conflicts, own);
+    }
+
+    /**
+     * A copy of this transaction's writes in [low, high), so the scan does not see later ones;
+     * no copy (and no allocation) when there are none, the common case of a read.
+     */
+    private NavigableMap<byte[], byte[]> ownWritesIn(byte[] low, byte[] high) {
+        if (writes.isEmpty()) {
+            return Collections.emptyNavigableMap();
+        }
+        NavigableMap<byte[], byte[]> range = low == null && high == null ? writes
+                : low == null ? writes.headMap(high, false)
+                : high == null ? writes.tailMap(low, true) : writes.subMap(low, true, high, false);
+        if (range.isEmpty()) {
+            return Collections.emptyNavigableMap();
+        }
+        TreeMap<byte[], byte[]> own = new TreeMap<>(Arrays::compareUnsigned);
+        own.putAll(range);
+        return own;
     }
 
     /** The one space a scan of [low, high) reads: a range must not cross a mapped prefix. */

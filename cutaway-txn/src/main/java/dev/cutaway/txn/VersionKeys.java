@@ -186,6 +186,27 @@ public final class VersionKeys {
     }
 
     /**
+     * {@link #encode}(k, {@code commit}) built from {@code versionsLow} = {@link #versionsLow}(k)
+     * by appending the 18-byte timestamp suffix, without escaping k again (a point read needs
+     * both the range bounds and the seek key of one user key).
+     */
+    static byte[] encodeAfterLow(byte[] versionsLow, Timestamp commit) {
+        byte[] out = Arrays.copyOf(versionsLow, versionsLow.length + TIMESTAMP_SUFFIX_BYTES);
+        putDescendingLong(out, versionsLow.length, commit.physicalMillis());
+        putDescendingLong(out, versionsLow.length + 9, commit.logical());
+        return out;
+    }
+
+    private static void putDescendingLong(byte[] out, int offset, long value) {
+        out[offset] = (byte) TAG_LONG_DESCENDING;
+        long bits = ~(value ^ Long.MIN_VALUE);
+        for (int i = 8; i >= 1; i--) {
+            out[offset + i] = (byte) bits;
+            bits >>>= 8;
+        }
+    }
+
+    /**
      * The length of {@code key}'s leading bytes element (tag, escaped body, terminator), or -1
      * if the key does not start with a whole one (the {@link #BLOOM_PREFIX} function).
      */

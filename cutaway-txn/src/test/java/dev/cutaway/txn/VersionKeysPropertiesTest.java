@@ -49,6 +49,17 @@ class VersionKeysPropertiesTest {
     }
 
     @Property(tries = 1000)
+    void encodingAfterTheLowBoundEqualsEncoding(@ForAll("userKeys") byte[] key,
+            @ForAll("timestamps") Timestamp ts) {
+        assertThat(VersionKeys.encodeAfterLow(VersionKeys.versionsLow(key), ts))
+                .isEqualTo(VersionKeys.encode(key, ts));
+        for (Timestamp edge : new Timestamp[] {Timestamp.ZERO, Timestamp.MAX}) {
+            assertThat(VersionKeys.encodeAfterLow(VersionKeys.versionsLow(key), edge))
+                    .isEqualTo(VersionKeys.encode(key, edge));
+        }
+    }
+
+    @Property(tries = 1000)
     void decodeInvertsEncode(@ForAll("userKeys") byte[] key, @ForAll("timestamps") Timestamp ts) {
         byte[] encoded = VersionKeys.encode(key, ts);
         assertThat(VersionKeys.decode(encoded)).isEqualTo(new VersionKeys.Version(key, ts));

@@ -90,22 +90,64 @@ final class TreeReader {
         }
     }
 
-    /** Marker: the answer is not in the leaf that holds {@code low}; use a cursor. */
+    /** Marker: the answer was not found in the leaves looked at; use a cursor. */
     static final KvEngine.Entry NEXT_LEAF = new KvEngine.Entry(new byte[0], new byte[0]);
+
+    /** Leaves a ceiling looks at before it leaves the question to a cursor. */
+    private static final int CEILING_LEAVES_MAX = 3;
+
+    /**
+     * The first entry in [low, high), or null if there is none, found by descents rather than
+     * a cursor: first to the leaf that holds {@code low}; when that leaf has no key at or above
+     * {@code low} (an MVCC point read whose versions start the next leaf), again to the next
+     * leaf, found through the fence — the separator bounding that leaf from above, remembered
+     * on a second descent. {@link #NEXT_LEAF} when {@link #CEILING_LEAVES_MAX} leaves did not
+     * settle it (empty leaves left by deletes) and a cursor must.
+     */
+    static KvEngine.Entry ceilingInLeaf(Tree t, byte[] low, byte[] high) throws IOException {
+        KvEngine.Entry e = ceilingOnce(t, low, high, null);
+        byte[] seek = low;
+        byte[][] fence = new byte[1][];
+        for (int leaves = 1; e == NEXT_LEAF && leaves < CEILING_LEAVES_MAX; leaves++) {
+            e = ceilingOnce(t, seek, high, fence);   // again, now noting the fence
+            if (e != NEXT_LEAF) {
+                return e;
+            }
+            byte[] next = fence[0];
+            if (next == null || high != null && Arrays.compareUnsigned(next, high) >= 0) {
+                return null;   // no leaf right of this one holds a key below high
+            }
+            if (Arrays.compareUnsigned(next, seek) <= 0) {
+                return NEXT_LEAF;   // no progress (cannot happen in a valid tree): a cursor
+            }
+            seek = next;
+            e = ceilingOnce(t, seek, high, null);
+        }
+        return e;
+    }
 
     /**
      * The first entry in [low, high) if it is in the leaf that holds {@code low}; null if the
      * range is empty there and ends inside that leaf; {@link #NEXT_LEAF} if the leaf has no key
-     * at or above {@code low} (the answer may start the next leaf).
+     * at or above {@code low}. With {@code fenceOut}, its element 0 is set to the leaf's upper
+     * fence (null for the rightmost leaf).
      */
-    static KvEngine.Entry ceilingInLeaf(Tree t, byte[] low, byte[] high) throws IOException {
+    private static KvEngine.Entry ceilingOnce(Tree t, byte[] low, byte[] high,
+            byte[][] fenceOut) throws IOException {
         BufferPool pool = t.pool;
         int f = latchRoot(t);
         byte[] p = pool.page(f);
+        byte[] fence = null;
         while (!NodePage.isLeaf(p)) {
-            long child = NodePage.child(p, NodePage.childIndex(p, low));
-            f = step(t, f, child, PageFormat.level(p) - 1);
+            int i = NodePage.childIndex(p, low);
+            if (fenceOut != null && i < NodePage.count(p)) {
+                fence = separator(p, i);   // the deepest fence is the tightest
+            }
+            f = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
             p = pool.page(f);
+        }
+        if (fenceOut != null) {
+            fenceOut[0] = fence;
         }
         try {
             int i = NodePage.leafLowerBound(p, low);

@@ -76,6 +76,55 @@ class BTreeScanPathTest {
         }
     }
 
+    /**
+     * ceiling without a cursor: from seeks between keys — the last key of a leaf included, so
+     * the answer starts the next leaf and is found through the fence — and across a run of
+     * deleted keys (leaves emptied), it returns what the model's ceiling does.
+     */
+    @Test
+    void ceilingsAcrossLeafBoundariesAndEmptiedLeavesMatchTheModel() throws IOException {
+        long seed = Long.getLong("cutaway.seed", 11L);
+        SplittableRandom random = new SplittableRandom(seed);
+        NavigableMap<byte[], byte[]> model = new TreeMap<>(Arrays::compareUnsigned);
+        try (BTreeEngine e = open(seed, 64)) {
+            WriteBatch batch = new WriteBatch();
+            for (int i = 0; i < 20_000; i += 1 + random.nextInt(3)) {
+                byte[] v = new byte[random.nextInt(120)];
+                random.nextBytes(v);
+                batch.put(key(i), v);
+                model.put(key(i), v);
+            }
+            e.apply(batch, 1);
+            WriteBatch deletes = new WriteBatch();
+            for (byte[] k : new ArrayList<>(slice(model, key(5_000), key(9_000)).keySet())) {
+                deletes.delete(k);
+                model.remove(k);
+            }
+            e.apply(deletes, 2);
+            for (int i = 0; i < 20_010; i++) {
+                byte[] between = Arrays.copyOf(key(i), 17);
+                between[16] = (byte) 0xFF;   // after key(i), before key(i + 1)
+                byte[] high = i % 3 == 0 ? null : key(i + 1 + random.nextInt(5_000));
+                for (byte[] low : new byte[][] {key(i), between}) {
+                    var want = model.ceilingEntry(low);
+                    if (want != null && high != null
+                            && Arrays.compareUnsigned(want.getKey(), high) >= 0) {
+                        want = null;
+                    }
+                    var got = e.ceiling(low, high);
+                    String at = "seed " + seed + " seek " + new String(low, 0, 16);
+                    if (want == null) {
+                        assertThat(got).as(at).isNull();
+                    } else {
+                        assertThat(got).as(at).isNotNull();
+                        assertThat(got.key()).as(at).isEqualTo(want.getKey());
+                        assertThat(got.value()).as(at).isEqualTo(want.getValue());
+                    }
+                }
+            }
+        }
+    }
+
     private static NavigableMap<byte[], byte[]> slice(NavigableMap<byte[], byte[]> m,
             byte[] low, byte[] high) {
         if (low == null) {

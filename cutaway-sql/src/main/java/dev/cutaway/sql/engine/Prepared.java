@@ -122,6 +122,11 @@ public final class Prepared {
         return n;
     }
 
+    /** The cached plan of a query, or null (tests look at its shape). */
+    dev.cutaway.sql.exec.Plan cachedPlan() {
+        return plan == null ? null : plan.plan();
+    }
+
     /** How many times the statement was bound (prepare included): the plan cache's effect. */
     public long bindCount() {
         return binds;
@@ -136,7 +141,7 @@ public final class Prepared {
             return runner.run(statement, txn, values, bindTypes);
         }
         QueryBinder.Bound b = plan;
-        PlannerSettings settings = runner.planning().settings();
+        PlannerSettings settings = runner.plannerSettings();
         if (b == null || catalogVersion == CatalogVersion.UNKNOWN
                 || planVersion != catalogVersion || !zone.equals(planZone)
                 || !settings.equals(planSettings)) {

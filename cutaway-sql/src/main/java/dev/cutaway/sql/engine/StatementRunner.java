@@ -19,6 +19,7 @@ import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.btree.BTreeOptions;
 import java.time.Clock;
 import java.time.Instant;
+import dev.cutaway.sql.exec.ColumnPruning;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.Frame;
 import dev.cutaway.sql.exec.Plan;
@@ -118,27 +119,28 @@ final class StatementRunner {
     Result runTracked(Statement st, String normalised,
             java.util.function.Supplier<Result> body) {
         Clock clock = db.options().clock();
-        boolean collect = !ReadEvidence.collecting();
-        if (collect) {
-            ReadEvidence.start();
-        }
-        long[] before = ReadEvidence.snapshot();
+        boolean started = ReadEvidence.start();
+        long[] live = ReadEvidence.live();   // read in place: no copies per statement
+        int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
+        int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
+        long hitsBefore = live[hits];
+        long missesBefore = live[misses];
         long start = nanos(clock);
         Result result;
-        long[] after;
+        long hitsRead;
+        long missesRead;
         try {
             result = body.get();
         } finally {
-            after = ReadEvidence.snapshot();
-            if (collect) {
+            hitsRead = live[hits] - hitsBefore;
+            missesRead = live[misses] - missesBefore;
+            if (started) {
                 ReadEvidence.stop();
             }
         }
-        int hits = ReadEvidence.Counter.BUFFER_HITS.ordinal();
-        int misses = ReadEvidence.Counter.BUFFER_MISSES.ordinal();
         db.statementStats().record(normalised != null ? normalised
                 : StatementStats.normalise(st), nanos(clock) - start, result.rowCount(),
-                after[hits] - before[hits], after[misses] - before[misses]);
+                hitsRead, missesRead);
         return result;
     }
 
@@ -186,7 +188,8 @@ final class StatementRunner {
 
     /** Binds a query with parameters of {@code types} (a prepared statement's plan). */
     QueryBinder.Bound bindQuery(Query q, Transaction txn, List<SqlType> types) {
-        return new QueryBinder(bindContext(txn, types)).bind(q, null);
+        QueryBinder.Bound b = new QueryBinder(bindContext(txn, types)).bind(q, null);
+        return new QueryBinder.Bound(ColumnPruning.prune(b.plan()), b.names(), b.types());
     }
 
     /** Runs a bound query with parameter values of the types it was bound with. */
@@ -293,7 +296,19 @@ final class StatementRunner {
                 defaults.cpuTupleCost(), defaults.cpuIndexTupleCost(),
                 defaults.cpuOperatorCost(), btree.pageSizeBytes(),
                 (long) btree.pageSizeBytes() * btree.bufferPoolFrames());
-        return new Planning(db.statistics(), PlannerSettings.from(settings::get), costs);
+        return new Planning(db.statistics(), plannerSettings(), costs);
+    }
+
+    /** The enable_* switches, parsed once per change of a setting (prepared executions ask). */
+    private PlannerSettings plannerSettings;
+
+    PlannerSettings plannerSettings() {
+        PlannerSettings p = plannerSettings;
+        if (p == null) {
+            p = PlannerSettings.from(settings::get);
+            plannerSettings = p;
+        }
+        return p;
     }
 
     /** Notes a DML statement's rows for its table's auto-analyze count (on commit). */
@@ -348,8 +363,18 @@ final class StatementRunner {
                 rows.size());
     }
 
-    /** The database clock in nanoseconds (its resolution: microseconds on Linux). */
+    /** The class of the JDK's system clocks (one per zone, all reading the same time). */
+    private static final Class<?> SYSTEM_CLOCK = Clock.systemUTC().getClass();
+
+    /**
+     * A reading in nanoseconds for measuring a duration on the database clock: the system
+     * clock's durations come from {@link System#nanoTime()} (monotonic, and far cheaper than
+     * building an {@code Instant} twice per statement); an injected clock is read as it is.
+     */
     private static long nanos(Clock clock) {
+        if (clock.getClass() == SYSTEM_CLOCK) {
+            return System.nanoTime();
+        }
         Instant now = clock.instant();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
@@ -362,8 +387,10 @@ final class StatementRunner {
                 String name = r.name().toLowerCase(Locale.ROOT);
                 if (PlannerSettings.NAMES.contains(name)) {
                     settings.put(name, "on");
+                    plannerSettings = null;
                 } else {
                     settings.remove(r.name());
+                    plannerSettings = null;
                 }
                 yield Result.command("RESET");
             }
@@ -413,6 +440,7 @@ final class StatementRunner {
             default -> { }
         }
         settings.put(name, v);
+        plannerSettings = null;
         return Result.command("SET");
     }
 

@@ -28,7 +28,7 @@ import java.util.List;
  */
 public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclusive,
         BoundExpr high, boolean highInclusive, boolean withKey, RowLock lock,
-        boolean descending) implements Plan {
+        boolean descending, boolean[] decoded) implements Plan {
 
     /** An ascending range scan. */
     public KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclusive,
@@ -36,10 +36,23 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
         this(table, low, lowInclusive, high, highInclusive, withKey, lock, false);
     }
 
+    /** A range scan that decodes every column. */
+    public KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclusive,
+            BoundExpr high, boolean highInclusive, boolean withKey, RowLock lock,
+            boolean descending) {
+        this(table, low, lowInclusive, high, highInclusive, withKey, lock, descending, null);
+    }
+
     /** The same range read in the other direction. */
     public KeyRangeScan reversed() {
         return new KeyRangeScan(table, low, lowInclusive, high, highInclusive, withKey, lock,
-                !descending);
+                !descending, decoded);
+    }
+
+    /** The same scan building only the columns {@code columns} marks ({@link ColumnPruning}). */
+    KeyRangeScan decoding(boolean[] columns) {
+        return new KeyRangeScan(table, low, lowInclusive, high, highInclusive, withKey, lock,
+                descending, columns);
     }
 
     @Override
@@ -67,7 +80,7 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
                 try {
                     while (kv.next()) {
                         Object[] row = Scans.materialise(cx, table, kv.key(), kv.value(),
-                                withKey, lock);
+                                withKey, lock, decoded);
                         if (row != null) {
                             return row;
                         }

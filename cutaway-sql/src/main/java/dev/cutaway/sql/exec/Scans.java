@@ -104,6 +104,15 @@ public final class Scans {
 
     static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
             boolean withKey, RowLock lock) throws IOException {
+        return materialise(cx, table, key, value, withKey, lock, null);
+    }
+
+    /**
+     * A row read by a scan, with only the columns {@code decoded} marks built (null: all of
+     * them; see {@link ColumnPruning}); the others are null.
+     */
+    static Object[] materialise(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
+            boolean withKey, RowLock lock, boolean[] decoded) throws IOException {
         cx.checkCanceled();
         byte[] v = value;
         if (lock != null) {
@@ -112,7 +121,8 @@ public final class Scans {
                 return null;
             }
         }
-        Object[] row = TableRows.decodeRow(table, v);
+        Object[] row = decoded == null ? TableRows.decodeRow(table, v)
+                : dev.cutaway.sql.types.RowCodec.decode(v, table.columnTypes(), decoded);
         if (withKey) {
             row = Arrays.copyOf(row, row.length + 1);
             row[row.length - 1] = key.clone();
@@ -127,7 +137,18 @@ public final class Scans {
      * lock only those keys, not the table.
      */
     public record KeyLookup(Relation.Table table, List<List<BoundExpr>> keys, boolean withKey,
-            RowLock lock) implements Plan {
+            RowLock lock, boolean[] decoded) implements Plan {
+        /** A lookup that decodes every column. */
+        public KeyLookup(Relation.Table table, List<List<BoundExpr>> keys, boolean withKey,
+                RowLock lock) {
+            this(table, keys, withKey, lock, null);
+        }
+
+        /** The same lookup building only the columns {@code columns} marks. */
+        KeyLookup decoding(boolean[] columns) {
+            return new KeyLookup(table, keys, withKey, lock, columns);
+        }
+
         @Override
         public List<Column> columns() {
             return tableColumns(table, withKey);
@@ -135,25 +156,16 @@ public final class Scans {
 
         @Override
         public RowCursor open(ExecContext cx, Frame outer) {
-            TreeMap<byte[], byte[]> found = new TreeMap<>(Arrays::compareUnsigned);
             Frame at = outer.push(NO_ROW);
+            if (keys.size() == 1) {
+                return openOne(cx, at);
+            }
+            TreeMap<byte[], byte[]> found = new TreeMap<>(Arrays::compareUnsigned);
             try {
                 for (List<BoundExpr> key : keys) {
-                    List<Object> values = new ArrayList<>();
-                    boolean hasNull = false;
-                    for (int i = 0; i < key.size(); i++) {
-                        Object v = keyValue(key.get(i).eval(at, cx), table.columns()
-                                .get(table.primaryKey().get(i)).type());
-                        hasNull |= v == null;
-                        values.add(v);
-                    }
-                    if (hasNull) {
-                        continue;
-                    }
-                    byte[] k = TableRows.primaryKey(table, values);
-                    if (!found.containsKey(k)) {
-                        byte[] v = lock == null ? cx.txn().get(k)
-                                : cx.txn().lock(k, lock.mode(), lock.nowait());
+                    byte[] k = rowKey(key, at, cx);
+                    if (k != null && !found.containsKey(k)) {
+                        byte[] v = read(k, cx);
                         if (v != null) {
                             found.put(k, v);
                         }
@@ -169,11 +181,55 @@ public final class Scans {
                 }
                 var e = it.next();
                 try {
-                    return materialise(cx, table, e.getKey(), e.getValue(), withKey, null);
+                    return materialise(cx, table, e.getKey(), e.getValue(), withKey, null,
+                            decoded);
                 } catch (IOException ex) {
                     throw new UncheckedIOException(ex);
                 }
             };
+        }
+
+        /** The one-key lookup (the common case): no map of found rows. */
+        private RowCursor openOne(ExecContext cx, Frame at) {
+            byte[] k;
+            byte[] v;
+            try {
+                k = rowKey(keys.getFirst(), at, cx);
+                v = k == null ? null : read(k, cx);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean[] done = {v == null};
+            return () -> {
+                if (done[0]) {
+                    return null;
+                }
+                done[0] = true;
+                try {
+                    return materialise(cx, table, k, v, withKey, null, decoded);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            };
+        }
+
+        /** The row key for one key's values, or null when one is NULL (no row matches). */
+        private byte[] rowKey(List<BoundExpr> key, Frame at, ExecContext cx) {
+            List<Object> values = new ArrayList<>(key.size());
+            for (int i = 0; i < key.size(); i++) {
+                Object v = keyValue(key.get(i).eval(at, cx), table.columns()
+                        .get(table.primaryKey().get(i)).type());
+                if (v == null) {
+                    return null;
+                }
+                values.add(v);
+            }
+            return TableRows.primaryKey(table, values);
+        }
+
+        private byte[] read(byte[] k, ExecContext cx) throws IOException {
+            return lock == null ? cx.txn().get(k)
+                    : cx.txn().lock(k, lock.mode(), lock.nowait());
         }
 
         @Override
@@ -190,7 +246,19 @@ public final class Scans {
      * read are SIREAD-locked, not the table.
      */
     public record IndexLookup(Relation.Table table, dev.cutaway.sql.catalog.IndexDesc index,
-            List<BoundExpr> values, boolean withKey, RowLock lock) implements Plan {
+            List<BoundExpr> values, boolean withKey, RowLock lock, boolean[] decoded)
+            implements Plan {
+        /** A lookup that decodes every column. */
+        public IndexLookup(Relation.Table table, dev.cutaway.sql.catalog.IndexDesc index,
+                List<BoundExpr> values, boolean withKey, RowLock lock) {
+            this(table, index, values, withKey, lock, null);
+        }
+
+        /** The same lookup building only the columns {@code columns} marks. */
+        IndexLookup decoding(boolean[] columns) {
+            return new IndexLookup(table, index, values, withKey, lock, columns);
+        }
+
         @Override
         public List<Column> columns() {
             return tableColumns(table, withKey);
@@ -212,6 +280,9 @@ public final class Scans {
             }
             byte[] prefix = TableRows.concat(TableRows.prefix(index.id()),
                     dev.cutaway.sql.types.KeyEncoding.encode(key, types));
+            if (index.unique() && values.size() == index.columns().size()) {
+                return openUnique(cx, prefix);
+            }
             RowBuffer rows = new RowBuffer(cx);
             try (KvCursor c = TableRows.scan(cx.txn(), prefix,
                     dev.cutaway.kv.tuple.TupleEncoding.prefixEnd(prefix))) {
@@ -220,13 +291,43 @@ public final class Scans {
                     byte[] v = lock == null ? cx.txn().get(rowKey)
                             : cx.txn().lock(rowKey, lock.mode(), lock.nowait());
                     if (v != null) {
-                        rows.add(materialise(cx, table, rowKey, v, withKey, null));
+                        rows.add(materialise(cx, table, rowKey, v, withKey, null, decoded));
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return rows.cursor();
+        }
+
+        /**
+         * A unique index with every column fixed (none NULL): its one possible entry is the key
+         * {@code prefix} itself (TableRows: unique entries without NULLs carry no row key), so
+         * a point read finds it — and under serializable SIREAD-locks that key, which covers
+         * the predicate as the range lock did — without a cursor over the range.
+         */
+        private RowCursor openUnique(ExecContext cx, byte[] entryKey) {
+            byte[] rowKey;
+            byte[] v;
+            try {
+                rowKey = cx.txn().get(entryKey);
+                v = rowKey == null ? null : lock == null ? cx.txn().get(rowKey)
+                        : cx.txn().lock(rowKey, lock.mode(), lock.nowait());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean[] done = {v == null};
+            return () -> {
+                if (done[0]) {
+                    return null;
+                }
+                done[0] = true;
+                try {
+                    return materialise(cx, table, rowKey, v, withKey, null, decoded);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
         }
 
         @Override

@@ -8,7 +8,9 @@
  * window functions with frames ({@link dev.cutaway.sql.exec.Window}, {@link
  * dev.cutaway.sql.exec.WindowFrame}), set operations — and the KV layout of rows and index
  * entries ({@link dev.cutaway.sql.exec.TableRows}). Correlated subqueries see outer rows
- * through {@link dev.cutaway.sql.exec.Frame}s. Internal to the SQL layer.
+ * through {@link dev.cutaway.sql.exec.Frame}s. {@link dev.cutaway.sql.exec.ColumnPruning}
+ * tells the scan of a {@code Project [Filter] scan} plan which columns to decode (ADR 0027).
+ * Internal to the SQL layer.
  *
  * <p>Memory: operators hold at most {@code rowsInMemoryMax} rows each and spill beyond it
  * into the statement's temporary files (ADR 0015): {@link dev.cutaway.sql.exec.Spill} (run

@@ -148,6 +148,15 @@ public final class RowCodec {
 
     /** Decodes a row encoded for {@code types}. */
     public static Object[] decode(byte[] encoded, List<SqlType> types) {
+        return decode(encoded, types, null);
+    }
+
+    /**
+     * Decodes the columns of a row that {@code wanted} marks (null: all of them); the others
+     * are stepped over (their bytes still checked for length) and come back as null. A scan
+     * whose plan reads two of five columns builds no strings for the other three.
+     */
+    public static Object[] decode(byte[] encoded, List<SqlType> types, boolean[] wanted) {
         Reader in = new Reader(encoded);
         int version = in.u8();
         if (version != FORMAT_VERSION) {
@@ -157,11 +166,16 @@ public final class RowCodec {
         if (count != types.size()) {
             throw new MalformedRowException(1, count + " columns, expected " + types.size());
         }
-        byte[] nulls = in.bytes((count + 7) / 8);
+        int nulls = in.position;   // the bitmap is read in place, not copied
+        in.skip((count + 7) / 8);
         Object[] row = new Object[count];
         for (int i = 0; i < count; i++) {
-            if ((nulls[i / 8] & (1 << (i % 8))) == 0) {
+            if ((encoded[nulls + i / 8] & (1 << (i % 8))) == 0) {
                 int start = in.position;
+                if (wanted != null && !wanted[i]) {
+                    skipValue(in, types.get(i).id());
+                    continue;
+                }
                 try {
                     row[i] = readValue(in, types.get(i).id());
                 } catch (java.time.DateTimeException | ArithmeticException
@@ -175,6 +189,23 @@ public final class RowCodec {
                     + " trailing bytes");
         }
         return row;
+    }
+
+    /** Steps over one value of type {@code id} without building it. */
+    private static void skipValue(Reader in, TypeId id) {
+        switch (id) {
+            case BOOLEAN -> in.skip(1);
+            case SMALLINT -> in.skip(2);
+            case INTEGER, REAL, DATE -> in.skip(4);
+            case BIGINT, DOUBLE, TIME, TIMESTAMP, TIMESTAMPTZ -> in.skip(8);
+            case INTERVAL -> in.skip(16);
+            case NUMERIC -> {
+                in.varint();
+                in.skip(in.valueLength());
+            }
+            case TEXT, VARCHAR, CHAR, UNKNOWN, BYTEA -> in.skip(in.valueLength());
+            default -> readValue(in, id);   // a type without a skip of its own: decode, drop
+        }
     }
 
     private static Object readValue(Reader in, TypeId id) {
@@ -195,8 +226,7 @@ public final class RowCodec {
                 int scale = (zigzag >>> 1) ^ -(zigzag & 1);
                 yield new BigDecimal(new BigInteger(in.lengthPrefixed()), scale);
             }
-            case TEXT, VARCHAR, CHAR, UNKNOWN ->
-                    new String(in.lengthPrefixed(), StandardCharsets.UTF_8);
+            case TEXT, VARCHAR, CHAR, UNKNOWN -> in.string();
             case BYTEA -> Bytea.wrap(in.lengthPrefixed());
         };
     }
@@ -248,6 +278,28 @@ public final class RowCodec {
             byte[] out = java.util.Arrays.copyOfRange(bytes, position, position + n);
             position += n;
             return out;
+        }
+
+        void skip(int n) {
+            need(n);
+            position += n;
+        }
+
+        /** A length-prefixed UTF-8 string, decoded straight from the row (no copy). */
+        String string() {
+            int length = valueLength();
+            need(length);
+            String s = new String(bytes, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return s;
+        }
+
+        int valueLength() {
+            int length = varint();
+            if (length > VALUE_BYTES_MAX) {
+                throw new MalformedRowException(position, "value length " + length);
+            }
+            return length;
         }
 
         byte[] lengthPrefixed() {

@@ -59,6 +59,40 @@ class RowCodecTest {
         }
     }
 
+    @Property(tries = 400)
+    void decodingSomeColumnsGivesThoseColumnsAndNullsElsewhere(@ForAll("rows") Row row,
+            @ForAll long maskSeed) {
+        byte[] encoded = RowCodec.encode(row.values(), row.types());
+        Object[] all = RowCodec.decode(encoded, row.types());
+        boolean[] wanted = new boolean[row.types().size()];
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = (maskSeed >>> (i % 64) & 1) != 0;
+        }
+        Object[] some = RowCodec.decode(encoded, row.types(), wanted);
+        assertThat(some).hasSameSizeAs(all);
+        for (int i = 0; i < some.length; i++) {
+            if (!wanted[i]) {
+                assertThat(some[i]).as("skipped column %d of %s", i, row).isNull();
+            } else {
+                assertThat(some[i]).as("column %d of %s", i, row).isEqualTo(all[i]);   // NaN
+            }   // too: Double.equals compares bits
+        }
+    }
+
+    @Property(tries = 60)
+    void truncatedEncodingsAreRejectedWhenColumnsAreSkipped(@ForAll("rows") Row row) {
+        byte[] encoded = RowCodec.encode(row.values(), row.types());
+        boolean[] none = new boolean[row.types().size()];
+        for (int cut = 0; cut < encoded.length; cut++) {
+            byte[] shorter = Arrays.copyOf(encoded, cut);
+            assertThatThrownBy(() -> RowCodec.decode(shorter, row.types(), none))
+                    .isInstanceOf(RowCodec.MalformedRowException.class);
+        }
+        byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
+        assertThatThrownBy(() -> RowCodec.decode(longer, row.types(), none))
+                .isInstanceOf(RowCodec.MalformedRowException.class);
+    }
+
     @Property(tries = 60)
     void truncatedOrExtendedEncodingsAreRejected(@ForAll("rows") Row row) {
         byte[] encoded = RowCodec.encode(row.values(), row.types());
