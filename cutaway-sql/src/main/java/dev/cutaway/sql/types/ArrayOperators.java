@@ -88,7 +88,7 @@ final class ArrayOperators {
         List<Object> out = new ArrayList<>(a.length() + 1);
         out.add(element);
         out.addAll(a.elements());
-        return new SqlArray(a.length() == 0 ? 1 : a.lowerBound() - 1, out);
+        return SqlArray.of(out);   // PostgreSQL 15 gives {0,1,2} for 0 || ARRAY[1,2]
     }
 
     /** 42883 for an array operator that does not exist (types named as PostgreSQL does). */

@@ -135,6 +135,11 @@ final class CatalogFunctions {
 
     /** PostgreSQL's format_type: the type's name with the modifiers its typmod encodes. */
     static String formatType(long oid, int typmod) {
+        for (TypeId element : TypeId.values()) {
+            if (element.arrayOid() == oid && element.category() != 'A') {
+                return formatType(element.oid(), typmod) + "[]";
+            }
+        }
         TypeId t = byOid(oid);
         if (t == null) {
             return "???";
