@@ -382,6 +382,7 @@ final class ExprBinder {
             case "regclass" -> "regclass";
             case "regtype" -> "regtype";
             case "regnamespace" -> "regnamespace";
+            case "regproc" -> "regproc";
             default -> null;
         };
         if (kind == null) {
