@@ -243,4 +243,28 @@ class PgJdbcMetaDataTest {
             assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.ARRAY);
         }
     }
+
+    @Test
+    void arraysTravelInBinaryWhenTheDriverAsks() throws Exception {
+        java.util.Properties binary = new java.util.Properties();
+        binary.setProperty("prepareThreshold", "-1");   // binary results from the start
+        try (Connection b = fx.connect(binary);
+                java.sql.PreparedStatement ps = b.prepareStatement("select array[1, null, 3],"
+                        + " '{a,\"b c\"}'::text[], '[0:1]={5,6}'::int[], '{}'::int8[],"
+                        + " array[1.5]::numeric[] where 1 = ?")) {
+            ps.setInt(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat((Object[]) rs.getArray(1).getArray()).containsExactly(1, null, 3);
+                assertThat((Object[]) rs.getArray(2).getArray()).containsExactly("a", "b c");
+                // pgjdbc renders a binary array itself, dropping the bounds (as against
+                // PostgreSQL): its quoted form shows the column really came in binary
+                assertThat(rs.getString(3)).isEqualTo("{\"5\",\"6\"}");
+                assertThat((Object[]) rs.getArray(3).getArray()).containsExactly(5, 6);
+                assertThat((Object[]) rs.getArray(4).getArray()).isEmpty();
+                assertThat((Object[]) rs.getArray(5).getArray())
+                        .containsExactly(new java.math.BigDecimal("1.5"));
+            }
+        }
+    }
 }
