@@ -57,8 +57,9 @@ class ArrayTextTest {
         SqlArray a = SqlArray.of(Arrays.asList("", "NULL", "a b", "x\"y", "c\\d", null, "{}"));
         assertThat(ArrayText.format(a, TEXTS, ZoneOffset.UTC))
                 .isEqualTo("{\"\",\"NULL\",\"a b\",\"x\\\"y\",\"c\\\\d\",NULL,\"{}\"}");
-        assertThat(ArrayText.format(new SqlArray(0, List.of((short) 1, (short) 2)), SqlType.INT2VECTOR,
-                ZoneOffset.UTC)).isEqualTo("1 2");
+        SqlArray vector = new SqlArray(0, List.of((short) 1, (short) 2));
+        assertThat(ArrayText.format(vector, SqlType.INT2VECTOR, ZoneOffset.UTC))
+                .isEqualTo("1 2");
         assertThat(ArrayText.format(new SqlArray(0, List.of(7)), INTS, ZoneOffset.UTC))
                 .isEqualTo("[0:0]={7}");
     }
