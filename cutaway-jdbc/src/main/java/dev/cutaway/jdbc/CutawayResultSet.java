@@ -294,7 +294,24 @@ final class CutawayResultSet extends RefusingResultSet {
     @Override
     public Object getObject(int column) throws SQLException {
         Object v = value(column);
-        return v == null ? null : ValueConversions.standard(v);
+        return v == null ? null : ValueConversions.standard(v, type(column));
+    }
+
+    @Override
+    public java.sql.Array getArray(int column) throws SQLException {
+        Object v = value(column);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof dev.cutaway.sql.types.SqlArray a)) {
+            throw new SQLException("column " + column + " is not an array", "42804");
+        }
+        return new CutawayArray(a, type(column));
+    }
+
+    @Override
+    public java.sql.Array getArray(String label) throws SQLException {
+        return getArray(findColumn(label));
     }
 
     @Override

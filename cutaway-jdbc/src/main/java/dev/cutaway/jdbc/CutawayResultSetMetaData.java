@@ -50,6 +50,8 @@ final class CutawayResultSetMetaData implements ResultSetMetaData {
             case TIMESTAMPTZ -> Types.TIMESTAMP_WITH_TIMEZONE;
             case INTERVAL -> Types.OTHER;
             case BYTEA -> Types.BINARY;
+            case ARRAY, INT2VECTOR, OIDVECTOR -> Types.ARRAY;
+            case RECORD -> Types.OTHER;
         };
     }
 
@@ -82,6 +84,7 @@ final class CutawayResultSetMetaData implements ResultSetMetaData {
             case TIMESTAMP, TIMESTAMPTZ -> java.sql.Timestamp.class.getName();
             case BYTEA -> byte[].class.getName();
             case INTERVAL -> dev.cutaway.sql.types.Interval.class.getName();
+            case ARRAY, INT2VECTOR, OIDVECTOR -> java.sql.Array.class.getName();
             default -> String.class.getName();
         };
     }
@@ -109,7 +112,7 @@ final class CutawayResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
-        return type(column).id().pgName();
+        return type(column).pgName();
     }
 
     @Override

@@ -161,6 +161,12 @@ final class ValueConversions {
         };
     }
 
+    /** {@code getObject(int)} of an array column: a {@link java.sql.Array} of its elements. */
+    static Object standard(Object v, SqlType type) {
+        return v instanceof dev.cutaway.sql.types.SqlArray a ? new CutawayArray(a, type)
+                : standard(v);
+    }
+
     /** {@code getObject(int, Class)} for the classes JDBC 4.2 names, and the engine's own. */
     static <T> T as(Object v, Class<T> type, SqlType sqlType, ZoneId zone) throws SQLException {
         Object out;

@@ -183,4 +183,28 @@ class ResultSetTest {
         assertThatThrownBy(rs::next)
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("24000"));
     }
+
+    @Test
+    void arraysReadAsTextAsJavaArraysAndWithArrayMetadata() throws SQLException {
+        ResultSet rs = s.executeQuery("SELECT ARRAY[1, NULL, 3], '{a,\"b c\"}'::text[],"
+                + " NULL::int[]");
+        ResultSetMetaData md = rs.getMetaData();
+        assertThat(md.getColumnType(1)).isEqualTo(Types.ARRAY);
+        assertThat(md.getColumnTypeName(1)).isEqualTo("_int4");
+        assertThat(md.getColumnTypeName(2)).isEqualTo("_text");
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("{1,NULL,3}");
+        java.sql.Array a = rs.getArray(1);
+        assertThat(a.getBaseTypeName()).isEqualTo("int4");
+        assertThat(a.getBaseType()).isEqualTo(Types.INTEGER);
+        assertThat((Object[]) a.getArray()).containsExactly(1, null, 3);
+        assertThat((Object[]) a.getArray(2, 2)).containsExactly(null, 3);
+        assertThatThrownBy(() -> a.getArray(3, 2)).isInstanceOf(SQLException.class)
+                .hasFieldOrPropertyWithValue("SQLState", "2202E");
+        assertThat((Object[]) ((java.sql.Array) rs.getObject(2)).getArray())
+                .containsExactly("a", "b c");
+        assertThat(rs.getArray(3)).isNull();
+        assertThatThrownBy(() -> rs.getArray(1).getResultSet())
+                .isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+    }
 }

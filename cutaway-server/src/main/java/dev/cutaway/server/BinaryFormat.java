@@ -3,6 +3,8 @@ package dev.cutaway.server;
 import dev.cutaway.sql.types.Bytea;
 import dev.cutaway.sql.types.DateTimeText;
 import dev.cutaway.sql.types.Interval;
+import dev.cutaway.sql.types.SqlArray;
+import dev.cutaway.sql.types.SqlRecord;
 import dev.cutaway.sql.types.SqlType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -87,7 +89,58 @@ final class BinaryFormat {
                         .putInt(i.months()).array();
             }
             case NUMERIC -> encodeNumeric((BigDecimal) value);
+            case ARRAY, INT2VECTOR, OIDVECTOR -> encodeArray((SqlArray) value, type);
+            case RECORD -> encodeRecord((SqlRecord) value, type);
         };
+    }
+
+    /**
+     * PostgreSQL's array_send (ADR 0028): int32 dimensions (0 when empty, else 1) · int32
+     * has-nulls flag · int32 element type OID · per dimension int32 length and int32 lower
+     * bound · per element int32 byte length (-1 for NULL) and the element's binary form.
+     */
+    static byte[] encodeArray(SqlArray value, SqlType type) {
+        SqlType element = type.elementType();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean empty = value.length() == 0;
+        writeInt(out, empty ? 0 : 1);
+        writeInt(out, value.elements().contains(null) ? 1 : 0);
+        writeInt(out, element.oid());
+        if (!empty) {
+            writeInt(out, value.length());
+            writeInt(out, value.lowerBound());
+        }
+        for (Object e : value.elements()) {
+            writeCell(out, e, element);
+        }
+        return out.toByteArray();
+    }
+
+    /** record_send: int32 field count · per field int32 type OID, int32 length, bytes. */
+    static byte[] encodeRecord(SqlRecord value, SqlType type) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        writeInt(out, value.values().size());
+        for (int i = 0; i < value.values().size(); i++) {
+            SqlType field = type.fields().get(i).type();
+            writeInt(out, field.oid());
+            writeCell(out, value.get(i), field);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeCell(java.io.ByteArrayOutputStream out, Object value,
+            SqlType type) {
+        if (value == null) {
+            writeInt(out, -1);
+            return;
+        }
+        byte[] bytes = encode(value, type);
+        writeInt(out, bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static void writeInt(java.io.ByteArrayOutputStream out, int v) {
+        out.writeBytes(ByteBuffer.allocate(4).putInt(v).array());
     }
 
     static byte[] encodeNumeric(BigDecimal value) {

@@ -152,7 +152,7 @@ final class ExtendedQuery {
         int[] oids = new int[Math.max(types.size(), declaredOids.length)];
         for (int i = 0; i < oids.length; i++) {
             oids[i] = i < declaredOids.length && declaredOids[i] != 0 ? declaredOids[i]
-                    : i < types.size() ? types.get(i).id().oid() : 25;
+                    : i < types.size() ? types.get(i).oid() : 25;
         }
         return new Prepared(engine, offset, oids);
     }

@@ -45,7 +45,8 @@ final class PgCatalog {
                 "typrelid", SqlType.BIGINT, "typelem", SqlType.BIGINT,
                 "typarray", SqlType.BIGINT, "typbasetype", SqlType.BIGINT,
                 "typtypmod", SqlType.INTEGER, "typnotnull", SqlType.BOOLEAN,
-                "typcollation", SqlType.BIGINT));
+                "typcollation", SqlType.BIGINT, "typinput", SqlType.TEXT,
+                "typoutput", SqlType.TEXT, "typdelim", SqlType.TEXT));
         tables.register(SystemTable.of("pg_catalog", "pg_namespace", "schemas",
                 PgCatalog::namespaces, "oid", SqlType.BIGINT, "nspname", SqlType.TEXT,
                 "nspowner", SqlType.BIGINT, "nspacl", SqlType.TEXT));
@@ -61,7 +62,8 @@ final class PgCatalog {
                 "relrowsecurity", SqlType.BOOLEAN, "relforcerowsecurity", SqlType.BOOLEAN,
                 "relispartition", SqlType.BOOLEAN, "relreplident", SqlType.TEXT,
                 "relacl", SqlType.TEXT, "reloptions", SqlType.TEXT,
-                "relpartbound", SqlType.TEXT));
+                "relpartbound", SqlType.TEXT, "relpages", SqlType.INTEGER,
+                "reltuples", SqlType.REAL));
         tables.register(SystemTable.of("pg_catalog", "pg_am", "access methods",
                 cx -> List.<Object[]>of(new Object[] {2L, "heap", "t"},
                         new Object[] {403L, "btree", "i"}),
@@ -97,14 +99,37 @@ final class PgCatalog {
         InformationSchema.register(tables);
     }
 
+    /**
+     * One row per built-in type, then one per array type (ADR 0028): {@code _int4} (1007)
+     * with {@code typelem} 23 and category A, and the element's {@code typarray} pointing
+     * back; int2vector and oidvector are arrays of int2 and oid; {@code record} is a
+     * pseudo-type. {@code typinput} names the input function, {@code array_in} for arrays
+     * (what pgjdbc's {@code typinput='pg_catalog.array_in'::regproc} asks).
+     */
     private static List<Object[]> types() {
         List<Object[]> rows = new ArrayList<>();
         for (TypeId t : TypeId.values()) {
+            if (t == TypeId.ARRAY) {
+                continue;
+            }
             boolean collatable = t.category() == 'S';
+            boolean vector = t == TypeId.INT2VECTOR || t == TypeId.OIDVECTOR;
+            SqlType type = vector ? SqlType.of(t) : t == TypeId.RECORD ? null : SqlType.of(t);
+            long element = vector ? SqlType.of(t).elementType().oid() : 0L;
+            String input = vector ? t.pgName() + "in" : t == TypeId.RECORD ? "record_in"
+                    : t.pgName() + "in";
             rows.add(new Object[] {(long) t.oid(), t.pgName(), PgOids.PG_CATALOG, 10L,
-                    (short) BinaryFormat.typlen(SqlType.of(t)),
-                    t == TypeId.UNKNOWN ? "p" : "b", String.valueOf(t.category()),
-                    t.preferred(), 0L, 0L, 0L, 0L, -1, false, collatable ? 100L : 0L});
+                    (short) (type == null ? -1 : BinaryFormat.typlen(type)),
+                    t == TypeId.UNKNOWN || t == TypeId.RECORD ? "p" : "b",
+                    String.valueOf(t.category()), t.preferred(), 0L, element,
+                    (long) t.arrayOid(), 0L, -1, false, collatable ? 100L : 0L, input,
+                    input.substring(0, input.length() - 2) + "out", ","});
+            if (t.arrayOid() != 0 && t != TypeId.RECORD && !vector) {
+                rows.add(new Object[] {(long) t.arrayOid(), "_" + t.pgName(),
+                        PgOids.PG_CATALOG, 10L, (short) -1, "b", "A", false, 0L, (long) t.oid(),
+                        0L, 0L, -1, false, collatable ? 100L : 0L, "array_in", "array_out",
+                        ","});
+            }
         }
         return rows;
     }
@@ -143,7 +168,7 @@ final class PgCatalog {
             rows.add(new Object[] {PgOids.relation(relations, r), r.name(),
                     PgOids.schema(schemas, r.schema()), 0L,
                     0L, 10L, am, 0L, 0L, indexed, "p", kind, columns, checks, false, triggers,
-                    false, false, false, "d", null, null, null});
+                    false, false, false, "d", null, null, null, 0, -1f});
         }
         return rows;
     }
@@ -171,10 +196,10 @@ final class PgCatalog {
 
     private static Object[] attribute(long relation, ColumnDesc c, short number) {
         int typlen = BinaryFormat.typlen(c.type());
-        return new Object[] {relation, c.name(), (long) c.type().id().oid(), number,
+        return new Object[] {relation, c.name(), (long) c.type().oid(), number,
                 BinaryFormat.typmod(c.type()), c.notNull(), false, c.defaultSql() != null,
                 c.type().id().category() == 'S' ? 100L : 0L, "", "", typlen < 0 ? "x" : "p",
-                "", -1, (short) typlen, 0};
+                "", -1, (short) typlen, c.type().isArray() ? 1 : 0};
     }
 
     private static List<Object[]> roles(ExecContext cx) {

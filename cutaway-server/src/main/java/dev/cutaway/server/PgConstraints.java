@@ -9,10 +9,10 @@ import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.system.PgOids;
 import dev.cutaway.sql.system.SystemTable;
 import dev.cutaway.sql.system.SystemTables;
+import dev.cutaway.sql.types.SqlArray;
 import dev.cutaway.sql.types.SqlType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -25,12 +25,18 @@ import java.util.regex.Pattern;
  * constraints ({@code contype} p and u, {@code conindid} the index; Cutaway does not tell a
  * UNIQUE constraint from a unique index, so both show as constraints); CHECK (c) and FOREIGN
  * KEY (f) constraints get the OIDs of {@link PgOids}. Column lists ({@code indkey},
- * {@code conkey}) are 1-based attribute numbers in their text forms: {@code "1 2"} for an
- * int2vector, {@code "{1,2}"} for an int2[]. {@code adbin} is the default's SQL text.
+ * {@code conkey}) are 1-based attribute numbers, as PostgreSQL types them (ADR 0028):
+ * {@code indkey} and {@code indoption} are int2vector (subscripts from 0), {@code indclass}
+ * an oidvector (every key uses one default operator class), {@code conkey}/{@code confkey}
+ * int2[]. {@code adbin} is the default's SQL text.
  */
 final class PgConstraints {
     /** A serial's default as Cutaway stores it; PostgreSQL shows the argument's regclass. */
     private static final Pattern NEXTVAL = Pattern.compile("^nextval\\('([^']*)'\\)$");
+    /** PostgreSQL's int4_ops, the operator class the catalog names for every key column. */
+    private static final Long INT4_OPS = 1978L;
+    private static final SqlType SMALLINTS = SqlType.arrayOf(SqlType.SMALLINT);
+
     private PgConstraints() {}
 
     static void register(SystemTables tables) {
@@ -43,7 +49,8 @@ final class PgConstraints {
                 "indisvalid", SqlType.BOOLEAN, "indisready", SqlType.BOOLEAN,
                 "indislive", SqlType.BOOLEAN, "indisreplident", SqlType.BOOLEAN,
                 "indnullsnotdistinct", SqlType.BOOLEAN,
-                "indkey", SqlType.TEXT, "indoption", SqlType.TEXT,
+                "indkey", SqlType.INT2VECTOR, "indclass", SqlType.OIDVECTOR,
+                "indoption", SqlType.INT2VECTOR,
                 "indexprs", SqlType.TEXT, "indpred", SqlType.TEXT));
         tables.register(SystemTable.of("pg_catalog", "pg_constraint", "constraints",
                 PgConstraints::constraints, "oid", SqlType.BIGINT, "conname", SqlType.TEXT,
@@ -55,7 +62,7 @@ final class PgConstraints {
                 "confupdtype", SqlType.TEXT, "confdeltype", SqlType.TEXT,
                 "confmatchtype", SqlType.TEXT, "conislocal", SqlType.BOOLEAN,
                 "coninhcount", SqlType.INTEGER, "connoinherit", SqlType.BOOLEAN,
-                "conkey", SqlType.TEXT, "confkey", SqlType.TEXT));
+                "conkey", SMALLINTS, "confkey", SMALLINTS));
         tables.register(SystemTable.of("pg_catalog", "pg_sequence", "sequences",
                 PgConstraints::sequences, "seqrelid", SqlType.BIGINT,
                 "seqtypid", SqlType.BIGINT, "seqstart", SqlType.BIGINT,
@@ -81,8 +88,9 @@ final class PgConstraints {
                     short n = (short) i.columns().size();
                     rows.add(new Object[] {PgOids.index(relations, t, i.name()), t.id(), n, n,
                             i.unique(), i.primary(), false, true, false, true, true, true,
-                            false, false, attnums(i.columns(), " ", "", ""), zeros(n), null,
-                            null});
+                            false, false, vector(attnums(i.columns())),
+                            vector(java.util.Collections.nCopies(n, INT4_OPS)),
+                            vector(java.util.Collections.nCopies(n, (short) 0)), null, null});
                 }
             }
         }
@@ -139,8 +147,8 @@ final class PgConstraints {
         return new Object[] {oid, name, nsp, type, false, false, true, t.id(), 0L, index, 0L,
                 parent, f == null ? " " : action(f.onUpdate()),
                 f == null ? " " : action(f.onDelete()), f == null ? " " : "s", true, 0, false,
-                columns.isEmpty() ? null : attnums(columns, ",", "{", "}"),
-                refColumns == null ? null : attnums(refColumns, ",", "{", "}")};
+                columns.isEmpty() ? null : SqlArray.of(attnums(columns)),
+                refColumns == null ? null : SqlArray.of(attnums(refColumns))};
     }
 
     /** pg_constraint's action letters: a no action, r restrict, c cascade, n/d set null/default. */
@@ -205,16 +213,17 @@ final class PgConstraints {
         return rows;
     }
 
-    private static String attnums(List<Integer> ordinals, String sep, String open,
-            String close) {
-        StringJoiner j = new StringJoiner(sep, open, close);
+    /** 1-based attribute numbers of 0-based column ordinals. */
+    private static List<Object> attnums(List<Integer> ordinals) {
+        List<Object> out = new ArrayList<>();
         for (int o : ordinals) {
-            j.add(Integer.toString(o + 1));
+            out.add((short) (o + 1));
         }
-        return j.toString();
+        return out;
     }
 
-    private static String zeros(int n) {
-        return String.join(" ", java.util.Collections.nCopies(n, "0"));
+    /** An int2vector or oidvector value: subscripts from 0. */
+    private static SqlArray vector(List<?> elements) {
+        return new SqlArray(0, new ArrayList<>(elements));
     }
 }

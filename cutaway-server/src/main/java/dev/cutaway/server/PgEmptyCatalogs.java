@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The {@code pg_catalog} tables of objects Cutaway does not have — collations, triggers, row
  * security policies, extended statistics, publications, inheritance, rules, comments, role
- * memberships — registered empty, with PostgreSQL's column names (arrays as text), and the
+ * memberships — registered empty, with PostgreSQL's column names and array types, and the
  * answer to the client queries over them that Cutaway's SQL cannot bind (ADR 0025).
  *
  * <p>psql's {@code \d TABLE} reads these catalogs with array expressions ({@code = ANY(col)},
@@ -56,8 +56,12 @@ final class PgEmptyCatalogs {
             Map.entry("pg_auth_members", List.of("roleid", "member", "grantor",
                     "admin_option")),
             Map.entry("pg_foreign_table", List.of("ftrelid", "ftserver", "ftoptions")));
-    private static final Set<String> TYPED_TEXT = Set.of("polroles", "polqual",
-            "polwithcheck", "stxkeys", "stxkind", "prqual", "prattrs", "polname", "polcmd",
+    /** Array columns, typed as in PostgreSQL (ADR 0028): oid[], int2vector, char[]. */
+    private static final Map<String, SqlType> ARRAYS = Map.of(
+            "polroles", SqlType.arrayOf(SqlType.BIGINT), "stxkeys", SqlType.INT2VECTOR,
+            "stxkind", SqlType.arrayOf(SqlType.TEXT), "prattrs", SqlType.INT2VECTOR);
+    private static final Set<String> TYPED_TEXT = Set.of("polqual",
+            "polwithcheck", "prqual", "polname", "polcmd",
             "tgname", "tgenabled", "stxname", "pubname", "rulename", "ev_type", "description",
             "collname", "ftoptions");
     private static final Set<String> BOOLEANS = Set.of("polpermissive", "puballtables",
@@ -75,7 +79,8 @@ final class PgEmptyCatalogs {
             List<Object> columns = new ArrayList<>();
             for (String c : e.getValue()) {
                 columns.add(c);
-                columns.add(TYPED_TEXT.contains(c) ? SqlType.TEXT
+                columns.add(ARRAYS.containsKey(c) ? ARRAYS.get(c)
+                        : TYPED_TEXT.contains(c) ? SqlType.TEXT
                         : BOOLEANS.contains(c) ? SqlType.BOOLEAN
                         : c.equals("inhseqno") || c.equals("stxstattarget") ? SqlType.INTEGER
                         : SqlType.BIGINT);

@@ -51,7 +51,7 @@ final class ResultEncoder {
         int n = names.size();
         for (int c = 0; c < n; c++) {
             SqlType t = types.get(c);
-            int oid = t.id().oid() == 705 ? 25 : t.id().oid();
+            int oid = t.oid() == 705 ? 25 : t.oid();
             fields.add(new BackendWriter.Field(names.get(c), 0, 0, oid,
                     oid == 25 ? -1 : BinaryFormat.typlen(t), BinaryFormat.typmod(t),
                     format(formats, c, n)));

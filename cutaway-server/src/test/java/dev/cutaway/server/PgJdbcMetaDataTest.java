@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * pgjdbc's DatabaseMetaData against the server's pg_catalog (ADR 0025): tables and columns
- * of a known schema, answered by the queries pgjdbc 42.7 sends to PostgreSQL itself.
- * (getPrimaryKeys, getIndexInfo, getSchemas and getTypeInfo need array expressions —
- * {@code _pg_expandarray}, {@code current_schemas(true)[1]} — that Cutaway's SQL lacks.)
+ * pgjdbc's DatabaseMetaData against the server's pg_catalog (ADR 0025): tables, columns,
+ * keys, indexes, schemas and types of a known schema, answered by the queries pgjdbc 42.7
+ * sends to PostgreSQL itself — which need arrays, set-returning functions in FROM and in
+ * select lists, and record field selection (ADR 0028: {@code _pg_expandarray(i.indkey)},
+ * {@code current_schemas(true)[1]}, {@code con.conkey[pos.n]}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgJdbcMetaDataTest {
@@ -38,6 +39,10 @@ class PgJdbcMetaDataTest {
                     + " parent(id), note text)");
             s.execute("create index child_note on child (note)");
             s.execute("create view cheap as select id from parent where price < 1");
+            s.execute("create table pair (a int, b text, c int, tags text[],"
+                    + " primary key (a, b))");
+            s.execute("create index pair_cb on pair (c, b)");
+            s.execute("insert into pair values (1, 'x', 2, '{red,\"dark blue\",NULL}')");
         }
     }
 
@@ -61,7 +66,7 @@ class PgJdbcMetaDataTest {
     void getTablesListsTablesAndViewsByType() throws Exception {
         DatabaseMetaData md = c.getMetaData();
         assertThat(column(md.getTables(null, "public", "%", new String[] {"TABLE"}),
-                "TABLE_NAME")).containsExactly("child", "parent");
+                "TABLE_NAME")).containsExactly("child", "pair", "parent");
         assertThat(column(md.getTables(null, "public", "%", new String[] {"VIEW"}),
                 "TABLE_NAME")).containsExactly("cheap");
         assertThat(column(md.getTables(null, null, "parent%", null), "TABLE_TYPE"))
@@ -115,7 +120,8 @@ class PgJdbcMetaDataTest {
     void informationSchemaDescribesTablesColumnsAndConstraints() throws Exception {
         assertThat(rows("select table_name, table_type from information_schema.tables"
                 + " where table_schema = 'public' order by table_name"))
-                .containsExactly("cheap|VIEW", "child|BASE TABLE", "parent|BASE TABLE");
+                .containsExactly("cheap|VIEW", "child|BASE TABLE", "pair|BASE TABLE",
+                        "parent|BASE TABLE");
         assertThat(rows("select column_name, ordinal_position, is_nullable, data_type,"
                 + " character_maximum_length, numeric_precision, numeric_scale, column_default"
                 + " from information_schema.columns where table_name = 'parent'"
@@ -126,7 +132,8 @@ class PgJdbcMetaDataTest {
         assertThat(rows("select constraint_name, constraint_type"
                 + " from information_schema.table_constraints where table_schema = 'public'"
                 + " order by constraint_name")).containsExactly("child_parent_id_fkey|FOREIGN KEY",
-                "child_pkey|PRIMARY KEY", "parent_code_key|UNIQUE", "parent_pkey|PRIMARY KEY");
+                "child_pkey|PRIMARY KEY", "pair_pkey|PRIMARY KEY", "parent_code_key|UNIQUE",
+                "parent_pkey|PRIMARY KEY");
         assertThat(rows("select k.constraint_name, k.column_name, k.ordinal_position"
                 + " from information_schema.key_column_usage k join"
                 + " information_schema.table_constraints c using (constraint_name)"
@@ -153,6 +160,111 @@ class PgJdbcMetaDataTest {
             s.execute("select 1");
             assertThat((Throwable) s.getWarnings()).as("no notice leaks into the next one")
                     .isNull();
+        }
+    }
+
+    private static List<String> table(ResultSet rs, String... columns) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (String c : columns) {
+                    b.append(b.isEmpty() ? "" : "|").append(rs.getString(c));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void getPrimaryKeysListsKeyColumnsInKeyOrder() throws Exception {
+        DatabaseMetaData md = c.getMetaData();
+        assertThat(table(md.getPrimaryKeys(null, "public", "pair"), "TABLE_NAME",
+                "COLUMN_NAME", "KEY_SEQ", "PK_NAME"))
+                .containsExactly("pair|a|1|pair_pkey", "pair|b|2|pair_pkey");
+        assertThat(table(md.getPrimaryKeys(null, "public", "parent"), "COLUMN_NAME",
+                "KEY_SEQ", "PK_NAME")).containsExactly("id|1|parent_pkey");
+    }
+
+    @Test
+    void getIndexInfoListsUniqueThenNonUniqueIndexesColumnByColumn() throws Exception {
+        DatabaseMetaData md = c.getMetaData();
+        assertThat(table(md.getIndexInfo(null, "public", "pair", false, false), "NON_UNIQUE",
+                "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC"))
+                .containsExactly("f|pair_pkey|3|1|a|A", "f|pair_pkey|3|2|b|A",
+                        "t|pair_cb|3|1|c|A", "t|pair_cb|3|2|b|A");
+        assertThat(table(md.getIndexInfo(null, "public", "parent", true, false),
+                "INDEX_NAME", "COLUMN_NAME")).containsExactly("parent_code_key|code",
+                "parent_pkey|id");
+    }
+
+    @Test
+    void getSchemasListsEverySchema() throws Exception {
+        assertThat(table(c.getMetaData().getSchemas(), "TABLE_SCHEM"))
+                .containsExactly("information_schema", "pg_catalog", "public");
+    }
+
+    @Test
+    void getTypeInfoDescribesScalarAndArrayTypes() throws Exception {
+        List<String> types = table(c.getMetaData().getTypeInfo(), "TYPE_NAME", "DATA_TYPE");
+        assertThat(types).contains("int4|" + Types.INTEGER, "text|" + Types.VARCHAR,
+                "numeric|" + Types.NUMERIC, "_int4|" + Types.ARRAY, "_text|" + Types.ARRAY);
+    }
+
+    @Test
+    void importedAndExportedKeysPairForeignKeyColumns() throws Exception {
+        DatabaseMetaData md = c.getMetaData();
+        String[] cols = {"PKTABLE_NAME", "PKCOLUMN_NAME", "FKTABLE_NAME", "FKCOLUMN_NAME",
+            "KEY_SEQ", "FK_NAME", "PK_NAME"};
+        String expected = "parent|id|child|parent_id|1|child_parent_id_fkey|parent_pkey";
+        assertThat(table(md.getImportedKeys(null, "public", "child"), cols))
+                .containsExactly(expected);
+        assertThat(table(md.getExportedKeys(null, "public", "parent"), cols))
+                .containsExactly(expected);
+    }
+
+    @Test
+    void arrayColumnsReadAsTextAndAsJavaArrays() throws Exception {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select tags, tags[2], array[1,2] from pair")) {
+            assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("_text");
+            assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.ARRAY);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("{red,\"dark blue\",NULL}");
+            assertThat(rs.getString(2)).isEqualTo("dark blue");
+            assertThat((Object[]) rs.getArray(1).getArray())
+                    .containsExactly("red", "dark blue", null);
+            assertThat((Object[]) rs.getArray(3).getArray()).containsExactly(1, 2);
+        }
+        try (ResultSet rs = c.getMetaData().getColumns(null, "public", "pair", "tags")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TYPE_NAME")).isEqualTo("_text");
+            assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.ARRAY);
+        }
+    }
+
+    @Test
+    void arraysTravelInBinaryWhenTheDriverAsks() throws Exception {
+        java.util.Properties binary = new java.util.Properties();
+        binary.setProperty("prepareThreshold", "-1");   // binary results from the start
+        try (Connection b = fx.connect(binary);
+                java.sql.PreparedStatement ps = b.prepareStatement("select array[1, null, 3],"
+                        + " '{a,\"b c\"}'::text[], '[0:1]={5,6}'::int[], '{}'::int8[],"
+                        + " array[1.5]::numeric[] where 1 = ?")) {
+            ps.setInt(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat((Object[]) rs.getArray(1).getArray()).containsExactly(1, null, 3);
+                assertThat((Object[]) rs.getArray(2).getArray()).containsExactly("a", "b c");
+                // pgjdbc renders a binary array itself, dropping the bounds (as against
+                // PostgreSQL): its quoted form shows the column really came in binary
+                assertThat(rs.getString(3)).isEqualTo("{\"5\",\"6\"}");
+                assertThat((Object[]) rs.getArray(3).getArray()).containsExactly(5, 6);
+                assertThat((Object[]) rs.getArray(4).getArray()).isEmpty();
+                assertThat((Object[]) rs.getArray(5).getArray())
+                        .containsExactly(new java.math.BigDecimal("1.5"));
+            }
         }
     }
 }

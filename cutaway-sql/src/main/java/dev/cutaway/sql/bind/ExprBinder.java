@@ -3,12 +3,11 @@ package dev.cutaway.sql.bind;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.Expr;
-import dev.cutaway.sql.ast.FromItem;
 import dev.cutaway.sql.ast.Query;
-import dev.cutaway.sql.ast.QueryBody;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.SetFunctions;
 import dev.cutaway.sql.parse.SqlPrinter;
 import dev.cutaway.sql.types.AggregateTypes;
 import dev.cutaway.sql.types.BoundOperator;
@@ -44,6 +43,7 @@ final class ExprBinder {
     private final AggregateContext agg;
     private final String clause;
     private final WindowContext windows;
+    private final ArrayBinder arrays;
 
     ExprBinder(QueryBinder queries, Scope scope, AggregateContext agg, String clause) {
         this(queries, scope, agg, clause, null);
@@ -56,6 +56,7 @@ final class ExprBinder {
         this.agg = agg;
         this.clause = clause;
         this.windows = windows;
+        this.arrays = new ArrayBinder(this, queries);
     }
 
     /** Binds a condition: boolean (an untyped literal is read as one), else 42804. */
@@ -128,7 +129,11 @@ final class ExprBinder {
             case Expr.CurrentValue c -> current(c);
             case Expr.Collate c -> bind(c.operand());
             case Expr.Row r when r.items().size() == 1 -> bind(r.items().getFirst());
-            case Expr.ArraySubquery a -> bind(arrayAsText(a));
+            case Expr.ArraySubquery a -> arrays.subquery(a);
+            case Expr.ArrayConstructor a -> arrays.constructor(a, null);
+            case Expr.Subscript s -> arrays.subscript(s);
+            case Expr.FieldSelection f -> arrays.field(f);
+            case Expr.QuantifiedArray q -> arrays.quantified(q);
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "expression not supported yet: " + SqlPrinter.print(e), e.position());
         };
@@ -353,41 +358,15 @@ final class ExprBinder {
                 : coerce(otherwise, t, CastContext.IMPLICIT, c.position()), t);
     }
 
-    /**
-     * {@code ARRAY(SELECT x ...)} without an array type (ADR 0025): the array's text form,
-     * {@code '{a,b}'}, as {@code (SELECT '{' || coalesce(string_agg(v::text, ','), '') || '}'
-     * FROM (query) AS array_subquery(v))}; rows keep the subquery's order. Elements are not
-     * quoted, so it is faithful for names and numbers (what catalog queries collect).
-     */
-    private static Expr arrayAsText(Expr.ArraySubquery a) {
-        int p = a.position();
-        Expr v = new Expr.Cast(new Expr.ColumnRef(List.of("v"), p),
-                new dev.cutaway.sql.ast.TypeName("text", List.of(), p),
-                Expr.CastSyntax.DOUBLE_COLON, p);
-        Expr agg = new Expr.FunctionCall(List.of("string_agg"), List.of(v,
-                new Expr.Literal(Expr.LiteralKind.STRING, ",", p)), false, false, List.of(),
-                null, null, p);
-        Expr joined = new Expr.FunctionCall(List.of("coalesce"), List.of(agg,
-                new Expr.Literal(Expr.LiteralKind.STRING, "", p)), false, false, List.of(),
-                null, null, p);
-        Expr text = new Expr.Binary(Expr.BinaryOp.CONCAT, new Expr.Binary(
-                Expr.BinaryOp.CONCAT, new Expr.Literal(Expr.LiteralKind.STRING, "{", p),
-                joined, p, p), new Expr.Literal(Expr.LiteralKind.STRING, "}", p), p, p);
-        FromItem from = new FromItem.SubqueryRef(a.query(),
-                new FromItem.Alias("array_subquery", List.of("v")), false, p);
-        QueryBody.Select select = new QueryBody.Select(false, List.of(),
-                List.of(new QueryBody.Target(text, null)), List.of(from), null, List.of(), null,
-                List.of(), p);
-        return new Expr.ScalarSubquery(Query.of(select, p), p);
-    }
-
     private BoundExpr cast(Expr.Cast c) {
         BoundExpr registry = registryCast(c);
         if (registry != null) {
             return registry;
         }
         SqlType to = typeOf(c.type());
-        return coerce(bind(c.operand()), to, CastContext.EXPLICIT, c.position());
+        BoundExpr operand = c.operand() instanceof Expr.ArrayConstructor a && to.isArray()
+                ? arrays.constructor(a, to) : bind(c.operand());
+        return coerce(operand, to, CastContext.EXPLICIT, c.position());
     }
 
     /**
@@ -401,6 +380,7 @@ final class ExprBinder {
             case "regclass" -> "regclass";
             case "regtype" -> "regtype";
             case "regnamespace" -> "regnamespace";
+            case "regproc" -> "regproc";
             default -> null;
         };
         if (kind == null) {
@@ -460,9 +440,19 @@ final class ExprBinder {
                     ? "*" : "FILTER") + " specified, but " + name + " is not an aggregate"
                     + " function", f.position());
         }
+        if (SetFunctions.isSetReturning(name)) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions"
+                    + " are not allowed in " + clause, f.position());
+        }
         List<BoundExpr> args = new ArrayList<>();
         for (Expr a : f.args()) {
             args.add(bind(a));
+        }
+        if (ArrayFunctions.handles(name)) {
+            BoundExpr b = ArrayFunctions.bind(arrays, this, name, args, f.position());
+            if (b != null) {
+                return b;
+            }
         }
         return switch (name) {
             case "coalesce", "greatest", "least" -> variadic(name, args, f.position());

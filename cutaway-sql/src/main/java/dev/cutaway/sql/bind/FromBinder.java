@@ -16,6 +16,7 @@ import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.exec.SemiJoin;
+import dev.cutaway.sql.exec.SetFunctions;
 import dev.cutaway.sql.parse.Parser;
 import dev.cutaway.sql.stats.PlanEstimator;
 import dev.cutaway.sql.system.SystemScan;
@@ -507,12 +508,21 @@ final class FromBinder {
     }
 
     private From functionRef(FromItem.FunctionRef f, Scope parent, Scope lateralLeft) {
-        String name = f.call().name().getLast();
-        if (!name.equals("generate_series") || f.withOrdinality()) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "table function " + name
-                    + " is not supported yet", f.position());
-        }
+        String name = f.call().name().getLast().toLowerCase(java.util.Locale.ROOT);
         Scope argScope = Scope.empty(lateralLeft != null ? lateralLeft : parent);
+        if (!name.equals("generate_series") || f.withOrdinality()) {
+            if (!SetFunctions.isSetReturning(name)) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "table function " + name
+                        + " is not supported yet", f.position());
+            }
+            Plan plan = SetReturning.fromItem(queries, f, argScope, name);
+            List<String> names = new ArrayList<>();
+            for (Column c : plan.columns()) {
+                names.add(c.name());
+            }
+            return named(plan, names, f.alias() == null ? List.of() : f.alias().columns(),
+                    f.alias() == null ? name : f.alias().name(), parent, f.position());
+        }
         ExprBinder eb = new ExprBinder(queries, argScope, null, "FROM");
         List<BoundExpr> args = new ArrayList<>();
         List<SqlType> types = new ArrayList<>();

@@ -342,6 +342,11 @@ public final class QueryBinder {
         List<Item> targets = expandTargets(s, f.scope());
         boolean aggregated = !s.groupBy().isEmpty() || s.having() != null
                 || hasAggregate(targets, orderBy);
+        List<Expr> sources = new ArrayList<>();
+        for (Item t : targets) {
+            sources.add(t.source());
+        }
+        f = SetReturning.selectList(this, f, sources, aggregated);
         AggregateContext agg = aggregated ? new AggregateContext(f.scope()) : null;
         if (agg != null) {
             bindGroupBy(s, targets, agg);
@@ -469,8 +474,11 @@ public final class QueryBinder {
         return switch (e) {
             case Expr.ColumnRef c -> c.names().getLast();
             case Expr.FunctionCall f -> f.name().getLast().toLowerCase(Locale.ROOT);
-            case Expr.Cast c -> c.operand() instanceof Expr.Literal || c.operand()
-                    instanceof Expr.Unary ? castName(c) : nameOf(c.operand());
+            case Expr.Cast c -> weaklyNamed(c.operand()) ? castName(c) : nameOf(c.operand());
+            case Expr.ArrayConstructor a -> "array";
+            case Expr.ArraySubquery a -> "array";
+            case Expr.Subscript s -> nameOf(s.base());
+            case Expr.FieldSelection f -> f.field();
             case Expr.Case c -> "case";
             case Expr.Exists x -> "exists";
             case Expr.Extract x -> "extract";
@@ -486,8 +494,16 @@ public final class QueryBinder {
         };
     }
 
+    /** Whether a cast around {@code e} is named after its type (PostgreSQL's strength 1). */
+    private static boolean weaklyNamed(Expr e) {
+        return e instanceof Expr.Literal || e instanceof Expr.Unary
+                || e instanceof Expr.Cast c && weaklyNamed(c.operand());
+    }
+
+    /** A cast's type name; an array type is named after its element ({@code int4}). */
     private static String castName(Expr.Cast c) {
-        return c.type().name().startsWith("_") ? "?column?" : c.type().name();
+        String name = c.type().name();
+        return name.startsWith("_") ? name.substring(1) : name;
     }
 
     private static boolean hasAggregate(List<Item> targets, List<SortItem> orderBy) {

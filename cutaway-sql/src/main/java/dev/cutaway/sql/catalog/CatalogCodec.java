@@ -15,6 +15,8 @@ import java.util.List;
  *             [index...], [check...], space, engine|null, rowIdSequence,
  *             [foreign key...], [referrer...]         (the last two absent before ADR 0016)
  *   column    name, typeId, precision, scale, notNull, defaultSql|null, identity, sequenceId
+ *             (an array column, ADR 0028: typeId "ARRAY/" + the element's typeId, and the
+ *             element's precision and scale)
  *   index     id, name, [ordinal...], unique, primary
  *   check     name, sql
  *   fkey      name, [ordinal...], refSchema, refTable, [ref ordinal...], onDelete, onUpdate
@@ -90,9 +92,10 @@ final class CatalogCodec {
     private static byte[] encodeColumn(ColumnDesc c) {
         List<Object> e = new ArrayList<>();
         e.add(c.name());
-        e.add(c.type().id().name());
-        e.add((long) c.type().precision());
-        e.add((long) c.type().scale());
+        SqlType t = c.type().id() == TypeId.ARRAY ? c.type().element() : c.type();
+        e.add((c.type().id() == TypeId.ARRAY ? "ARRAY/" : "") + t.id().name());
+        e.add((long) t.precision());
+        e.add((long) t.scale());
         e.add(c.notNull());
         e.add(c.defaultSql());
         e.add(c.identity().name());
@@ -172,8 +175,13 @@ final class CatalogCodec {
     }
 
     private static ColumnDesc decodeColumn(List<Object> e) {
-        SqlType type = new SqlType(TypeId.valueOf((String) e.get(1)),
+        String id = (String) e.get(1);
+        boolean array = id.startsWith("ARRAY/");
+        SqlType type = new SqlType(TypeId.valueOf(array ? id.substring(6) : id),
                 ((Long) e.get(2)).intValue(), ((Long) e.get(3)).intValue());
+        if (array) {
+            type = SqlType.arrayOf(type);
+        }
         return new ColumnDesc((String) e.get(0), type, (Boolean) e.get(4), (String) e.get(5),
                 ColumnDesc.Identity.valueOf((String) e.get(6)), (Long) e.get(7));
     }

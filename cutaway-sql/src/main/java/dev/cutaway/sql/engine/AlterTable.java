@@ -411,6 +411,11 @@ final class AlterTable {
             throw new SqlException("42P16", "multiple primary keys for table \"" + t.name()
                     + "\" are not allowed", position);
         }
+        List<Integer> keyColumns = new ArrayList<>();
+        for (String column : pk.columns()) {
+            keyColumns.add(TableWriter.columnIndex(t, column, position));
+        }
+        TableDefs.requireKeyable(t, keyColumns, position);
         Relation.Table current = t;
         for (String column : pk.columns()) {
             current = setNotNull(current, new AlterAction.AlterColumnNotNull(column, true),

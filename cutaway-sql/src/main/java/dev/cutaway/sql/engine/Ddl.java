@@ -304,6 +304,7 @@ final class Ddl {
 
     /** Adds {@code index} to {@code table}: entries for every row, descriptor, name entry. */
     void addIndex(Relation.Table table, IndexDesc index) {
+        TableDefs.requireKeyable(table, index.columns(), 0);
         List<IndexDesc> indexes = new ArrayList<>(table.indexes());
         indexes.add(index);
         Relation.Table updated = table.withIndexes(indexes);

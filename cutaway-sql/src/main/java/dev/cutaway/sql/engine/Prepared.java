@@ -217,7 +217,8 @@ public final class Prepared {
             return SqlType.UNKNOWN;
         }
         for (TypeId id : TypeId.values()) {
-            if (!id.isString() && id != TypeId.UNKNOWN && Values.javaClass(id).isInstance(v)) {
+            if (!id.isString() && id != TypeId.UNKNOWN && !id.isArray() && id != TypeId.RECORD
+                    && Values.javaClass(id).isInstance(v)) {
                 return SqlType.of(id);
             }
         }

@@ -256,7 +256,26 @@ final class TableDefs {
     }
 
     /** Binds defaults and checks now, so a bad one fails the CREATE, not a later INSERT. */
+    /**
+     * 0A000 when a key or index column is an array (ADR 0028): arrays have no
+     * order-preserving key encoding.
+     */
+    static void requireKeyable(Relation.Table t, List<Integer> columns, int position) {
+        for (int c : columns) {
+            ColumnDesc d = t.columns().get(c);
+            if (d.type().isArray()) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + d.name()
+                        + "\" of type " + d.type().displayName() + " cannot be part of a key or"
+                        + " index", position);
+            }
+        }
+    }
+
     private void validate(Relation.Table t, int position) {
+        requireKeyable(t, t.primaryKey(), position);
+        for (IndexDesc i : t.indexes()) {
+            requireKeyable(t, i.columns(), position);
+        }
         Scope scope = QueryBinder.tableScope(t, t.name(), null);
         for (CheckDesc c : t.checks()) {
             binder.bindCondition(TableWriter.parseExpr(c.sql()), scope, "CHECK");

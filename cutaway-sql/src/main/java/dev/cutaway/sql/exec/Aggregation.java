@@ -5,6 +5,7 @@ import dev.cutaway.sql.types.BoundOperator;
 import dev.cutaway.sql.types.Casts;
 import dev.cutaway.sql.types.Interval;
 import dev.cutaway.sql.types.Operators;
+import dev.cutaway.sql.types.SqlArray;
 import dev.cutaway.sql.types.SqlType;
 import dev.cutaway.sql.types.TypeId;
 import dev.cutaway.sql.types.ValueOrder;
@@ -25,6 +26,7 @@ import java.util.Set;
  * the groups of each partition follow those held in memory.
  *
  * <p>Aggregates: count(*), count, sum, avg, min, max, bool_and/bool_or/every, string_agg,
+ * array_agg (which keeps NULL inputs as NULL elements),
  * each with DISTINCT and FILTER. Result types are {@link AggregateTypes}'s.
  */
 public final class Aggregation {
@@ -148,8 +150,8 @@ public final class Aggregation {
                 return;
             }
             Object v = call.arg().eval(f, cx);
-            if (v == null) {
-                return;
+            if (v == null && !call.name().equals("array_agg")) {
+                return;   // array_agg keeps NULL elements; every other aggregate skips NULLs
             }
             Object sep = call.extra() == null ? null : call.extra().eval(f, cx);
             if (call.distinct() && !firstDistinct(call, v, sep, cx)) {
@@ -222,6 +224,15 @@ public final class Aggregation {
                     }
                     text.append(v);
                 }
+                case "array_agg" -> {
+                    if (acc == null) {
+                        acc = new java.util.ArrayList<>();
+                    }
+                    @SuppressWarnings("unchecked")
+                    List<Object> elements = (List<Object>) acc;
+                    elements.add(v);
+                    cx.checkRowsInMemory(elements.size());
+                }
                 default -> throw new IllegalStateException("unknown aggregate " + call.name());
             }
         }
@@ -250,6 +261,11 @@ public final class Aggregation {
                 case "sum" -> acc == null ? null : convert(acc, type);
                 case "avg" -> acc == null ? null : average(acc, type, cx);
                 case "string_agg" -> text == null ? null : text.toString();
+                case "array_agg" -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object> elements = (List<Object>) acc;
+                    yield elements == null ? null : SqlArray.of(elements);
+                }
                 default -> acc == null ? null : acc;
             };
         }

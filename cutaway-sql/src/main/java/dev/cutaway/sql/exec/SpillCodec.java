@@ -2,6 +2,8 @@ package dev.cutaway.sql.exec;
 
 import dev.cutaway.sql.types.Bytea;
 import dev.cutaway.sql.types.Interval;
+import dev.cutaway.sql.types.SqlArray;
+import dev.cutaway.sql.types.SqlRecord;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -26,7 +28,8 @@ import java.time.LocalTime;
  *   9 time 8 (nanos of day) · 10 timestamp 8 epoch seconds · 4 nanos ·
  *   11 timestamptz 8 epoch seconds · 4 nanos · 12 interval 4 months · 4 days · 8 micros ·
  *   13 numeric 4 scale · 4 length · unscaled two's-complement bytes ·
- *   14 text 4 length n · n UTF-16 code units of 2 bytes · 15 bytea 4 length · bytes
+ *   14 text 4 length n · n UTF-16 code units of 2 bytes · 15 bytea 4 length · bytes ·
+ *   16 array 4 lower bound · 4 count m · m values · 17 record 4 count m · m values
  * </pre>
  * Text is stored as UTF-16 code units rather than UTF-8 so that every Java string, even one
  * with an unpaired surrogate made by an expression, comes back identical.
@@ -83,6 +86,19 @@ final class SpillCodec {
             case Bytea b -> {
                 out.write(15);
                 bytes(out, b.toByteArray());
+            }
+            case SqlArray a -> {
+                tagged(out, 16, a.lowerBound(), 4);
+                writeInt(out, a.length(), 4);
+                for (Object e : a.elements()) {
+                    writeValue(out, e);
+                }
+            }
+            case SqlRecord r -> {
+                tagged(out, 17, r.values().size(), 4);
+                for (Object e : r.values()) {
+                    writeValue(out, e);
+                }
             }
             default -> throw new IllegalArgumentException("cannot spill a "
                     + value.getClass().getName());
@@ -146,8 +162,25 @@ final class SpillCodec {
                 yield new String(chars);
             }
             case 15 -> Bytea.of(bytes(in));
+            case 16 -> {
+                int lower = in.getInt();
+                yield new SqlArray(lower, readValues(in));
+            }
+            case 17 -> new SqlRecord(readValues(in));
             default -> throw new IllegalStateException("unknown spill value tag " + tag);
         };
+    }
+
+    private static java.util.List<Object> readValues(ByteBuffer in) {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining()) {
+            throw new IllegalStateException("spilled array of " + count + " values");
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(readValue(in));
+        }
+        return out;
     }
 
     private static byte[] bytes(ByteBuffer in) {

@@ -18,6 +18,7 @@ import java.util.Locale;
  *   avg(real | double precision) double precision, avg(interval) interval
  *   min, max                    the argument's type (any ordered type; text by code point)
  *   bool_and, bool_or, every    boolean;  string_agg(text, text) text
+ *   array_agg(x)                an array of x's type (NULL inputs kept as elements)
  * </pre>
  * Unknown arguments (untyped literals) are taken as text, as PostgreSQL does. Anything else is
  * 42883 {@code function sum(text) does not exist}.
@@ -29,7 +30,7 @@ public final class AggregateTypes {
     public static boolean isAggregate(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "count", "sum", "avg", "min", "max", "bool_and", "bool_or", "every",
-                    "string_agg" -> true;
+                    "string_agg", "array_agg" -> true;
             default -> false;
         };
     }
@@ -39,6 +40,14 @@ public final class AggregateTypes {
         String fn = name.toLowerCase(Locale.ROOT);
         if (fn.equals("count")) {
             return SqlType.BIGINT;
+        }
+        if (fn.equals("array_agg") && arg != null) {
+            SqlType element = arg.id() == TypeId.UNKNOWN ? SqlType.TEXT : arg.base();
+            if (element.isArray() || element.id() == TypeId.RECORD) {
+                throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "array_agg of arrays or records is not supported");
+            }
+            return SqlType.arrayOf(element);
         }
         TypeId id = arg == null ? null : arg.id() == TypeId.UNKNOWN ? TypeId.TEXT : arg.id();
         SqlType result = id == null ? null : switch (fn) {

@@ -36,9 +36,19 @@ public final class BoundFunction {
         for (int i = 0; i < casts.length; i++) {
             SqlType arg = argTypes.get(i);
             SqlType param = parameterTypes.get(i);
-            casts[i] = arg.id() == param.id() ? null
+            casts[i] = arg.base().equals(param.base()) ? null
                     : Casts.resolve(arg, param, CastContext.IMPLICIT);
         }
+    }
+
+    /**
+     * A function bound outside the catalogue (array functions and constructors, ADR 0028):
+     * the arguments are passed as they are, already of the types the implementation reads.
+     */
+    public static BoundFunction of(String name, List<SqlType> argTypes, SqlType resultType,
+            boolean strict, Implementation implementation) {
+        return new BoundFunction(name, argTypes, argTypes, resultType, strict, false,
+                implementation);
     }
 
     /** The function's name (lower case). */

@@ -27,6 +27,14 @@ public final class BoundOperator {
     private final Casts.CastFunction leftCast;
     private final Casts.CastFunction rightCast;
 
+    /** An operator with a custom implementation (array operators, ADR 0028). */
+    static BoundOperator of(String name, SqlType left, SqlType leftType, SqlType right,
+            SqlType rightType, SqlType resultType, boolean strict,
+            Implementation implementation) {
+        return new BoundOperator(name, left, leftType, right, rightType, resultType, strict,
+                implementation);
+    }
+
     BoundOperator(String name, SqlType leftArg, SqlType leftType, SqlType rightArg,
             SqlType rightType, SqlType resultType, boolean strict,
             Implementation implementation) {
@@ -41,7 +49,7 @@ public final class BoundOperator {
     }
 
     private static Casts.CastFunction castOrNull(SqlType arg, SqlType param) {
-        if (arg == null || param == null || arg.id() == param.id()) {
+        if (arg == null || param == null || arg.base().equals(param.base())) {
             return null;
         }
         return Casts.resolve(arg, param, CastContext.IMPLICIT);

@@ -60,6 +60,15 @@ public final class Casts {
         if (from == to || from == TypeId.UNKNOWN) {
             return IMPLICIT;
         }
+        if (from == TypeId.INT2VECTOR || from == TypeId.OIDVECTOR) {
+            return to == TypeId.ARRAY ? IMPLICIT : to.isString() ? ASSIGNMENT : null;
+        }
+        if (from == TypeId.ARRAY || from == TypeId.RECORD) {
+            return to.isString() ? ASSIGNMENT : null;
+        }
+        if (to.isArray() || to == TypeId.RECORD) {
+            return from.isString() && to != TypeId.RECORD ? EXPLICIT : null;
+        }
         if (from.isString() && to.isString()) {
             return IMPLICIT;
         }
@@ -110,15 +119,25 @@ public final class Casts {
      * integer to date} when it does not exist (in that context).
      */
     public static CastFunction resolve(SqlType from, SqlType to, CastContext context) {
-        if (!canCast(from.id(), to.id(), context)) {
+        boolean composite = from.isArray() || to.isArray() || from.id() == TypeId.RECORD
+                || to.id() == TypeId.RECORD;
+        CastFunction special = composite ? ArrayCasts.resolve(from, to, context) : null;
+        if (special != null) {
+            return special;
+        }
+        if (composite || !canCast(from.id(), to.id(), context)) {
             throw new SqlException(SqlState.CANNOT_COERCE,
-                    "cannot cast type " + from.id().displayName() + " to "
-                    + to.id().displayName());
+                    "cannot cast type " + shownName(from) + " to " + shownName(to));
         }
         if (from.equals(to)) {
             return (value, zone) -> value;
         }
         return (value, zone) -> convert(value, from, to, context, zone);
+    }
+
+    /** A type's name in cast messages: without modifiers, {@code integer[]} for arrays. */
+    static String shownName(SqlType t) {
+        return t.id() == TypeId.ARRAY ? t.base().displayName() : t.id().displayName();
     }
 
     /** An explicit cast in UTC: {@code CAST(value AS to)}. */

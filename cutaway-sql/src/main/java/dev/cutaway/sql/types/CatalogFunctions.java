@@ -97,6 +97,11 @@ final class CatalogFunctions {
             TypeId t = byOid((Long) a[0]);
             return t == null ? a[0].toString() : t.displayName();
         });
+        // Functions have no OIDs here: a regproc is the function's name (pg_type.typinput
+        // holds names such as array_in), and 'pg_catalog.array_in'::regproc drops the schema.
+        r.add("regprocin", List.of(TEXT), TEXT, (c, a) -> ((String) a[0])
+                .replaceFirst("^pg_catalog\\.", ""));
+        r.add("regprocout", List.of(BIGINT), TEXT, (c, a) -> a[0].toString());
     }
 
     private static void absentObjects(Functions.Registrar r) {
@@ -135,6 +140,11 @@ final class CatalogFunctions {
 
     /** PostgreSQL's format_type: the type's name with the modifiers its typmod encodes. */
     static String formatType(long oid, int typmod) {
+        for (TypeId element : TypeId.values()) {
+            if (element.arrayOid() == oid && element.category() != 'A') {
+                return formatType(element.oid(), typmod) + "[]";
+            }
+        }
         TypeId t = byOid(oid);
         if (t == null) {
             return "???";

@@ -127,6 +127,8 @@ public final class KeyEncoding {
             case TIMESTAMPTZ -> Values.instantOfPgMicros((Long) e);
             case INTERVAL -> intervalOfSpan(DecimalKey.decode((byte[]) e).toBigIntegerExact());
             case BYTEA -> Bytea.wrap((byte[]) e);
+            case ARRAY, INT2VECTOR, OIDVECTOR, RECORD -> throw new IllegalArgumentException(
+                    "no key encoding for " + type);
         };
     }
 
@@ -146,6 +148,9 @@ public final class KeyEncoding {
             case Instant t -> Values.pgMicros(t);
             case Interval i -> DecimalKey.encode(new BigDecimal(i.spanMicros()));
             case Bytea b -> b.bytes();
+            case SqlArray a -> throw new dev.cutaway.sql.SqlException(
+                    dev.cutaway.sql.SqlState.FEATURE_NOT_SUPPORTED,
+                    "arrays cannot be part of a key or index");
             default -> throw new IllegalArgumentException("not a SQL value: " + value);
         };
     }

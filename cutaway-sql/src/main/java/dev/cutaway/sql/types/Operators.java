@@ -288,6 +288,13 @@ public final class Operators {
             checkBoolean(name, left);
             checkBoolean(name, right);
         }
+        if (left.isArray() || right.isArray()) {
+            BoundOperator array = ArrayOperators.resolve(name, left, right);
+            if (array == null) {
+                throw ArrayOperators.undefined(name, left, right);
+            }
+            return array;
+        }
         List<Signature> candidates = BINARY.getOrDefault(name, List.of());
         List<TypeId> args = List.of(left.id(), right.id());
         Signature chosen = CandidateSelection.select(candidates, Signature::params, args,

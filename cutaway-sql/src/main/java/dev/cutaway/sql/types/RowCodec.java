@@ -28,6 +28,9 @@ import java.util.List;
  *     numeric  varint zigzag(scale) · varint length · two's-complement unscaled bytes
  *     text, varchar, char, unknown  varint length · UTF-8 bytes
  *     bytea    varint length · bytes
+ *     array, int2vector, oidvector  varint zigzag(lower bound) · varint count m ·
+ *              ceil(m/8) null bitmap · each non-null element as its element type above
+ *     record   varint count m · ceil(m/8) null bitmap · each non-null field by its type
  * </pre>
  * Invariants: (1) {@code decode(encode(row)) } equals the row (by {@code equals}; bytea by
  * content); (2) the encoding ends exactly after the last column — {@link #decode} rejects
@@ -106,7 +109,28 @@ public final class RowCodec {
             }
             case String s -> writeBytes(out, utf8(s));
             case Bytea b -> writeBytes(out, b.bytes());
+            case SqlArray a -> {
+                writeVarint(out, (a.lowerBound() << 1) ^ (a.lowerBound() >> 31));
+                writeElements(out, a.elements());
+            }
+            case SqlRecord r -> writeElements(out, r.values());
             default -> throw new IllegalArgumentException("not a SQL value: " + value);
+        }
+    }
+
+    private static void writeElements(ByteArrayOutputStream out, List<Object> elements) {
+        writeVarint(out, elements.size());
+        byte[] nulls = new byte[(elements.size() + 7) / 8];
+        for (int i = 0; i < elements.size(); i++) {
+            if (elements.get(i) == null) {
+                nulls[i / 8] |= (byte) (1 << (i % 8));
+            }
+        }
+        out.writeBytes(nulls);
+        for (Object e : elements) {
+            if (e != null) {
+                writeValue(out, e);
+            }
         }
     }
 
@@ -173,11 +197,11 @@ public final class RowCodec {
             if ((encoded[nulls + i / 8] & (1 << (i % 8))) == 0) {
                 int start = in.position;
                 if (wanted != null && !wanted[i]) {
-                    skipValue(in, types.get(i).id());
+                    skipValue(in, types.get(i));
                     continue;
                 }
                 try {
-                    row[i] = readValue(in, types.get(i).id());
+                    row[i] = readValue(in, types.get(i));
                 } catch (java.time.DateTimeException | ArithmeticException
                         | NumberFormatException e) {
                     throw new MalformedRowException(start, "column " + i + ": " + e.getMessage());
@@ -191,9 +215,9 @@ public final class RowCodec {
         return row;
     }
 
-    /** Steps over one value of type {@code id} without building it. */
-    private static void skipValue(Reader in, TypeId id) {
-        switch (id) {
+    /** Steps over one value of {@code type} without building it. */
+    private static void skipValue(Reader in, SqlType type) {
+        switch (type.id()) {
             case BOOLEAN -> in.skip(1);
             case SMALLINT -> in.skip(2);
             case INTEGER, REAL, DATE -> in.skip(4);
@@ -204,12 +228,12 @@ public final class RowCodec {
                 in.skip(in.valueLength());
             }
             case TEXT, VARCHAR, CHAR, UNKNOWN, BYTEA -> in.skip(in.valueLength());
-            default -> readValue(in, id);   // a type without a skip of its own: decode, drop
+            default -> readValue(in, type);   // a type without a skip of its own: decode, drop
         }
     }
 
-    private static Object readValue(Reader in, TypeId id) {
-        return switch (id) {
+    private static Object readValue(Reader in, SqlType type) {
+        return switch (type.id()) {
             case SMALLINT -> (short) in.fixed(2);
             case INTEGER -> (int) in.fixed(4);
             case BIGINT -> in.fixed(8);
@@ -228,7 +252,31 @@ public final class RowCodec {
             }
             case TEXT, VARCHAR, CHAR, UNKNOWN -> in.string();
             case BYTEA -> Bytea.wrap(in.lengthPrefixed());
+            case ARRAY, INT2VECTOR, OIDVECTOR -> {
+                int zigzag = in.varint();
+                int lower = (zigzag >>> 1) ^ -(zigzag & 1);
+                yield new SqlArray(lower, readElements(in, null, type.elementType()));
+            }
+            case RECORD -> new SqlRecord(readElements(in, type.fields(), null));
         };
+    }
+
+    /** Elements of one type, or (with {@code fields}) one per field. */
+    private static List<Object> readElements(Reader in, List<SqlType.Field> fields,
+            SqlType element) {
+        int count = in.varint();
+        if (count < 0 || count > SqlArray.ELEMENTS_MAX
+                || (fields != null && count != fields.size())) {
+            throw new MalformedRowException(in.position, "element count " + count);
+        }
+        byte[] nulls = in.bytes((count + 7) / 8);
+        List<Object> out = new java.util.ArrayList<>(Math.min(count, 1024));
+        for (int i = 0; i < count; i++) {
+            boolean isNull = (nulls[i / 8] & (1 << (i % 8))) != 0;
+            out.add(isNull ? null
+                    : readValue(in, fields == null ? element : fields.get(i).type()));
+        }
+        return out;
     }
 
     /** A bounds-checked cursor over an encoded row. */

@@ -2,6 +2,7 @@ package dev.cutaway.sql.types;
 
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,13 +16,22 @@ import java.util.Objects;
  *       is {@code char(1)} when it comes from a type name (see {@link TypeNames}).</li>
  *   <li>{@code time(p)}, {@code timestamp(p)}, {@code timestamptz(p)}, {@code interval(p)}:
  *       fractional-second digits p (0..6) in {@code precision}.</li>
- *   <li>Every other type has precision and scale -1.</li>
+ *   <li>An array ({@link TypeId#ARRAY}, ADR 0028) has precision and scale -1 and its element
+ *       type, with the element's modifiers, in {@code element} ({@code varchar(5)[]}); the
+ *       element is a scalar (no arrays of arrays, no records). int2vector and oidvector have
+ *       fixed elements ({@link #elementType()}), so {@code element} is null for them.</li>
+ *   <li>A record ({@link TypeId#RECORD}) lists its named {@code fields}.</li>
+ *   <li>Every other type has precision and scale -1, no element and no fields.</li>
  * </ul>
  *
  * <p>Invariant: a modifier is either -1 (none) or within the ranges above; scale is only set
  * for numeric, and only together with a precision.
  */
-public record SqlType(TypeId id, int precision, int scale) {
+public record SqlType(TypeId id, int precision, int scale, SqlType element,
+        List<Field> fields) {
+    /** A named field of a record type. */
+    public record Field(String name, SqlType type) {}
+
     public static final int VARCHAR_LENGTH_MAX = 10_485_760;
     public static final int NUMERIC_PRECISION_MAX = 1000;
 
@@ -44,9 +54,62 @@ public record SqlType(TypeId id, int precision, int scale) {
     public static final SqlType BYTEA = of(TypeId.BYTEA);
     public static final SqlType UNKNOWN = of(TypeId.UNKNOWN);
 
+    public static final SqlType INT2VECTOR = of(TypeId.INT2VECTOR);
+    public static final SqlType OIDVECTOR = of(TypeId.OIDVECTOR);
+
     public SqlType {
         Objects.requireNonNull(id, "id");
         checkModifiers(id, precision, scale);
+        boolean elementOk = id == TypeId.ARRAY ? element != null && element.element == null
+                && element.fields.isEmpty() && !element.id.isArray()
+                && element.id != TypeId.RECORD : element == null;
+        if (!elementOk) {
+            throw new IllegalArgumentException("bad element type for " + id + ": " + element);
+        }
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        if (!fields.isEmpty() && id != TypeId.RECORD) {
+            throw new IllegalArgumentException("fields on a non-record type " + id);
+        }
+    }
+
+    /** A scalar type with modifiers. */
+    public SqlType(TypeId id, int precision, int scale) {
+        this(id, precision, scale, null, List.of());
+    }
+
+    /** The one-dimensional array of {@code element} (a scalar type). */
+    public static SqlType arrayOf(SqlType element) {
+        return new SqlType(TypeId.ARRAY, -1, -1, element, List.of());
+    }
+
+    /** A record with these fields. */
+    public static SqlType record(List<Field> fields) {
+        return new SqlType(TypeId.RECORD, -1, -1, null, fields);
+    }
+
+    /** Whether values of this type are arrays (int2vector and oidvector included). */
+    public boolean isArray() {
+        return id.isArray();
+    }
+
+    /** The element type of an array type, int2vector or oidvector; null otherwise. */
+    public SqlType elementType() {
+        return switch (id) {
+            case ARRAY -> element;
+            case INT2VECTOR -> SMALLINT;
+            case OIDVECTOR -> BIGINT;
+            default -> null;
+        };
+    }
+
+    /** The index of the record field {@code name}, or -1. */
+    public int fieldIndex(String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The type without modifiers. */
@@ -128,12 +191,20 @@ public record SqlType(TypeId id, int precision, int scale) {
 
     /** The same type without modifiers (what operators and functions see). */
     public SqlType base() {
+        if (id == TypeId.ARRAY) {
+            return element.hasModifiers() ? arrayOf(element.base()) : this;
+        }
         return hasModifiers() ? of(id) : this;
     }
 
-    /** The type's OID. */
+    /** The type's OID; an array's is its element's array type ({@code _int4} 1007). */
     public int oid() {
-        return id.oid();
+        return id == TypeId.ARRAY ? element.id().arrayOid() : id.oid();
+    }
+
+    /** PostgreSQL's internal name: {@code int4}, {@code _int4} for int4[]. */
+    public String pgName() {
+        return id == TypeId.ARRAY ? "_" + element.id().pgName() : id.pgName();
     }
 
     /**
@@ -142,6 +213,9 @@ public record SqlType(TypeId id, int precision, int scale) {
      * for the date/time types (interval's range bits are not modelled: all fields).
      */
     public int typmod() {
+        if (id == TypeId.ARRAY) {
+            return element.typmod();
+        }
         if (precision == -1) {
             return -1;
         }
@@ -155,6 +229,9 @@ public record SqlType(TypeId id, int precision, int scale) {
 
     /** The name PostgreSQL's {@code format_type} prints, e.g. {@code numeric(10,2)}. */
     public String displayName() {
+        if (id == TypeId.ARRAY) {
+            return element.displayName() + "[]";
+        }
         if (precision == -1) {
             return id.displayName();
         }

@@ -44,6 +44,7 @@ public final class TypeNames {
             // pg_catalog's own types, as Cutaway represents them (ADR 0025): OIDs are bigint,
             // names are text.
             Map.entry("oid", TypeId.BIGINT), Map.entry("name", TypeId.TEXT),
+            Map.entry("int2vector", TypeId.INT2VECTOR), Map.entry("oidvector", TypeId.OIDVECTOR),
             Map.entry("unknown", TypeId.UNKNOWN));
 
     private TypeNames() {}
@@ -60,6 +61,15 @@ public final class TypeNames {
      */
     public static SqlType resolve(String name, List<Integer> modifiers) {
         String key = name.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (key.startsWith("_") && key.length() > 1) {
+            // int[], integer ARRAY, _int4 (ADR 0028): the element type with the modifiers
+            SqlType element = resolve(key.substring(1), modifiers);
+            if (element.isArray()) {
+                throw new SqlException(SqlState.UNDEFINED_OBJECT,
+                        "type \"" + name.strip() + "\" does not exist");
+            }
+            return SqlType.arrayOf(element);
+        }
         if (key.startsWith("interval ")) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "interval field qualifiers (" + key.substring(9) + ") are not supported");

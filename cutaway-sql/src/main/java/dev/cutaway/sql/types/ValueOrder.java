@@ -18,6 +18,8 @@ import java.time.LocalTime;
  *       other value (including Infinity).</li>
  *   <li>text and varchar by Unicode code point (the "C" collation; the same order as UTF-8
  *       bytes and so as {@code TupleEncoding}); char(n) ignores trailing spaces.</li>
+ *   <li>arrays and records element by element (NULL elements last), then by length, then
+ *       by lower bound (PostgreSQL's {@code array_cmp}, {@code btrecordcmp});</li>
  *   <li>boolean false &lt; true; dates and times chronologically; interval by its span with
  *       30-day months and 24-hour days ({@code 1 mon = 30 days}); bytea unsigned bytes.</li>
  * </ul>
@@ -47,6 +49,8 @@ public final class ValueOrder {
             case Instant x -> x.compareTo((Instant) b);
             case Interval x -> x.compareTo((Interval) b);
             case Bytea x -> x.compareTo((Bytea) b);
+            case SqlArray x -> compareArrays(x, (SqlArray) b);
+            case SqlRecord x -> compareLists(x.values(), ((SqlRecord) b).values());
             default -> throw Invariants.violation("comparable SQL value", a);
         };
     }
@@ -66,8 +70,41 @@ public final class ValueOrder {
             case String s -> id == TypeId.CHAR ? Casts.stripTrailingSpaces(s).hashCode()
                     : s.hashCode();
             case Interval i -> i.spanMicros().hashCode();
+            case SqlArray a -> hashList(a.elements()) * 31 + a.lowerBound();
+            case SqlRecord r -> hashList(r.values());
             default -> value.hashCode();
         };
+    }
+
+    private static int hashList(java.util.List<Object> values) {
+        int h = 1;
+        for (Object v : values) {
+            h = h * 31 + hash(v, TypeId.UNKNOWN);
+        }
+        return h;
+    }
+
+    /**
+     * PostgreSQL's array order ({@code array_cmp}): element by element, a NULL element above
+     * any value; then the shorter array first; then the lower bound.
+     */
+    private static int compareArrays(SqlArray a, SqlArray b) {
+        int c = compareLists(a.elements(), b.elements());
+        return c != 0 ? c : Integer.compare(a.lowerBound(), b.lowerBound());
+    }
+
+    private static int compareLists(java.util.List<Object> a, java.util.List<Object> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            int c = x == null ? (y == null ? 0 : 1) : y == null ? -1
+                    : compare(x, y, TypeId.UNKNOWN);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     private static int hashDouble(double d) {

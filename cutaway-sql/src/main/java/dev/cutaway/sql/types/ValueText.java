@@ -43,6 +43,8 @@ public final class ValueText {
             case TIMESTAMPTZ -> DateTimeText.formatTimestamptz((Instant) value, zone);
             case INTERVAL -> IntervalText.format((Interval) value);
             case BYTEA -> value.toString();
+            case ARRAY, INT2VECTOR, OIDVECTOR -> ArrayText.format((SqlArray) value, type, zone);
+            case RECORD -> ArrayText.formatRecord((SqlRecord) value, type, zone);
         };
     }
 
@@ -85,6 +87,9 @@ public final class ValueText {
             case TIMESTAMPTZ -> DateTimeText.parseTimestamptz(text, zone);
             case INTERVAL -> IntervalText.parse(text);
             case BYTEA -> parseBytea(text);
+            case ARRAY, INT2VECTOR, OIDVECTOR -> ArrayText.parse(text, type, zone);
+            case RECORD -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "input of anonymous composite types is not implemented");
         };
     }
 

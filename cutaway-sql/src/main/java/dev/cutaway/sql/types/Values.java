@@ -31,6 +31,8 @@ public final class Values {
             case TIMESTAMPTZ -> Instant.class;
             case INTERVAL -> Interval.class;
             case BYTEA -> Bytea.class;
+            case ARRAY, INT2VECTOR, OIDVECTOR -> SqlArray.class;
+            case RECORD -> SqlRecord.class;
         };
     }
 

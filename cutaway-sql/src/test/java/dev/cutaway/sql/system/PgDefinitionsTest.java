@@ -88,10 +88,11 @@ class PgDefinitionsTest {
     }
 
     @Test
-    void arraySubqueryIsItsTextForm() {
+    void arraySubqueryIsARealArrayInTheSubquerysOrder() {
         assertThat(one("select array(select x from (values (2), (1)) v(x) order by x)"))
-                .isEqualTo("{1,2}");
-        assertThat(one("select array(select 1 where false)")).isEqualTo("{}");
+                .isEqualTo(dev.cutaway.sql.types.SqlArray.of(java.util.List.of(1, 2)));
+        assertThat(one("select array(select 1 where false)"))
+                .isEqualTo(dev.cutaway.sql.types.SqlArray.of(java.util.List.of()));
     }
 
     @Test

@@ -30,7 +30,8 @@ class RowCodecTest {
             SqlType.BIGINT, SqlType.numeric(30, 5), SqlType.REAL, SqlType.DOUBLE, SqlType.TEXT,
             SqlType.varchar(4), SqlType.character(3), SqlType.BOOLEAN, SqlType.DATE,
             SqlType.TIME, SqlType.TIMESTAMP, SqlType.TIMESTAMPTZ, SqlType.INTERVAL,
-            SqlType.BYTEA);
+            SqlType.BYTEA, SqlType.arrayOf(SqlType.INTEGER), SqlType.arrayOf(SqlType.TEXT),
+            SqlType.arrayOf(SqlType.DOUBLE), SqlType.INT2VECTOR);
 
     @Provide
     Arbitrary<Row> rows() {

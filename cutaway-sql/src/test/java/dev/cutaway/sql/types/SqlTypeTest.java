@@ -19,13 +19,34 @@ class SqlTypeTest {
                 Map.entry(TypeId.BOOLEAN, 16), Map.entry(TypeId.DATE, 1082),
                 Map.entry(TypeId.TIME, 1083), Map.entry(TypeId.TIMESTAMP, 1114),
                 Map.entry(TypeId.TIMESTAMPTZ, 1184), Map.entry(TypeId.INTERVAL, 1186),
-                Map.entry(TypeId.BYTEA, 17), Map.entry(TypeId.UNKNOWN, 705));
+                Map.entry(TypeId.BYTEA, 17), Map.entry(TypeId.UNKNOWN, 705),
+                Map.entry(TypeId.ARRAY, 2277), Map.entry(TypeId.INT2VECTOR, 22),
+                Map.entry(TypeId.OIDVECTOR, 30), Map.entry(TypeId.RECORD, 2249));
         assertThat(expected).hasSize(TypeId.values().length);
         expected.forEach((id, oid) -> {
             assertThat(id.oid()).as(id.name()).isEqualTo(oid);
             assertThat(TypeId.byOid(oid)).isEqualTo(id);
         });
         assertThat(TypeId.byOid(1)).isNull();
+    }
+
+    @Test
+    void arrayTypesTakeTheirElementsArrayOidNameAndModifiers() {
+        SqlType ints = SqlType.arrayOf(SqlType.INTEGER);
+        assertThat(ints.oid()).isEqualTo(1007);
+        assertThat(ints.pgName()).isEqualTo("_int4");
+        assertThat(ints.displayName()).isEqualTo("integer[]");
+        assertThat(SqlType.arrayOf(SqlType.TEXT).oid()).isEqualTo(1009);
+        SqlType codes = SqlType.arrayOf(SqlType.varchar(3));
+        assertThat(codes.typmod()).isEqualTo(7);
+        assertThat(codes.displayName()).isEqualTo("character varying(3)[]");
+        assertThat(codes.base()).isEqualTo(SqlType.arrayOf(SqlType.VARCHAR));
+        assertThat(SqlType.INT2VECTOR.elementType()).isEqualTo(SqlType.SMALLINT);
+        assertThat(TypeNames.resolve("_int4")).isEqualTo(ints);
+        assertThatThrownBy(() -> SqlType.arrayOf(ints))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SqlType.of(TypeId.ARRAY))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

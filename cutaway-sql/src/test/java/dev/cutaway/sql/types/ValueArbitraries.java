@@ -45,6 +45,9 @@ final class ValueArbitraries {
                                     3 * Interval.MICROS_PER_DAY), Arbitraries.longs()))
                     .as(Interval::new);
             case BYTEA -> Arbitraries.bytes().array(byte[].class).ofMaxSize(4).map(Bytea::of);
+            case ARRAY, INT2VECTOR, OIDVECTOR -> of(type.elementType()).injectNull(0.2).list()
+                    .ofMaxSize(4).map(l -> new SqlArray(type.id() == TypeId.ARRAY ? 1 : 0, l));
+            case RECORD -> throw new IllegalArgumentException("no generator for records");
         };
         return values.map(v -> (Object) v);
     }
