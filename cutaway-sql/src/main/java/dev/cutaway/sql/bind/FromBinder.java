@@ -286,8 +286,9 @@ final class FromBinder {
         Plan joined = joinInOrder(newParts, noLateral, remapped);
         List<BoundExpr> exprs = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
+        List<Column> joinedColumns = joined.columns();
         for (int c = 0; c < width; c++) {
-            Column col = joined.columns().get(newIndex[c]);
+            Column col = joinedColumns.get(newIndex[c]);
             exprs.add(new BoundExpr.ColRef(0, newIndex[c], col.type(), col.name()));
             columns.add(col);
         }

@@ -38,10 +38,7 @@ final class JoinMethods {
         PlannerSettings on = cx.planning().settings();
         Plan hash = on.hashJoin()
                 ? new Joins.Hash(kind, left, right, leftKeys, rightKeys, residual) : null;
-        // pricing merge candidates in every join search made many-table joins (sqllogictest
-        // select5) plan 20x slower, so for now the merge join is only built without the hash
-        // join; the cost comparison below stays for when that is made cheap
-        Plan merge = on.mergeJoin() && !on.hashJoin()
+        Plan merge = on.mergeJoin()
                 ? merge(kind, left, right, leftKeys, rightKeys, residual, cx) : null;
         if (hash == null || merge == null) {
             return hash != null ? hash : merge;
@@ -62,8 +59,13 @@ final class JoinMethods {
         if (leftOrder == null || rightOrder == null) {
             return null;
         }
-        return new MergeJoin(kind, new RowOps.Sort(left, leftOrder),
-                new RowOps.Sort(right, rightOrder), leftKeys, rightKeys, residual);
+        return new MergeJoin(kind, sorted(left, leftOrder), sorted(right, rightOrder),
+                leftKeys, rightKeys, residual);
+    }
+
+    /** {@code side} in {@code order}: itself when it already comes so, else under a Sort. */
+    private static Plan sorted(Plan side, List<RowOps.SortKey> order) {
+        return OrderedAccess.delivers(side, order) ? side : new RowOps.Sort(side, order);
     }
 
     /** A merge join's input without the Sort {@link #equi} put on it (to re-plan it). */

@@ -78,9 +78,10 @@ public final class PlanEstimator {
 
     private int width(Plan plan) {
         int w = 0;
-        for (int i = 0; i < plan.columns().size(); i++) {
+        List<dev.cutaway.sql.exec.Column> columns = plan.columns();
+        for (int i = 0; i < columns.size(); i++) {
             ColumnStats s = origins.stats(plan, i);
-            w += s != null ? s.averageWidthBytes() : Widths.typeBytes(plan.columns().get(i).type());
+            w += s != null ? s.averageWidthBytes() : Widths.typeBytes(columns.get(i).type());
         }
         return w;
     }
@@ -124,7 +125,7 @@ public final class PlanEstimator {
             case RowOps.Project p -> passThrough(p.input(), 1,
                     c.cpuOperatorCost() * p.exprs().size(), width(plan));
             case RowOps.Limit l -> limit(l);
-            case RowOps.Sort s -> sort(s.input(), width(plan), on.sort());
+            case RowOps.Sort s -> sort(s.input(), estimate(s.input()).width(), on.sort());
             case Aggregation.HashAggregate a -> aggregate(a, on.hashAgg());
             case RowOps.Distinct d -> distinct(d.input(), d.width(), width(plan));
             case Joins.NestedLoop n -> Joining.nestedLoop(this, n, on.nestLoop());
