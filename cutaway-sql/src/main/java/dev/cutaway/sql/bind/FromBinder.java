@@ -361,8 +361,19 @@ final class FromBinder {
         }
         Plan equi = leftKeys.isEmpty() ? null : JoinMethods.equi(Joins.Kind.INNER, left, right,
                 leftKeys, rightKeys, BoundExprs.and(residual), cx, estimator);
-        return equi != null ? equi : new Joins.NestedLoop(Joins.Kind.INNER, left, right,
-                BoundExprs.and(conditions), false);
+        Plan indexed = leftKeys.isEmpty() ? null
+                : IndexNestedLoop.of(left, right, leftWidth, conditions, cx);
+        if (indexed != null && equi != null) {
+            PlanEstimator est = estimator != null ? estimator
+                    : new PlanEstimator(cx.planning(), cx.eval());
+            return est.estimate(indexed).totalCost() < est.estimate(equi).totalCost()
+                    ? indexed : equi;
+        }
+        if (indexed != null || equi != null) {
+            return indexed != null ? indexed : equi;
+        }
+        return new Joins.NestedLoop(Joins.Kind.INNER, left, right, BoundExprs.and(conditions),
+                false);
     }
 
     /** If {@code c} is {@code left.x = right.y}, adds the keys (rebased) and returns true. */

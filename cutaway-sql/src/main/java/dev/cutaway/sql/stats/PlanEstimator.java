@@ -281,8 +281,8 @@ public final class PlanEstimator {
     private static boolean appliedByKey(BoundExpr t, List<Integer> keyColumns) {
         return switch (t) {
             case BoundExpr.Binary b when b.op().name().equals("=") ->
-                    keyColumn(b.left(), keyColumns) && !(b.right() instanceof BoundExpr.ColRef)
-                    || keyColumn(b.right(), keyColumns) && !(b.left() instanceof BoundExpr.ColRef);
+                    keyColumn(b.left(), keyColumns) && !rowColumn(b.right())
+                    || keyColumn(b.right(), keyColumns) && !rowColumn(b.left());
             case BoundExpr.InList in when !in.negated() -> keyColumn(in.operand(), keyColumns);
             case BoundExpr.Or o -> keyColumns.stream().anyMatch(k -> o.terms().stream()
                     .allMatch(x -> appliedByKey(x, List.of(k))));
@@ -299,6 +299,11 @@ public final class PlanEstimator {
             case BoundExpr.Between b when !b.negated() -> keyColumn(b.operand(), keyColumns);
             default -> false;
         };
+    }
+
+    /** A column of the row itself (an outer row's column is a value known per open). */
+    private static boolean rowColumn(BoundExpr e) {
+        return e instanceof BoundExpr.ColRef r && r.depth() == 0;
     }
 
     private static boolean keyColumn(BoundExpr e, List<Integer> keyColumns) {
