@@ -100,8 +100,9 @@ public final class PlanEstimator {
                         + disabled(on.seqScan());
                 yield new Estimate(disabled(on.seqScan()), cost, rows, width(plan));
             }
-            case Scans.KeyLookup k -> lookup(k.table(), k.keys().size(), k.keys().size(),
-                    width(plan), on.indexScan());
+            // a key lookup's probe is the row's get: no separate index probe to pay
+            case Scans.KeyLookup k -> lookup(k.table(), 0, k.keys().size(), width(plan),
+                    on.indexScan());
             case Scans.IndexLookup i -> {
                 double rows = tableRows(i.table()) * indexSelectivity(i);
                 yield lookup(i.table(), 1, rows, width(plan), on.indexScan());
