@@ -204,7 +204,8 @@ public final class PlanEstimator {
 
     public double indexSelectivity(Scans.IndexLookup i) {
         TableStats s = planning.stats().stats(i.table());
-        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col), eval);
+        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col),
+                col -> tableRows(i.table()), eval);
         double f = 1;
         for (int k = 0; k < i.values().size(); k++) {
             f *= sel.equality(i.index().columns().get(k), i.values().get(k));
@@ -215,7 +216,8 @@ public final class PlanEstimator {
     /** The fraction of a table a multi-range lookup returns: the sum over its keys. */
     double multiSelectivity(IndexMultiLookup m) {
         TableStats s = planning.stats().stats(m.table());
-        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col), eval);
+        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col),
+                col -> tableRows(m.table()), eval);
         double sum = 0;
         for (List<BoundExpr> key : m.keys()) {
             double f = 1;
@@ -240,7 +242,8 @@ public final class PlanEstimator {
 
     /** The selectivity of {@code condition} over the rows of {@code input}. */
     public double selectivity(Plan input, BoundExpr condition) {
-        return new Selectivity(col -> origins.stats(input, col), eval).of(condition);
+        return new Selectivity(col -> origins.stats(input, col),
+                col -> origins.tableRows(input, col), eval).of(condition);
     }
 
     private Estimate filter(RowOps.Filter f) {
