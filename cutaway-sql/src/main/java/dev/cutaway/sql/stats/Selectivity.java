@@ -193,11 +193,11 @@ public final class Selectivity {
                 || l.caseInsensitive()) {
             return l.negated() ? 1 - DEFAULT_MATCH : DEFAULT_MATCH;
         }
-        double matched = likeFraction(s, pattern);
+        double matched = likeFraction(s, rowsOf(l.operand()), pattern);
         return l.negated() ? 1 - matched - s.nullFraction() : matched;
     }
 
-    private double likeFraction(ColumnStats s, String pattern) {
+    private double likeFraction(ColumnStats s, double rows, String pattern) {
         LikeMatcher m = LikeMatcher.compile(pattern, false);
         double mcv = 0;
         for (int i = 0; i < s.mcvValues().size(); i++) {
@@ -208,7 +208,7 @@ public final class Selectivity {
         String prefix = literalPrefix(pattern);
         double rest = 1 - s.nullFraction() - s.mcvTotal();
         if (prefix.length() == pattern.length()) {
-            return equality(s, rowsOf(l.operand()), pattern);   // no wildcard: an equality
+            return equality(s, rows, pattern);   // no wildcard: an equality
         }
         double range = prefix.isEmpty() ? 1 : Ranges.histogramPrefix(s, prefix);
         boolean plainPrefix = pattern.length() == prefix.length() + 1 && pattern.endsWith("%");
