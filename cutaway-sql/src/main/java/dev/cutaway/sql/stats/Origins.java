@@ -33,6 +33,7 @@ final class Origins {
             case KeyRangeScan r -> table(r.table(), index);
             case dev.cutaway.sql.exec.IndexScan i -> table(i.table(), index);
             case dev.cutaway.sql.exec.IndexMultiLookup i -> table(i.table(), index);
+            case dev.cutaway.sql.exec.IndexOnlyScan i -> table(i.table(), index);
             case RowOps.Filter f -> of(f.input(), index);
             case RowOps.Sort s -> of(s.input(), index);
             case RowOps.Limit l -> of(l.input(), index);

@@ -1,10 +1,12 @@
 package dev.cutaway.sql.stats;
 
 import dev.cutaway.kv.NodeOptions;
+import dev.cutaway.sql.catalog.IndexDesc;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.IndexMultiLookup;
+import dev.cutaway.sql.exec.IndexOnlyScan;
 import dev.cutaway.sql.exec.IndexScan;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.KeyRangeScan;
@@ -117,6 +119,7 @@ public final class PlanEstimator {
                     tableRows(m.table()) * multiSelectivity(m), width(plan), on.indexScan());
             case IndexScan i -> lookup(i.table(), 1, tableRows(i.table()), width(plan),
                     on.indexScan());
+            case IndexOnlyScan o -> indexOnly(o, width(plan), on.indexOnlyScan());
             case Scans.Values v -> new Estimate(0, v.rows().size() * c.cpuOperatorCost(),
                     v.rows().size(), width(plan));
             case Scans.Series s -> new Estimate(0, DEFAULT_FUNCTION_ROWS * c.cpuOperatorCost(),
@@ -203,14 +206,44 @@ public final class PlanEstimator {
     }
 
     public double indexSelectivity(Scans.IndexLookup i) {
-        TableStats s = planning.stats().stats(i.table());
+        return equalities(i.table(), i.index(), i.values());
+    }
+
+    /** The fraction of {@code table} whose {@code index} columns equal {@code values}. */
+    private double equalities(Relation.Table table, IndexDesc index, List<BoundExpr> values) {
+        TableStats s = planning.stats().stats(table);
         Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col),
-                col -> tableRows(i.table()), eval);
+                col -> tableRows(table), eval);
         double f = 1;
-        for (int k = 0; k < i.values().size(); k++) {
-            f *= sel.equality(i.index().columns().get(k), i.values().get(k));
+        for (int k = 0; k < values.size(); k++) {
+            f *= sel.equality(index.columns().get(k), values.get(k));
         }
         return f;
+    }
+
+    /**
+     * An index-only scan reads index entries in order, as a scan of a table whose rows are
+     * the entries (the indexed and key columns' widths), after one probe when it has a key;
+     * no get per row.
+     */
+    private Estimate indexOnly(IndexOnlyScan o, int width, boolean enabled) {
+        CostModel c = planning.costs();
+        double all = tableRows(o.table());
+        double rows = o.values().isEmpty() ? all
+                : all * equalities(o.table(), o.index(), o.values());
+        TableStats s = planning.stats().stats(o.table());
+        int entryBytes = 0;
+        List<Integer> columns = new java.util.ArrayList<>(o.index().columns());
+        columns.addAll(o.table().primaryKey());
+        for (int col : columns) {
+            ColumnStats cs = s == null ? null : s.column(col);
+            entryBytes += cs != null ? cs.averageWidthBytes()
+                    : Widths.typeBytes(o.table().columns().get(col).type());
+        }
+        var engine = engine(o.table());
+        double probe = o.values().isEmpty() ? 0 : c.pointGet(engine, all, entryBytes);
+        double cost = probe + c.scan(engine, rows, entryBytes) + disabled(enabled);
+        return new Estimate(disabled(enabled), cost, rows, width);
     }
 
     /** The fraction of a table a multi-range lookup returns: the sum over its keys. */
@@ -266,6 +299,7 @@ public final class PlanEstimator {
                 : List.of(condition);
         List<Integer> keyColumns = switch (input) {
             case Scans.IndexLookup i -> i.index().columns();
+            case IndexOnlyScan o when !o.values().isEmpty() -> o.index().columns();
             case IndexMultiLookup m -> m.index().columns();
             case Scans.KeyLookup k -> k.table().primaryKey();
             case KeyRangeScan r when r.low() != null || r.high() != null ->
