@@ -39,7 +39,8 @@ class RewriteEquivalenceTest {
             List.of("enable_hashjoin", "enable_nestloop"),
             List.of("enable_mergejoin", "enable_nestloop"),
             List.of("enable_hashjoin", "enable_mergejoin", "enable_nestloop"),
-            List.of("enable_indexscan"), List.of("enable_seqscan"));
+            List.of("enable_indexscan"), List.of("enable_indexonlyscan"),
+            List.of("enable_seqscan"));
 
     @Test
     void rewritesNeverChangeResults() throws Exception {
