@@ -20,9 +20,10 @@ import java.util.List;
  * primary-key columns of the row key every entry holds — reads the index alone
  * ({@link IndexOnlyScan}). The access is an index lookup (its index must cover; it then skips
  * one get per row) or the sequential scan (any covering index: the entries under a key the
- * filters fix, or the whole index, fewer bytes than the table when the index is narrower). Only columns whose key encoding gives back the stored
- * value exactly ({@link IndexOnlyScan#exact}), and never for scans that lock rows or carry the
- * row key (UPDATE, DELETE, FOR UPDATE). Kept only when {@link PlanEstimator} finds it cheaper;
+ * filters fix, or the whole index, fewer bytes than the table when the index is narrower).
+ * Only columns whose key encoding gives back the stored value exactly
+ * ({@link IndexOnlyScan#exact}), and never for scans that lock rows or carry the row key
+ * (UPDATE, DELETE, FOR UPDATE). Kept only when {@link PlanEstimator} finds it cheaper;
  * {@code enable_indexonlyscan} prices it out. Nothing above the Project or aggregate sees the
  * table's row, so the columns the index lacks (NULL in the scan's rows) are never read.
  */

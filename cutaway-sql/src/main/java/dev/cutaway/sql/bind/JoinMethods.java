@@ -14,10 +14,10 @@ import java.util.List;
  * or a merge join over both inputs sorted on their keys, by the estimator's cost (ADR 0018).
  * A switched-off method ({@code enable_hashjoin}, {@code enable_mergejoin}) is not built at
  * all; with both off the caller makes a nested loop. A merge join is only INNER or LEFT,
- * and only over keys that are columns (or widened integer columns); each input gets a Sort
- * (not yet replaced by an index order where one exists: {@code OrderedAccess} prices with
- * a fresh estimator, too slow for the join search's many candidates). Ties go to the hash
- * join, so plans only change where the merge join is estimated strictly cheaper.
+ * and only over keys that are columns (or widened integer columns); an input already in key
+ * order ({@code OrderedAccess.delivers}) gets no Sort, any other a Sort. Ties go to the hash
+ * join, so plans only change where the merge join is estimated strictly cheaper. The index
+ * nested loop is the caller's third candidate ({@code IndexNestedLoop}).
  */
 final class JoinMethods {
     private JoinMethods() {}

@@ -19,8 +19,8 @@ public record PlannerSettings(boolean seqScan, boolean indexScan, boolean indexO
     public static final double DISABLED_COST = 1.0e10;
     /** Every switch, as SET and SHOW name them. */
     public static final List<String> NAMES = List.of("enable_seqscan", "enable_indexscan",
-            "enable_indexonlyscan", "enable_hashjoin", "enable_nestloop", "enable_mergejoin", "enable_sort",
-            "enable_hashagg", "cutaway.rewrite");
+            "enable_indexonlyscan", "enable_hashjoin", "enable_nestloop", "enable_mergejoin",
+            "enable_sort", "enable_hashagg", "cutaway.rewrite");
     public static final PlannerSettings ALL = new PlannerSettings(true, true, true, true, true,
             true, true, true, true);
 
