@@ -287,8 +287,9 @@ final class FromBinder {
         Plan joined = joinInOrder(newParts, noLateral, remapped);
         List<BoundExpr> exprs = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
+        List<Column> joinedColumns = joined.columns();
         for (int c = 0; c < width; c++) {
-            Column col = joined.columns().get(newIndex[c]);
+            Column col = joinedColumns.get(newIndex[c]);
             exprs.add(new BoundExpr.ColRef(0, newIndex[c], col.type(), col.name()));
             columns.add(col);
         }
@@ -361,8 +362,19 @@ final class FromBinder {
         }
         Plan equi = leftKeys.isEmpty() ? null : JoinMethods.equi(Joins.Kind.INNER, left, right,
                 leftKeys, rightKeys, BoundExprs.and(residual), cx, estimator);
-        return equi != null ? equi : new Joins.NestedLoop(Joins.Kind.INNER, left, right,
-                BoundExprs.and(conditions), false);
+        Plan indexed = leftKeys.isEmpty() ? null
+                : IndexNestedLoop.of(left, right, leftWidth, conditions, cx);
+        if (indexed != null && equi != null) {
+            PlanEstimator est = estimator != null ? estimator
+                    : new PlanEstimator(cx.planning(), cx.eval());
+            return est.estimate(indexed).totalCost() < est.estimate(equi).totalCost()
+                    ? indexed : equi;
+        }
+        if (indexed != null || equi != null) {
+            return indexed != null ? indexed : equi;
+        }
+        return new Joins.NestedLoop(Joins.Kind.INNER, left, right, BoundExprs.and(conditions),
+                false);
     }
 
     /** If {@code c} is {@code left.x = right.y}, adds the keys (rebased) and returns true. */

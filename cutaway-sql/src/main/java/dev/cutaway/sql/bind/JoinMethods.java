@@ -14,10 +14,10 @@ import java.util.List;
  * or a merge join over both inputs sorted on their keys, by the estimator's cost (ADR 0018).
  * A switched-off method ({@code enable_hashjoin}, {@code enable_mergejoin}) is not built at
  * all; with both off the caller makes a nested loop. A merge join is only INNER or LEFT,
- * and only over keys that are columns (or widened integer columns); each input gets a Sort
- * (not yet replaced by an index order where one exists: {@code OrderedAccess} prices with
- * a fresh estimator, too slow for the join search's many candidates). Ties go to the hash
- * join, so plans only change where the merge join is estimated strictly cheaper.
+ * and only over keys that are columns (or widened integer columns); an input already in key
+ * order ({@code OrderedAccess.delivers}) gets no Sort, any other a Sort. Ties go to the hash
+ * join, so plans only change where the merge join is estimated strictly cheaper. The index
+ * nested loop is the caller's third candidate ({@code IndexNestedLoop}).
  */
 final class JoinMethods {
     private JoinMethods() {}
@@ -38,10 +38,7 @@ final class JoinMethods {
         PlannerSettings on = cx.planning().settings();
         Plan hash = on.hashJoin()
                 ? new Joins.Hash(kind, left, right, leftKeys, rightKeys, residual) : null;
-        // pricing merge candidates in every join search made many-table joins (sqllogictest
-        // select5) plan 20x slower, so for now the merge join is only built without the hash
-        // join; the cost comparison below stays for when that is made cheap
-        Plan merge = on.mergeJoin() && !on.hashJoin()
+        Plan merge = on.mergeJoin()
                 ? merge(kind, left, right, leftKeys, rightKeys, residual, cx) : null;
         if (hash == null || merge == null) {
             return hash != null ? hash : merge;
@@ -62,8 +59,13 @@ final class JoinMethods {
         if (leftOrder == null || rightOrder == null) {
             return null;
         }
-        return new MergeJoin(kind, new RowOps.Sort(left, leftOrder),
-                new RowOps.Sort(right, rightOrder), leftKeys, rightKeys, residual);
+        return new MergeJoin(kind, sorted(left, leftOrder), sorted(right, rightOrder),
+                leftKeys, rightKeys, residual);
+    }
+
+    /** {@code side} in {@code order}: itself when it already comes so, else under a Sort. */
+    private static Plan sorted(Plan side, List<RowOps.SortKey> order) {
+        return OrderedAccess.delivers(side, order) ? side : new RowOps.Sort(side, order);
     }
 
     /** A merge join's input without the Sort {@link #equi} put on it (to re-plan it). */

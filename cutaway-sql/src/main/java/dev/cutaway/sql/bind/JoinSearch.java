@@ -183,8 +183,9 @@ final class JoinSearch {
         int[] position = positions(all.order());
         List<BoundExpr> exprs = new ArrayList<>();
         List<Column> columns = new ArrayList<>();
+        List<Column> joined = all.plan().columns();
         for (int c = 0; c < position.length; c++) {
-            Column col = all.plan().columns().get(position[c]);
+            Column col = joined.get(position[c]);
             exprs.add(new BoundExpr.ColRef(0, position[c], col.type(), col.name()));
             columns.add(col);
         }

@@ -9,6 +9,7 @@ import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.Scans;
 import dev.cutaway.sql.stats.PlanEstimator;
+import dev.cutaway.sql.types.TypeId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,6 +97,55 @@ final class OrderedAccess {
             case Scans.IndexLookup i when !desc && byKey(i.table(), keys) -> i;
             default -> null;
         };
+    }
+
+    /**
+     * Whether {@code plan} already returns its rows ascending on {@code keys} (as a merge
+     * join's input must), so no Sort is needed: a scan, key range scan or lookup of a table
+     * whose primary key leads with the keys (a primary key has no NULLs, so NULL placement
+     * does not matter), through filters and projections of plain columns, and the left side
+     * of a merge join or an index nested loop (both stream their left input in order).
+     * Only integer and text keys: their key encoding orders exactly as the merge's value
+     * comparison does (floating point zeros and NaN might not).
+     */
+    static boolean delivers(Plan plan, List<RowOps.SortKey> keys) {
+        for (RowOps.SortKey k : keys) {
+            if (k.descending() || !(k.type().isInteger() || k.type() == TypeId.TEXT
+                    || k.type() == TypeId.VARCHAR)) {
+                return false;
+            }
+        }
+        return switch (plan) {
+            case RowOps.Filter f -> delivers(f.input(), keys);
+            case RowOps.Project p -> {
+                List<RowOps.SortKey> below = new ArrayList<>();
+                for (RowOps.SortKey k : keys) {
+                    if (!(p.exprs().get(k.column()) instanceof BoundExpr.ColRef r)
+                            || r.depth() != 0) {
+                        yield false;
+                    }
+                    below.add(new RowOps.SortKey(r.index(), k.type(), false, k.nullsFirst()));
+                }
+                yield delivers(p.input(), below);
+            }
+            case Scans.TableScan ts -> byKey(ts.table(), keys);
+            case KeyRangeScan r -> !r.descending() && byKey(r.table(), keys);
+            case Scans.KeyLookup k -> byKey(k.table(), keys);
+            case dev.cutaway.sql.exec.MergeJoin m -> leftOnly(m.left(), keys);
+            case dev.cutaway.sql.exec.Joins.NestedLoop n when n.lateral() ->
+                    leftOnly(n.left(), keys);
+            default -> false;
+        };
+    }
+
+    private static boolean leftOnly(Plan left, List<RowOps.SortKey> keys) {
+        int width = left.columns().size();
+        for (RowOps.SortKey k : keys) {
+            if (k.column() >= width) {
+                return false;
+            }
+        }
+        return delivers(left, keys);
     }
 
     private static Plan tableScan(Scans.TableScan ts, List<RowOps.SortKey> keys, boolean desc) {

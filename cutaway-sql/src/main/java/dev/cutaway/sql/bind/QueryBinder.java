@@ -148,7 +148,8 @@ public final class QueryBinder {
                 b = new Bound(new RowOps.Limit(b.plan(), count(q.limit(), parent, "LIMIT"),
                         count(q.offset(), parent, "OFFSET")), b.names(), b.types());
             }
-            return new Bound(OrderedAccess.serve(b.plan(), cx), b.names(), b.types());
+            return new Bound(IndexOnly.serve(OrderedAccess.serve(b.plan(), cx), cx), b.names(),
+                    b.types());
         } finally {
             if (q.with() != null) {
                 cx.popCtes();

@@ -42,7 +42,7 @@ final class Joining {
             double rightRows) {
         List<BoundExpr> terms = n.condition() instanceof BoundExpr.And a ? a.terms()
                 : List.of(n.condition());
-        int lw = n.left().columns().size();
+        int lw = Origins.columnCount(n.left());
         double sel = 1;
         List<BoundExpr> rest = new ArrayList<>();
         for (BoundExpr t : terms) {

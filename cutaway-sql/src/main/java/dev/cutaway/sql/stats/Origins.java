@@ -33,6 +33,7 @@ final class Origins {
             case KeyRangeScan r -> table(r.table(), index);
             case dev.cutaway.sql.exec.IndexScan i -> table(i.table(), index);
             case dev.cutaway.sql.exec.IndexMultiLookup i -> table(i.table(), index);
+            case dev.cutaway.sql.exec.IndexOnlyScan i -> table(i.table(), index);
             case RowOps.Filter f -> of(f.input(), index);
             case RowOps.Sort s -> of(s.input(), index);
             case RowOps.Limit l -> of(l.input(), index);
@@ -52,8 +53,29 @@ final class Origins {
     }
 
     private static Origin side(Plan left, Plan right, int index) {
-        int lw = left.columns().size();
+        int lw = columnCount(left);
         return index < lw ? of(left, index) : of(right, index - lw);
+    }
+
+    /**
+     * {@code plan.columns().size()} without building the list: a join's columns are its
+     * inputs' concatenated anew on every call, and tracing through a deep join asks at every
+     * level (this made planning many-table joins quadratic in allocations).
+     */
+    static int columnCount(Plan plan) {
+        return switch (plan) {
+            case Scans.TableScan t -> t.table().columns().size() + (t.withKey() ? 1 : 0);
+            case Scans.KeyLookup k -> k.table().columns().size() + (k.withKey() ? 1 : 0);
+            case Scans.IndexLookup i -> i.table().columns().size() + (i.withKey() ? 1 : 0);
+            case RowOps.Filter f -> columnCount(f.input());
+            case RowOps.Sort s -> columnCount(s.input());
+            case RowOps.Project p -> p.columns().size();
+            case Joins.NestedLoop n -> columnCount(n.left()) + columnCount(n.right());
+            case Joins.Hash h -> columnCount(h.left()) + columnCount(h.right());
+            case dev.cutaway.sql.exec.MergeJoin m -> columnCount(m.left())
+                    + columnCount(m.right());
+            default -> plan.columns().size();
+        };
     }
 
     private static Origin table(Relation.Table table, int index) {

@@ -1,10 +1,12 @@
 package dev.cutaway.sql.stats;
 
 import dev.cutaway.kv.NodeOptions;
+import dev.cutaway.sql.catalog.IndexDesc;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.IndexMultiLookup;
+import dev.cutaway.sql.exec.IndexOnlyScan;
 import dev.cutaway.sql.exec.IndexScan;
 import dev.cutaway.sql.exec.Joins;
 import dev.cutaway.sql.exec.KeyRangeScan;
@@ -78,9 +80,10 @@ public final class PlanEstimator {
 
     private int width(Plan plan) {
         int w = 0;
-        for (int i = 0; i < plan.columns().size(); i++) {
+        List<dev.cutaway.sql.exec.Column> columns = plan.columns();
+        for (int i = 0; i < columns.size(); i++) {
             ColumnStats s = origins.stats(plan, i);
-            w += s != null ? s.averageWidthBytes() : Widths.typeBytes(plan.columns().get(i).type());
+            w += s != null ? s.averageWidthBytes() : Widths.typeBytes(columns.get(i).type());
         }
         return w;
     }
@@ -99,8 +102,9 @@ public final class PlanEstimator {
                         + disabled(on.seqScan());
                 yield new Estimate(disabled(on.seqScan()), cost, rows, width(plan));
             }
-            case Scans.KeyLookup k -> lookup(k.table(), k.keys().size(), k.keys().size(),
-                    width(plan), on.indexScan());
+            // a key lookup's probe is the row's get: no separate index probe to pay
+            case Scans.KeyLookup k -> lookup(k.table(), 0, k.keys().size(), width(plan),
+                    on.indexScan());
             case Scans.IndexLookup i -> {
                 double rows = tableRows(i.table()) * indexSelectivity(i);
                 yield lookup(i.table(), 1, rows, width(plan), on.indexScan());
@@ -115,6 +119,7 @@ public final class PlanEstimator {
                     tableRows(m.table()) * multiSelectivity(m), width(plan), on.indexScan());
             case IndexScan i -> lookup(i.table(), 1, tableRows(i.table()), width(plan),
                     on.indexScan());
+            case IndexOnlyScan o -> indexOnly(o, width(plan), on.indexOnlyScan());
             case Scans.Values v -> new Estimate(0, v.rows().size() * c.cpuOperatorCost(),
                     v.rows().size(), width(plan));
             case Scans.Series s -> new Estimate(0, DEFAULT_FUNCTION_ROWS * c.cpuOperatorCost(),
@@ -124,7 +129,7 @@ public final class PlanEstimator {
             case RowOps.Project p -> passThrough(p.input(), 1,
                     c.cpuOperatorCost() * p.exprs().size(), width(plan));
             case RowOps.Limit l -> limit(l);
-            case RowOps.Sort s -> sort(s.input(), width(plan), on.sort());
+            case RowOps.Sort s -> sort(s.input(), estimate(s.input()).width(), on.sort());
             case Aggregation.HashAggregate a -> aggregate(a, on.hashAgg());
             case RowOps.Distinct d -> distinct(d.input(), d.width(), width(plan));
             case Joins.NestedLoop n -> Joining.nestedLoop(this, n, on.nestLoop());
@@ -201,19 +206,51 @@ public final class PlanEstimator {
     }
 
     public double indexSelectivity(Scans.IndexLookup i) {
-        TableStats s = planning.stats().stats(i.table());
-        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col), eval);
+        return equalities(i.table(), i.index(), i.values());
+    }
+
+    /** The fraction of {@code table} whose {@code index} columns equal {@code values}. */
+    private double equalities(Relation.Table table, IndexDesc index, List<BoundExpr> values) {
+        TableStats s = planning.stats().stats(table);
+        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col),
+                col -> tableRows(table), eval);
         double f = 1;
-        for (int k = 0; k < i.values().size(); k++) {
-            f *= sel.equality(i.index().columns().get(k), i.values().get(k));
+        for (int k = 0; k < values.size(); k++) {
+            f *= sel.equality(index.columns().get(k), values.get(k));
         }
         return f;
+    }
+
+    /**
+     * An index-only scan reads index entries in order, as a scan of a table whose rows are
+     * the entries (the indexed and key columns' widths), after one probe when it has a key;
+     * no get per row.
+     */
+    private Estimate indexOnly(IndexOnlyScan o, int width, boolean enabled) {
+        CostModel c = planning.costs();
+        double all = tableRows(o.table());
+        double rows = o.values().isEmpty() ? all
+                : all * equalities(o.table(), o.index(), o.values());
+        TableStats s = planning.stats().stats(o.table());
+        int entryBytes = 0;
+        List<Integer> columns = new java.util.ArrayList<>(o.index().columns());
+        columns.addAll(o.table().primaryKey());
+        for (int col : columns) {
+            ColumnStats cs = s == null ? null : s.column(col);
+            entryBytes += cs != null ? cs.averageWidthBytes()
+                    : Widths.typeBytes(o.table().columns().get(col).type());
+        }
+        var engine = engine(o.table());
+        double probe = o.values().isEmpty() ? 0 : c.pointGet(engine, all, entryBytes);
+        double cost = probe + c.scan(engine, rows, entryBytes) + disabled(enabled);
+        return new Estimate(disabled(enabled), cost, rows, width);
     }
 
     /** The fraction of a table a multi-range lookup returns: the sum over its keys. */
     double multiSelectivity(IndexMultiLookup m) {
         TableStats s = planning.stats().stats(m.table());
-        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col), eval);
+        Selectivity sel = new Selectivity(col -> s == null ? null : s.column(col),
+                col -> tableRows(m.table()), eval);
         double sum = 0;
         for (List<BoundExpr> key : m.keys()) {
             double f = 1;
@@ -238,7 +275,8 @@ public final class PlanEstimator {
 
     /** The selectivity of {@code condition} over the rows of {@code input}. */
     public double selectivity(Plan input, BoundExpr condition) {
-        return new Selectivity(col -> origins.stats(input, col), eval).of(condition);
+        return new Selectivity(col -> origins.stats(input, col),
+                col -> origins.tableRows(input, col), eval).of(condition);
     }
 
     private Estimate filter(RowOps.Filter f) {
@@ -261,6 +299,7 @@ public final class PlanEstimator {
                 : List.of(condition);
         List<Integer> keyColumns = switch (input) {
             case Scans.IndexLookup i -> i.index().columns();
+            case IndexOnlyScan o when !o.values().isEmpty() -> o.index().columns();
             case IndexMultiLookup m -> m.index().columns();
             case Scans.KeyLookup k -> k.table().primaryKey();
             case KeyRangeScan r when r.low() != null || r.high() != null ->
@@ -280,8 +319,8 @@ public final class PlanEstimator {
     private static boolean appliedByKey(BoundExpr t, List<Integer> keyColumns) {
         return switch (t) {
             case BoundExpr.Binary b when b.op().name().equals("=") ->
-                    keyColumn(b.left(), keyColumns) && !(b.right() instanceof BoundExpr.ColRef)
-                    || keyColumn(b.right(), keyColumns) && !(b.left() instanceof BoundExpr.ColRef);
+                    keyColumn(b.left(), keyColumns) && !rowColumn(b.right())
+                    || keyColumn(b.right(), keyColumns) && !rowColumn(b.left());
             case BoundExpr.InList in when !in.negated() -> keyColumn(in.operand(), keyColumns);
             case BoundExpr.Or o -> keyColumns.stream().anyMatch(k -> o.terms().stream()
                     .allMatch(x -> appliedByKey(x, List.of(k))));
@@ -298,6 +337,11 @@ public final class PlanEstimator {
             case BoundExpr.Between b when !b.negated() -> keyColumn(b.operand(), keyColumns);
             default -> false;
         };
+    }
+
+    /** A column of the row itself (an outer row's column is a value known per open). */
+    private static boolean rowColumn(BoundExpr e) {
+        return e instanceof BoundExpr.ColRef r && r.depth() == 0;
     }
 
     private static boolean keyColumn(BoundExpr e, List<Integer> keyColumns) {

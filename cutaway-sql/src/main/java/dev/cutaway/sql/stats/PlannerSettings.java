@@ -12,16 +12,17 @@ import java.util.function.Function;
  * the only way (a sort for ORDER BY, a hash aggregate for GROUP BY, today) it is still used,
  * as in PostgreSQL.
  */
-public record PlannerSettings(boolean seqScan, boolean indexScan, boolean hashJoin,
-        boolean nestLoop, boolean mergeJoin, boolean sort, boolean hashAgg, boolean rewrite) {
+public record PlannerSettings(boolean seqScan, boolean indexScan, boolean indexOnlyScan,
+        boolean hashJoin, boolean nestLoop, boolean mergeJoin, boolean sort, boolean hashAgg,
+        boolean rewrite) {
     /** PostgreSQL's disable_cost. */
     public static final double DISABLED_COST = 1.0e10;
     /** Every switch, as SET and SHOW name them. */
     public static final List<String> NAMES = List.of("enable_seqscan", "enable_indexscan",
-            "enable_hashjoin", "enable_nestloop", "enable_mergejoin", "enable_sort",
-            "enable_hashagg", "cutaway.rewrite");
+            "enable_indexonlyscan", "enable_hashjoin", "enable_nestloop", "enable_mergejoin",
+            "enable_sort", "enable_hashagg", "cutaway.rewrite");
     public static final PlannerSettings ALL = new PlannerSettings(true, true, true, true, true,
-            true, true, true);
+            true, true, true, true);
 
     /** The switches from session settings ({@code on} when unset). */
     public static PlannerSettings from(Function<String, String> settings) {
@@ -30,7 +31,8 @@ public record PlannerSettings(boolean seqScan, boolean indexScan, boolean hashJo
             String v = settings.apply(NAMES.get(i));
             on[i] = v == null || isOn(v);
         }
-        return new PlannerSettings(on[0], on[1], on[2], on[3], on[4], on[5], on[6], on[7]);
+        return new PlannerSettings(on[0], on[1], on[2], on[3], on[4], on[5], on[6], on[7],
+                on[8]);
     }
 
     /** PostgreSQL's boolean setting spellings; anything else is not a boolean. */

@@ -5,6 +5,7 @@ import dev.cutaway.sql.types.BoundOperator;
 import dev.cutaway.sql.types.EvalContext;
 import dev.cutaway.sql.types.LikeMatcher;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The fraction of rows a condition keeps, from column statistics (ADR 0018). Conditions refer
@@ -33,10 +34,18 @@ public final class Selectivity {
     private static final double LIKE_TAIL = 0.2;
 
     private final IntFunction<ColumnStats> columns;
+    private final IntToDoubleFunction tableRows;
     private final EvalContext eval;
 
-    public Selectivity(IntFunction<ColumnStats> columns, EvalContext eval) {
+    /**
+     * {@code tableRows} gives the row count of the table column i comes from: a negative
+     * n_distinct is a fraction of it (ANALYZE stores one when the distinct count grows with
+     * the table).
+     */
+    public Selectivity(IntFunction<ColumnStats> columns, IntToDoubleFunction tableRows,
+            EvalContext eval) {
         this.columns = columns;
+        this.tableRows = tableRows;
         this.eval = eval;
     }
 
@@ -75,13 +84,19 @@ public final class Selectivity {
 
     /** The fraction of rows whose column {@code column} equals {@code value}. */
     public double equality(int column, BoundExpr value) {
-        return clamp(equality(columns.apply(column),
+        return clamp(equality(columns.apply(column), tableRows.applyAsDouble(column),
                 value instanceof BoundExpr.Const c ? c.value() : Unknown.VALUE));
     }
 
     private ColumnStats statsOf(BoundExpr e) {
         return e instanceof BoundExpr.ColRef r && r.depth() == 0 ? columns.apply(r.index())
                 : null;
+    }
+
+    /** Rows of the table the column {@code e} comes from. */
+    private double rowsOf(BoundExpr e) {
+        return e instanceof BoundExpr.ColRef r && r.depth() == 0
+                ? tableRows.applyAsDouble(r.index()) : PlanEstimator.DEFAULT_ROWS;
     }
 
     private static boolean isColumn(BoundExpr e) {
@@ -103,11 +118,12 @@ public final class Selectivity {
             return op.equals("=") ? DEFAULT_EQ : DEFAULT_OPAQUE;
         }
         ColumnStats s = statsOf(column);
+        double rows = rowsOf(column);
         Object value = other instanceof BoundExpr.Const c ? c.value() : Unknown.VALUE;
         return switch (op) {
-            case "=" -> equality(s, value);
+            case "=" -> equality(s, rows, value);
             case "<>", "!=" -> s == null ? 1 - DEFAULT_EQ
-                    : 1 - equality(s, value) - s.nullFraction();
+                    : 1 - equality(s, rows, value) - s.nullFraction();
             case "<", "<=", ">", ">=" -> value == Unknown.VALUE || value == null || s == null
                     ? DEFAULT_INEQUALITY : Ranges.compare(s, b.op(), columnLeft, value, eval);
             default -> DEFAULT_OPAQUE;
@@ -115,7 +131,7 @@ public final class Selectivity {
     }
 
     /** The fraction of rows whose column equals {@code value} (Unknown: a typical value). */
-    private double equality(ColumnStats s, Object value) {
+    private double equality(ColumnStats s, double rows, Object value) {
         if (value == null) {
             return 0;
         }
@@ -128,7 +144,6 @@ public final class Selectivity {
                 return s.mcvFrequencies().get(i);
             }
         }
-        double rows = 1e6;   // any size: distinctCount scales negative (fractional) counts
         double distinct = s.distinctCount(rows);
         if (value == Unknown.VALUE) {
             return (1 - s.nullFraction()) / distinct;
@@ -149,9 +164,11 @@ public final class Selectivity {
                     : DEFAULT_EQ * in.items().size();
         }
         ColumnStats s = statsOf(in.operand());
+        double rows = rowsOf(in.operand());
         double sum = 0;
         for (BoundExpr item : in.items()) {
-            sum += equality(s, item instanceof BoundExpr.Const c ? c.value() : Unknown.VALUE);
+            sum += equality(s, rows, item instanceof BoundExpr.Const c ? c.value()
+                    : Unknown.VALUE);
         }
         sum = clamp(sum);
         double nulls = s == null ? 0 : s.nullFraction();
@@ -176,11 +193,11 @@ public final class Selectivity {
                 || l.caseInsensitive()) {
             return l.negated() ? 1 - DEFAULT_MATCH : DEFAULT_MATCH;
         }
-        double matched = likeFraction(s, pattern);
+        double matched = likeFraction(s, rowsOf(l.operand()), pattern);
         return l.negated() ? 1 - matched - s.nullFraction() : matched;
     }
 
-    private double likeFraction(ColumnStats s, String pattern) {
+    private double likeFraction(ColumnStats s, double rows, String pattern) {
         LikeMatcher m = LikeMatcher.compile(pattern, false);
         double mcv = 0;
         for (int i = 0; i < s.mcvValues().size(); i++) {
@@ -191,7 +208,7 @@ public final class Selectivity {
         String prefix = literalPrefix(pattern);
         double rest = 1 - s.nullFraction() - s.mcvTotal();
         if (prefix.length() == pattern.length()) {
-            return equality(s, pattern);   // no wildcard: an equality
+            return equality(s, rows, pattern);   // no wildcard: an equality
         }
         double range = prefix.isEmpty() ? 1 : Ranges.histogramPrefix(s, prefix);
         boolean plainPrefix = pattern.length() == prefix.length() + 1 && pattern.endsWith("%");

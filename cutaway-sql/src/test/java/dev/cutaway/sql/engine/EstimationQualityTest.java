@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class EstimationQualityTest {
     /** Documented in docs/query-plans.md; measured values are printed by the test. */
     static final double MEDIAN_MAX = 1.5;
-    static final double P90_MAX = 4;
+    static final double P90_MAX = 2.5;
     static final double MAX = 10;
     /** Upper ends of the printed histogram's buckets. */
     private static final double[] BUCKETS = {1.1, 1.5, 2, 3, 5, 10, Double.MAX_VALUE};

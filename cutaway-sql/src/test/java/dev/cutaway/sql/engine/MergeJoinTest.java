@@ -37,32 +37,20 @@ class MergeJoinTest {
             "SELECT l.id, r.id FROM l LEFT JOIN r ON l.k = r.k WHERE r.v > 10",
             "SELECT count(*), sum(r.v) FROM l JOIN r USING (k)");
 
-    private Database small;
-    private Database large;
+    private SpillFixture fixture;
     private Session s;
     private Session l;
 
     @BeforeAll
     void load() {
-        long seed = Long.getLong("cutaway.seed", System.nanoTime());
-        System.out.println("MergeJoinTest seed " + seed + " (-Dcutaway.seed=" + seed + ")");
-        small = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withRowsInMemoryMax(BUDGET));
-        large = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false));
-        s = small.newSession();
-        l = large.newSession();
-        for (String sql : setup(new SplittableRandom(seed))) {
-            s.execute(sql);
-            l.execute(sql);
-        }
+        fixture = new SpillFixture("MergeJoinTest", BUDGET, MergeJoinTest::setup);
+        s = fixture.s;
+        l = fixture.l;
     }
 
     @AfterAll
     void close() throws Exception {
-        s.close();
-        l.close();
-        small.close();
-        large.close();
+        fixture.close();
     }
 
     /** l (600 rows) and r (400 rows): keys in a small range, so both sides repeat them. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Guards docs/query-plans.md: loads the page's sample database ({@code docs/sample/
- * plans.sql}, without background threads so that no auto-analyze interferes) and replays
+ * university.sql}, then {@code plans.sql}, which fills the same tables at scale; without
+ * background threads so that no auto-analyze interferes) and replays
  * {@code src/test/resources/plans/query-plans.txt} — the page's statements with their plan
  * shapes, actual rows and hints (costs and times off) — in the golden format of
  * {@link SqlGoldenTest}: SQL up to a line {@code ----}, the expected output up to a blank
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class QueryPlansDocTest {
+    private static final Path SCHEMA = Path.of("..", "docs", "sample", "university.sql");
     private static final Path SAMPLE = Path.of("..", "docs", "sample", "plans.sql");
     private static final Path GOLDEN = Path.of("src/test/resources/plans/query-plans.txt");
     private static final Pattern TIME = Pattern.compile(
@@ -41,6 +43,7 @@ class QueryPlansDocTest {
         db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
                 .withBackgroundThreads(0));
         s = db.newSession();
+        s.execute(Files.readString(SCHEMA, StandardCharsets.UTF_8));
         s.execute(Files.readString(SAMPLE, StandardCharsets.UTF_8));
     }
 

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Timeout;
  * generated queries with EXISTS / NOT EXISTS / IN / NOT IN / = ANY subqueries (correlated
  * and not, nested, in the select list), correlated aggregate scalar subqueries, INNER /
  * LEFT / RIGHT / FULL joins under WHERE conditions that do and do not reject NULLs, and
- * comma lists of four tables (ordered by cost); each query's rows, as a multiset, must be
- * the same with {@code cutaway.rewrite} on and off, and with hash joins switched off too.
+ * comma lists of four tables (ordered by cost), joins on a primary key and on an index
+ * (index nested loops); each query's rows, as a multiset, must be the same with
+ * {@code cutaway.rewrite} on and off, and with every combination of join methods (and the
+ * index or sequential scan) switched off.
  * Prints its seed; {@code -Dcutaway.seed=N} replays one.
  */
 @Timeout(120)
@@ -25,6 +27,20 @@ class RewriteEquivalenceTest {
     private static final String[] TABLES = {"r", "s", "t"};
     private static final String[] COLUMNS = {"a", "b", "c"};
     private static final String[] OPS = {"=", "<>", "<", ">="};
+    /**
+     * The join-method and access-path switches turned off together in each run: every
+     * subset of hash, merge and nested loop (all three off still plans, at disable cost),
+     * and the index paths; so each join method — index nested loop included — and each
+     * access path runs every query.
+     */
+    private static final List<List<String>> SWITCHED_OFF = List.of(
+            List.of("enable_hashjoin"), List.of("enable_mergejoin"),
+            List.of("enable_nestloop"), List.of("enable_hashjoin", "enable_mergejoin"),
+            List.of("enable_hashjoin", "enable_nestloop"),
+            List.of("enable_mergejoin", "enable_nestloop"),
+            List.of("enable_hashjoin", "enable_mergejoin", "enable_nestloop"),
+            List.of("enable_indexscan"), List.of("enable_indexonlyscan"),
+            List.of("enable_seqscan"));
 
     @Test
     void rewritesNeverChangeResults() throws Exception {
@@ -52,12 +68,16 @@ class RewriteEquivalenceTest {
                 s.execute("SET cutaway.rewrite = off");
                 List<String> off = sorted(s, q);
                 s.execute("RESET cutaway.rewrite");
-                s.execute("SET enable_hashjoin = off");
-                List<String> noHash = sorted(s, q);
-                s.execute("RESET enable_hashjoin");
                 assertThat(on).as("seed %d, query %d: %s", SEED, i, q).isEqualTo(off);
-                assertThat(noHash).as("seed %d, query %d, no hash join: %s", SEED, i, q)
-                        .isEqualTo(off);
+                for (List<String> switchedOff : SWITCHED_OFF) {
+                    for (String name : switchedOff) {
+                        s.execute("SET " + name + " = off");
+                    }
+                    List<String> forced = sorted(s, q);
+                    s.execute("RESET ALL");
+                    assertThat(forced).as("seed %d, query %d, %s off: %s", SEED, i,
+                            switchedOff, q).isEqualTo(off);
+                }
             }
         }
     }
@@ -134,6 +154,12 @@ class RewriteEquivalenceTest {
                     "count(*) + 1", "avg(y.c)"}) + " FROM " + t2 + " y WHERE "
                     + col(random, y) + " = " + col(random, x) + (random.nextBoolean() ? ""
                     : " AND " + compare(random, y)) + ")";
+            case 11 -> "SELECT x.id, y.id, y.c FROM " + t1 + " x, s y WHERE y.a = "
+                    + col(random, x) + (random.nextBoolean() ? "" : " AND "
+                    + compare(random, random.nextBoolean() ? "x" : "y"));
+            case 12 -> "SELECT x.id, y.id, y.b FROM " + t1 + " x JOIN " + t2 + " y ON y.id = "
+                    + col(random, x) + (random.nextBoolean() ? "" : " AND y.c <> x.c")
+                    + " WHERE " + compare(random, random.nextBoolean() ? "x" : "y");
             default -> join(random, t1, t2, t3);
         };
     }

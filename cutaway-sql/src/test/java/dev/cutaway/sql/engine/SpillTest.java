@@ -29,32 +29,22 @@ class SpillTest {
     static final int ROWS = 20_000;
     static final long BUDGET = 50;
 
+    private SpillFixture fixture;
     private Database small;
-    private Database large;
     private Session s;
     private Session l;
 
     @BeforeAll
     void load() {
-        long seed = Long.getLong("cutaway.seed", System.nanoTime());
-        System.out.println("SpillTest seed " + seed + " (-Dcutaway.seed=" + seed + ")");
-        small = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withRowsInMemoryMax(BUDGET));
-        large = Database.inMemory();
-        s = small.newSession();
-        l = large.newSession();
-        for (String sql : setup(new SplittableRandom(seed))) {
-            s.execute(sql);
-            l.execute(sql);
-        }
+        fixture = new SpillFixture("SpillTest", BUDGET, SpillTest::setup);
+        small = fixture.small;
+        s = fixture.s;
+        l = fixture.l;
     }
 
     @AfterAll
     void close() throws Exception {
-        s.close();
-        l.close();
-        small.close();
-        large.close();
+        fixture.close();
     }
 
     /** Table a (ROWS rows, many NULLs and duplicates) and b (a quarter of that) for joins. */

@@ -155,7 +155,7 @@ class StatisticsAccuracyTest {
         List<Object[]> rows = skewed(r, 2000, 0.2);
         ColumnStats id = Analyzer.column("id", SqlType.INTEGER, rows, 0, ROWS);
         ColumnStats z = Analyzer.column("z", SqlType.INTEGER, rows, 1, ROWS);
-        Selectivity sel = new Selectivity(c -> c == 0 ? id : z, null);
+        Selectivity sel = new Selectivity(c -> c == 0 ? id : z, c -> ROWS, null);
         var col = new dev.cutaway.sql.exec.BoundExpr.ColRef(0, 1, SqlType.INTEGER, "z");
         assertThat(sel.of(new dev.cutaway.sql.exec.BoundExpr.IsNull(col, false)))
                 .isEqualTo(z.nullFraction());
@@ -169,5 +169,16 @@ class StatisticsAccuracyTest {
         // position in the id histogram: a tenth of the ids are below ROWS / 10
         assertThat(Ranges.position(id.histogramBounds(), ROWS / 10))
                 .isCloseTo(0.1, within(0.01));
+    }
+
+    @Test
+    void aFractionalDistinctCountScalesWithTheTablesRows() {
+        // half the rows distinct (n_distinct = -0.5), no MCVs: one value is 2 / rows
+        ColumnStats half = new ColumnStats("h", 0, -0.5, 4, List.of(), List.of(), List.of());
+        var value = new dev.cutaway.sql.exec.BoundExpr.Const(7, SqlType.INTEGER);
+        for (double rows : new double[] {100, 10_000, 1_000_000}) {
+            Selectivity sel = new Selectivity(c -> half, c -> rows, null);
+            assertThat(sel.equality(0, value)).isCloseTo(2 / rows, within(1e-12));
+        }
     }
 }

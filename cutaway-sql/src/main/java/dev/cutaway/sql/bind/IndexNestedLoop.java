@@ -1,0 +1,121 @@
+package dev.cutaway.sql.bind;
+
+import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.IndexMultiLookup;
+import dev.cutaway.sql.exec.Joins;
+import dev.cutaway.sql.exec.KeyRangeScan;
+import dev.cutaway.sql.exec.Plan;
+import dev.cutaway.sql.exec.RowOps;
+import dev.cutaway.sql.exec.Scans;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The index nested-loop candidate of an inner join (issue 6): when the right input is one
+ * table read under its own conditions, and the join's equalities fix its primary key or the
+ * columns of a secondary index, the table is looked up once per left row instead of being
+ * read whole. Built from the operators that exist: a LATERAL {@link Joins.NestedLoop} whose
+ * right side is the table's access path chosen ({@link AccessPaths}) under the table's own
+ * conditions plus the join conditions, with the left row's columns as outer references
+ * ({@code ColRef} depth 1; the nested loop opens its right side with the left row pushed as
+ * a frame, and key and index lookups evaluate their keys per open). Every join condition
+ * moves into the Filter over the lookup, so the join itself has no condition.
+ *
+ * <p>Only when it is safe to add a frame: the right side's own conditions must read neither
+ * an enclosing query's row (their depth would shift) nor have subqueries, and the table is
+ * read without a row lock. {@code enable_nestloop}
+ * switches it off by cost, as PostgreSQL's does; the caller keeps it only when strictly
+ * cheaper than the hash or merge join.
+ */
+final class IndexNestedLoop {
+    private IndexNestedLoop() {}
+
+    /**
+     * {@code left ⋈ right} under {@code conditions} (over the joined row; left is
+     * {@code leftWidth} wide) as an index nested loop, or null when the right side is not a
+     * table whose key or an index the conditions fix.
+     */
+    static Plan of(Plan left, Plan right, int leftWidth, List<BoundExpr> conditions,
+            BindContext cx) {
+        Inner inner = inner(right);
+        if (inner == null || conditions.isEmpty()) {
+            return null;
+        }
+        List<BoundExpr> all = new ArrayList<>(inner.conditions());
+        for (BoundExpr c : conditions) {
+            if (BoundExprs.columnsRead(c) == null || readsOuter(c)) {
+                return null;
+            }
+            all.add(BoundExprs.map(c, x -> x instanceof BoundExpr.ColRef r && r.depth() == 0
+                    ? r.index() < leftWidth ? new BoundExpr.ColRef(1, r.index(), r.type(),
+                            r.name())
+                    : new BoundExpr.ColRef(0, r.index() - leftWidth, r.type(), r.name())
+                    : null));
+        }
+        Plan access = AccessPaths.choose(inner.scan(), all, cx);
+        if (!probesPerLeftRow(access)) {
+            return null;
+        }
+        Plan probe = new RowOps.Filter(access, BoundExprs.and(all));
+        return new Joins.NestedLoop(Joins.Kind.INNER, left, probe, null, true);
+    }
+
+    /** A table scan and the conditions a restricted right side applies to it. */
+    private record Inner(Scans.TableScan scan, List<BoundExpr> conditions) {}
+
+    private static Inner inner(Plan right) {
+        List<BoundExpr> conditions = new ArrayList<>();
+        Plan access = right;
+        if (right instanceof RowOps.Filter f) {
+            conditions.addAll(BoundExprs.conjuncts(f.condition()));
+            access = f.input();
+        }
+        Scans.TableScan scan = switch (access) {
+            case Scans.TableScan t -> t;
+            case Scans.KeyLookup k -> new Scans.TableScan(k.table(), k.withKey(), k.lock());
+            case Scans.IndexLookup i -> new Scans.TableScan(i.table(), i.withKey(), i.lock());
+            case IndexMultiLookup m -> new Scans.TableScan(m.table(), m.withKey(), m.lock());
+            case KeyRangeScan r when !r.descending() ->
+                    new Scans.TableScan(r.table(), r.withKey(), r.lock());
+            default -> null;
+        };
+        if (scan == null || scan.lock() != null) {
+            return null;
+        }
+        for (BoundExpr c : conditions) {
+            if (BoundExprs.columnsRead(c) == null || readsOuter(c)) {
+                return null;
+            }
+        }
+        return new Inner(scan, conditions);
+    }
+
+    /** Whether {@code e} reads an enclosing query's row (a column at depth ≥ 1). */
+    private static boolean readsOuter(BoundExpr e) {
+        if (e instanceof BoundExpr.ColRef r) {
+            return r.depth() > 0;
+        }
+        for (BoundExpr child : BoundExprs.children(e)) {
+            if (readsOuter(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code access} is a lookup whose keys read the left row. */
+    private static boolean probesPerLeftRow(Plan access) {
+        List<BoundExpr> keys = switch (access) {
+            case Scans.KeyLookup k -> k.keys().stream().flatMap(List::stream).toList();
+            case Scans.IndexLookup i -> i.values();
+            case IndexMultiLookup m -> m.keys().stream().flatMap(List::stream).toList();
+            default -> List.of();
+        };
+        for (BoundExpr k : keys) {
+            if (readsOuter(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
