@@ -1,8 +1,6 @@
 package dev.cutaway.sql.exec;
 
 import dev.cutaway.kv.KvCursor;
-import dev.cutaway.sql.SqlException;
-import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.types.SqlType;
 import java.io.IOException;
@@ -130,6 +128,23 @@ public final class Scans {
         return row;
     }
 
+    /** A cursor over the one row read by a point lookup, or over none when it was absent. */
+    static RowCursor oneRow(ExecContext cx, Relation.Table table, byte[] key, byte[] value,
+            boolean withKey, boolean[] decoded) {
+        boolean[] done = {value == null};
+        return () -> {
+            if (done[0]) {
+                return null;
+            }
+            done[0] = true;
+            try {
+                return materialise(cx, table, key, value, withKey, null, decoded);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
     /**
      * Point lookups by primary key: each entry of {@code keys} gives the key columns' values
      * (evaluated per open, so they may refer to outer rows); rows come back in key order,
@@ -199,18 +214,7 @@ public final class Scans {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            boolean[] done = {v == null};
-            return () -> {
-                if (done[0]) {
-                    return null;
-                }
-                done[0] = true;
-                try {
-                    return materialise(cx, table, k, v, withKey, null, decoded);
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            };
+            return oneRow(cx, table, k, v, withKey, decoded);
         }
 
         /** The row key for one key's values, or null when one is NULL (no row matches). */
@@ -316,18 +320,7 @@ public final class Scans {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            boolean[] done = {v == null};
-            return () -> {
-                if (done[0]) {
-                    return null;
-                }
-                done[0] = true;
-                try {
-                    return materialise(cx, table, rowKey, v, withKey, null, decoded);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
+            return oneRow(cx, table, rowKey, v, withKey, decoded);
         }
 
         @Override
@@ -376,26 +369,8 @@ public final class Scans {
             long from = ((Number) a).longValue();
             long to = ((Number) b).longValue();
             long by = ((Number) s).longValue();
-            if (by == 0) {
-                throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
-                        "step size cannot equal zero");
-            }
-            boolean isInt = columns.get(0).type().equals(SqlType.INTEGER);
-            long[] next = {from};
-            boolean[] done = {false};
-            return () -> {
-                cx.checkCanceled();
-                long v = next[0];
-                if (done[0] || (by > 0 ? v > to : v < to)) {
-                    return null;
-                }
-                try {
-                    next[0] = Math.addExact(v, by);
-                } catch (ArithmeticException e) {
-                    done[0] = true;
-                }
-                return new Object[] {isInt ? (Object) (int) v : (Object) v};
-            };
+            return SetFunctions.series(cx, from, to, by,
+                    columns.get(0).type().equals(SqlType.INTEGER));
         }
 
         @Override

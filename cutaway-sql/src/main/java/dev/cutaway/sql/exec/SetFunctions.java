@@ -125,6 +125,14 @@ public final class SetFunctions {
         long from = ((Number) values[0]).longValue();
         long to = ((Number) values[1]).longValue();
         long by = values.length > 2 ? ((Number) values[2]).longValue() : 1L;
+        return series(cx, from, to, by, isInt)::next;
+    }
+
+    /**
+     * generate_series over integers: {@code from}, {@code from + by}, ... while not past
+     * {@code to}, stopping (not failing) where the next step would overflow a bigint.
+     */
+    static RowCursor series(ExecContext cx, long from, long to, long by, boolean isInt) {
         if (by == 0) {
             throw new SqlException(SqlState.INVALID_PARAMETER_VALUE,
                     "step size cannot equal zero");
