@@ -7,15 +7,14 @@ import dev.cutaway.kv.NodeOptions.EngineKind;
 import dev.cutaway.kv.btree.BTreeOptions;
 import dev.cutaway.kv.lsm.LsmOptions;
 import dev.cutaway.log.LogOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+
+
+
 import java.nio.file.Path;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,46 +67,7 @@ class NodeKillTest {
     /** Starts the writer, lets it run {@code millis} after its first ack, kills it. */
     private static long runAndKill(EngineKind engine, Path dir, long seed, long millis)
             throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"),
-                KillWriter.class.getName(), dir.toString(), Long.toString(seed), "300",
-                engine.name()));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        long acked = 0;
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            long deadline = 0;
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("acked ")) {
-                    acked = Long.parseLong(line.substring(6));
-                    if (deadline == 0) {
-                        deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-                    } else if (System.nanoTime() >= deadline) {
-                        break;
-                    }
-                } else if (!line.startsWith("start ")) {
-                    throw new IOException("writer said: " + line + readRest(out));
-                }
-            }
-            child.destroyForcibly();   // SIGKILL on Linux
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
-        assertThat(acked).as("the writer acknowledged something before being killed")
-                .isPositive();
-        return acked;
-    }
-
-    private static String readRest(BufferedReader out) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        String line;
-        for (int i = 0; i < 40 && (line = out.readLine()) != null; i++) {
-            sb.append('\n').append(line);
-        }
-        return sb.toString();
+        return KilledChild.runAndKill(KillWriter.class,
+                List.of(dir.toString(), Long.toString(seed), "300", engine.name()), millis);
     }
 }

@@ -49,6 +49,19 @@ final class BoundExprs {
         }
     }
 
+    /** Whether {@code e} reads an enclosing query's row (a column at depth ≥ 1). */
+    static boolean readsOuter(BoundExpr e) {
+        if (e instanceof BoundExpr.ColRef r) {
+            return r.depth() > 0;
+        }
+        for (BoundExpr child : children(e)) {
+            if (readsOuter(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static List<BoundExpr> children(BoundExpr e) {
         return switch (e) {
             case BoundExpr.Const c -> List.of();

@@ -223,7 +223,7 @@ final class Decorrelation {
                     local.add(part);
                 } else if (BoundExprs.columnsRead(part) == null) {
                     return false;
-                } else if (readsOuter(part)) {
+                } else if (BoundExprs.readsOuter(part)) {
                     correlated.add(part);
                 } else {
                     local.add(part);
@@ -231,18 +231,6 @@ final class Decorrelation {
             }
         }
         return true;
-    }
-
-    private static boolean readsOuter(BoundExpr e) {
-        if (e instanceof BoundExpr.ColRef r) {
-            return r.depth() > 0;
-        }
-        for (BoundExpr child : BoundExprs.children(e)) {
-            if (readsOuter(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

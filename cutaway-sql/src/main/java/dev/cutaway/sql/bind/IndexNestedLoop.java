@@ -43,7 +43,7 @@ final class IndexNestedLoop {
         }
         List<BoundExpr> all = new ArrayList<>(inner.conditions());
         for (BoundExpr c : conditions) {
-            if (BoundExprs.columnsRead(c) == null || readsOuter(c)) {
+            if (BoundExprs.columnsRead(c) == null || BoundExprs.readsOuter(c)) {
                 return null;
             }
             all.add(BoundExprs.map(c, x -> x instanceof BoundExpr.ColRef r && r.depth() == 0
@@ -83,24 +83,11 @@ final class IndexNestedLoop {
             return null;
         }
         for (BoundExpr c : conditions) {
-            if (BoundExprs.columnsRead(c) == null || readsOuter(c)) {
+            if (BoundExprs.columnsRead(c) == null || BoundExprs.readsOuter(c)) {
                 return null;
             }
         }
         return new Inner(scan, conditions);
-    }
-
-    /** Whether {@code e} reads an enclosing query's row (a column at depth ≥ 1). */
-    private static boolean readsOuter(BoundExpr e) {
-        if (e instanceof BoundExpr.ColRef r) {
-            return r.depth() > 0;
-        }
-        for (BoundExpr child : BoundExprs.children(e)) {
-            if (readsOuter(child)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether {@code access} is a lookup whose keys read the left row. */
@@ -112,7 +99,7 @@ final class IndexNestedLoop {
             default -> List.of();
         };
         for (BoundExpr k : keys) {
-            if (readsOuter(k)) {
+            if (BoundExprs.readsOuter(k)) {
                 return true;
             }
         }
