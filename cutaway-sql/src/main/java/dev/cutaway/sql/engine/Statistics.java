@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,12 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * ANALYZE itself, and auto-analyze: rows changed since a table's last ANALYZE are counted
  * when the INSERT/UPDATE/DELETE commits, and once they exceed {@code 50 + 10%} of the rows
  * the last ANALYZE saw (PostgreSQL's autovacuum_analyze_threshold and _scale_factor), the
- * table is analyzed on the background executor, off the writing path. Without background
- * threads there is no auto-analyze.
+ * table is analyzed on the background executor, off the writing path. A table is
+ * auto-analyzed at most once per {@value #AUTO_ANALYZE_INTERVAL_MILLIS} ms (PostgreSQL's
+ * autovacuum looks at a table once per {@code autovacuum_naptime}): a hot ten-row table in
+ * TPC-B crosses its threshold after 51 updates, dozens of times a second, and re-analyzing it
+ * each time cost about 6% of the server's CPU. Without background threads there is no
+ * auto-analyze.
  */
 final class Statistics implements StatsSource {
     static final long THRESHOLD_ROWS = 50;
     static final double THRESHOLD_FRACTION = 0.1;
+    /** Least time between two auto-analyzes of one table. */
+    static final long AUTO_ANALYZE_INTERVAL_MILLIS = 1000;
 
     private final TxnStore store;
     private final Node node;
@@ -43,6 +50,8 @@ final class Statistics implements StatsSource {
     /** Explicit ANALYZEs per table, so a slower auto-analyze does not replace their result. */
     private final Map<Long, Long> generations = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> autoAnalyzes = new ConcurrentHashMap<>();
+    /** When each table's last auto-analyze started, by the database's clock. */
+    private final Map<Long, Long> lastAutoAnalyzeMillis = new ConcurrentHashMap<>();
 
     Statistics(TxnStore store, Node node, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -91,8 +100,11 @@ final class Statistics implements StatsSource {
         TableStats s = stats(table);
         double threshold = THRESHOLD_ROWS + THRESHOLD_FRACTION * (s == null ? 0 : s.rowCount());
         if (total > threshold && scheduled.add(table.id())) {
+            Long last = lastAutoAnalyzeMillis.get(table.id());
+            long delay = last == null ? 0
+                    : Math.max(0, last + AUTO_ANALYZE_INTERVAL_MILLIS - options.clock().millis());
             try {
-                background.execute(() -> autoAnalyze(table));
+                background.schedule(() -> autoAnalyze(table), delay, TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 scheduled.remove(table.id());   // executor shut down: the database is closing
             }
@@ -106,6 +118,7 @@ final class Statistics implements StatsSource {
      */
     private void autoAnalyze(Relation.Table planned) {
         long generation = generations.getOrDefault(planned.id(), 0L);
+        lastAutoAnalyzeMillis.put(planned.id(), options.clock().millis());
         try (Transaction t = store.begin(Isolation.REPEATABLE_READ)) {
             Relation r = Catalog.lookup(t, planned.schema(), planned.name());
             if (r instanceof Relation.Table table && table.id() == planned.id()) {

@@ -200,6 +200,27 @@ class ExplainTest {
         }
     }
 
+    @Test
+    void aHotTinyTableIsAutoAnalyzedAtMostOncePerInterval() throws Exception {
+        try (Database bg = Database.inMemory(DatabaseOptions.defaults()
+                .withSynchronousCommit(false));
+                Session b = bg.newSession()) {
+            b.execute("CREATE TABLE hot (id int PRIMARY KEY, v int)");
+            b.execute("INSERT INTO hot SELECT g, 0 FROM generate_series(1, 10) g");
+            Relation.Table table = (Relation.Table) lookup(bg, "hot");
+            long started = System.nanoTime();
+            for (int i = 0; i < 3000; i++) {   // crosses the 51-row threshold ~60 times
+                b.execute("UPDATE hot SET v = v + 1 WHERE id = " + (1 + i % 10));
+            }
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            Thread.sleep(50);
+            long allowed = 2 + elapsedMillis / Statistics.AUTO_ANALYZE_INTERVAL_MILLIS;
+            assertThat(bg.statistics().autoAnalyzes(table))
+                    .as("auto-analyzes in %d ms", elapsedMillis)
+                    .isBetween(1L, allowed);
+        }
+    }
+
     private Relation lookup(Database d, String name) {
         try (Transaction t = d.txnStore().begin(Isolation.READ_COMMITTED, true)) {
             return Catalog.lookup(t, Catalog.DEFAULT_SCHEMA, name);
