@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * INSERT, UPDATE, DELETE and TRUNCATE. UPDATE and DELETE first collect the rows their
@@ -57,7 +58,33 @@ final class Dml {
 
     // ---- INSERT ----
 
+    /**
+     * A bound INSERT, UPDATE or DELETE: its table, the plan of the rows it inserts or acts
+     * on, and the statement run over that plan or over a wrapping of it (EXPLAIN ANALYZE
+     * passes the instrumented plan).
+     */
+    record Bound(String verb, Relation.Table table, Plan source, Function<Plan, Result> runner) {
+        /** Runs the statement over its own row source. */
+        Result run() {
+            return runner.apply(source);
+        }
+    }
+
+    /** Binds an INSERT, UPDATE or DELETE without running it. */
+    Bound bind(Statement st) {
+        return switch (st) {
+            case Statement.Insert i -> bindInsert(i);
+            case Statement.Update u -> bindUpdate(u);
+            case Statement.Delete d -> bindDelete(d);
+            default -> throw new IllegalArgumentException("not INSERT, UPDATE or DELETE: " + st);
+        };
+    }
+
     Result insert(Statement.Insert ins) {
+        return bindInsert(ins).run();
+    }
+
+    private Bound bindInsert(Statement.Insert ins) {
         Relation.Table table = bind.requireTable(ins.table(), ins.position());
         TableWriter writer = new TableWriter(table, binder, cx);
         List<Integer> targets = targetColumns(table, ins);
@@ -67,6 +94,12 @@ final class Dml {
                 : binder.bindTargets(ins.returning(), scope);
         Conflicts conflicts = ins.onConflict() == null ? null
                 : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx, foreignKeys);
+        return new Bound("Insert", table, source,
+                p -> insertRows(p, table, writer, targets, returning, conflicts));
+    }
+
+    private Result insertRows(Plan source, Relation.Table table, TableWriter writer,
+            List<Integer> targets, QueryBinder.Targets returning, Conflicts conflicts) {
         List<Object[]> out = new ArrayList<>();
         long count = 0;
         try (RowCursor c = source.open(cx, Frame.EMPTY)) {
@@ -221,8 +254,8 @@ final class Dml {
     // ---- UPDATE and DELETE ----
 
     /** The target rows of UPDATE/DELETE: each joined row, with the table's part first. */
-    private List<Object[]> collect(QueryBinder.Target target) {
-        return StatementRunner.drain(target.plan(), cx);
+    private List<Object[]> collect(Plan source) {
+        return StatementRunner.drain(source, cx);
     }
 
     /**
@@ -254,6 +287,10 @@ final class Dml {
     }
 
     Result update(Statement.Update u) {
+        return bindUpdate(u).run();
+    }
+
+    private Bound bindUpdate(Statement.Update u) {
         Relation.Table table = bind.requireTable(u.table(), u.position());
         TableWriter writer = new TableWriter(table, binder, cx);
         QueryBinder.Target target = binder.target(table, qualifier(u.table(), u.alias()),
@@ -270,11 +307,18 @@ final class Dml {
         }
         QueryBinder.Targets returning = u.returning().isEmpty() ? null
                 : binder.bindTargets(u.returning(), target.scope());
+        return new Bound("Update", table, target.plan(),
+                p -> updateRows(p, table, writer, target, columns, values, returning));
+    }
+
+    private Result updateRows(Plan source, Relation.Table table, TableWriter writer,
+            QueryBinder.Target target, int[] columns, List<BoundExpr> values,
+            QueryBinder.Targets returning) {
         int n = table.columns().size();
         Set<ByteBuffer> done = new HashSet<>();
         List<Object[]> out = new ArrayList<>();
         long count = 0;
-        for (Object[] candidate : collect(target)) {
+        for (Object[] candidate : collect(source)) {
             if (done.contains(ByteBuffer.wrap((byte[]) candidate[n]))) {
                 continue;
             }
@@ -306,16 +350,26 @@ final class Dml {
     }
 
     Result delete(Statement.Delete d) {
+        return bindDelete(d).run();
+    }
+
+    private Bound bindDelete(Statement.Delete d) {
         Relation.Table table = bind.requireTable(d.table(), d.position());
         QueryBinder.Target target = binder.target(table, qualifier(d.table(), d.alias()),
                 d.using(), d.where());
         QueryBinder.Targets returning = d.returning().isEmpty() ? null
                 : binder.bindTargets(d.returning(), target.scope());
+        return new Bound("Delete", table, target.plan(),
+                p -> deleteRows(p, table, target, returning));
+    }
+
+    private Result deleteRows(Plan source, Relation.Table table, QueryBinder.Target target,
+            QueryBinder.Targets returning) {
         int n = table.columns().size();
         Set<ByteBuffer> done = new HashSet<>();
         List<Object[]> out = new ArrayList<>();
         long count = 0;
-        for (Object[] candidate : collect(target)) {
+        for (Object[] candidate : collect(source)) {
             if (done.contains(ByteBuffer.wrap((byte[]) candidate[n]))) {
                 continue;
             }

@@ -10,6 +10,7 @@ import dev.cutaway.sql.bind.QueryBinder;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.explain.Explain;
+import dev.cutaway.sql.exec.ModifyTable;
 import dev.cutaway.sql.explain.ExplainOptions;
 import dev.cutaway.sql.stats.CostModel;
 import dev.cutaway.sql.stats.PlanEstimator;
@@ -313,8 +314,12 @@ final class StatementRunner {
 
     /** Notes a DML statement's rows for its table's auto-analyze count (on commit). */
     private Result counted(BindContext bind, List<String> table, Result result) {
-        if (result.rowCount() > 0 && bind.lookup(table) instanceof Relation.Table t) {
-            modified.merge(t, result.rowCount(), Long::sum);
+        return bind.lookup(table) instanceof Relation.Table t ? countedRows(t, result) : result;
+    }
+
+    private Result countedRows(Relation.Table table, Result result) {
+        if (result.rowCount() > 0) {
+            modified.merge(table, result.rowCount(), Long::sum);
         }
         return result;
     }
@@ -345,17 +350,26 @@ final class StatementRunner {
         return Result.command("ANALYZE");
     }
 
+    /**
+     * EXPLAIN of a query, or of an INSERT, UPDATE or DELETE under a {@link ModifyTable} node;
+     * with ANALYZE the statement runs for real in the current transaction, as in PostgreSQL.
+     */
     private Result explain(Statement.Explain e, BindContext bind, Transaction txn) {
-        if (!(e.statement() instanceof Query q)) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "EXPLAIN of this statement is not supported yet", e.position());
-        }
         ExplainOptions options = ExplainOptions.from(e.options(), e.position());
-        QueryBinder.Bound b = new QueryBinder(bind).bind(q, null);
+        Plan plan = switch (e.statement()) {
+            case Query q -> new QueryBinder(bind).bind(q, null).plan();
+            case Statement.Insert _, Statement.Update _, Statement.Delete _ -> {
+                Dml.Bound b = new Dml(db, bind, execContext(txn)).bind(e.statement());
+                yield new ModifyTable(b.verb(), b.table(), b.source(),
+                        p -> countedRows(b.table(), b.runner().apply(p)).rowCount());
+            }
+            default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "EXPLAIN of this statement is not supported yet", e.position());
+        };
         PlanEstimator estimator = new PlanEstimator(bind.planning(), bind.eval());
         Clock clock = db.options().clock();
         List<Object[]> rows = new ArrayList<>();
-        for (String line : Explain.run(b.plan(), options, estimator, execContext(txn),
+        for (String line : Explain.run(plan, options, estimator, execContext(txn),
                 () -> nanos(clock))) {
             rows.add(new Object[] {line});
         }

@@ -6,6 +6,7 @@ import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.IndexMultiLookup;
+import dev.cutaway.sql.exec.ModifyTable;
 import dev.cutaway.sql.exec.IndexOnlyScan;
 import dev.cutaway.sql.exec.IndexScan;
 import dev.cutaway.sql.exec.Joins;
@@ -138,6 +139,10 @@ public final class PlanEstimator {
             case SemiJoin j -> Joining.semi(this, j, j.leftKeys().isEmpty() ? on.nestLoop()
                     : on.hashJoin());
             case SetOperation s -> Joining.setOperation(this, s);
+            case ModifyTable m -> {   // returns no rows, as PostgreSQL's ModifyTable
+                Estimate in = estimate(m.input());
+                yield new Estimate(in.startupCost(), in.totalCost(), 0, 0);
+            }
             default -> plan.children().isEmpty() ? new Estimate(0, 1, 1, width(plan))
                     : passThrough(plan.children().getFirst(), 1, c.cpuTupleCost(), width(plan));
         };

@@ -1,0 +1,77 @@
+package dev.cutaway.sql.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * EXPLAIN and EXPLAIN ANALYZE of INSERT, UPDATE and DELETE: the row source under an
+ * "Update on t" node; ANALYZE runs the statement for real in the current transaction (a
+ * ROLLBACK discards it, as in PostgreSQL) and shows the row source's actual rows.
+ */
+@Timeout(60)
+class ExplainDmlTest {
+    private Database db;
+    private Session s;
+
+    @BeforeEach
+    void open() {
+        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
+                .withBackgroundThreads(0));
+        s = db.newSession();
+        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int);"
+                + "INSERT INTO t SELECT g, g % 10 FROM generate_series(1, 200) g;"
+                + "ANALYZE");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        s.close();
+        db.close();
+    }
+
+    private String explain(String sql) {
+        return Rows.text(s.executeOne("EXPLAIN " + sql));
+    }
+
+    @Test
+    void withoutAnalyzeThePlanShowsAndNothingChanges() {
+        String update = explain("(COSTS off) UPDATE t SET v = 0 WHERE id = 7");
+        assertThat(update).startsWith("Update on t\n").contains("->  Key Lookup on t");
+        assertThat(explain("(COSTS off) DELETE FROM t WHERE v = 3"))
+                .startsWith("Delete on t\n").contains("Seq Scan on t");
+        assertThat(explain("(COSTS off) INSERT INTO t VALUES (1000, 1), (1001, 2)"))
+                .startsWith("Insert on t\n").contains("Values");
+        assertThat(Rows.query(s, "SELECT v FROM t WHERE id = 7")).isEqualTo("7");
+        assertThat(Rows.query(s, "SELECT count(*) FROM t")).isEqualTo("200");
+    }
+
+    @Test
+    void analyzeRunsTheStatementAndShowsItsRowSource() {
+        String text = explain("ANALYZE DELETE FROM t WHERE v = 3");
+        assertThat(text).startsWith("Delete on t").contains("rows=20 loops=1").doesNotContain("Hint: Delete");
+        assertThat(Rows.query(s, "SELECT count(*) FROM t")).isEqualTo("180");
+        s.execute("BEGIN");
+        assertThat(explain("ANALYZE UPDATE t SET v = -1 WHERE id = 8"))
+                .contains("Key Lookup on t").contains("rows=1 loops=1");
+        assertThat(Rows.query(s, "SELECT v FROM t WHERE id = 8")).isEqualTo("-1");
+        s.execute("ROLLBACK");
+        assertThat(Rows.query(s, "SELECT v FROM t WHERE id = 8")).isEqualTo("8");
+        assertThat(explain("ANALYZE INSERT INTO t VALUES (500, 5) RETURNING id"))
+                .startsWith("Insert on t");
+        assertThat(Rows.query(s, "SELECT v FROM t WHERE id = 500")).isEqualTo("5");
+    }
+
+    @Test
+    void errorsOfTheStatementAreTheStatementsErrors() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> s.execute("EXPLAIN ANALYZE INSERT INTO t VALUES (1, 1)")))
+                .hasMessageContaining("duplicate key");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> s.execute("EXPLAIN UPDATE nosuch SET v = 1")))
+                .hasMessageContaining("nosuch");
+    }
+}
