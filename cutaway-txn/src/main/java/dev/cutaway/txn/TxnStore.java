@@ -56,6 +56,9 @@ public final class TxnStore implements Closeable {
 
     private record Pending(long lsn, Timestamp timestamp) {}
 
+    /** How often the keys recent commits wrote are pruned of old versions (ADR 0032). */
+    static final long PRUNE_INTERVAL_MILLIS = 100;
+
     private final Node node;
     private final TxnOptions options;
     private final HybridLogicalClock clock;
@@ -73,8 +76,6 @@ public final class TxnStore implements Closeable {
     private final LongAdder rolledBack = new LongAdder();
     /** Commits too large for one log record, written as parts (ADR 0029). */
     private final LongAdder partedCommits = new LongAdder();
-    /** Versions committed since open: garbage can only appear when this grows. */
-    private final LongAdder versionsCommitted = new LongAdder();
     private final Map<TxnException.Reason, LongAdder> aborts =
             new EnumMap<>(TxnException.Reason.class);
     private final ScheduledFuture<?> gcTask;
@@ -91,9 +92,10 @@ public final class TxnStore implements Closeable {
             aborts.put(r, new LongAdder());
         }
         if (options.background() != null && options.gcIntervalMillis() > 0) {
-            gcTask = options.background().scheduleWithFixedDelay(gc::runQuietly,
-                    options.gcIntervalMillis(), options.gcIntervalMillis(),
-                    TimeUnit.MILLISECONDS);
+            long fullPassNanos = TimeUnit.MILLISECONDS.toNanos(options.gcIntervalMillis());
+            long tick = Math.min(options.gcIntervalMillis(), PRUNE_INTERVAL_MILLIS);
+            gcTask = options.background().scheduleWithFixedDelay(() -> gc.tick(fullPassNanos),
+                    tick, tick, TimeUnit.MILLISECONDS);
         } else {
             gcTask = null;
         }
@@ -217,12 +219,12 @@ public final class TxnStore implements Closeable {
             }
             lsn = writeVersions(writes, ts);
             pending.addLast(new Pending(lsn, ts));
-            versionsCommitted.add(writes.size());
         } finally {
             commitLock.unlock();
         }
         node.awaitCommit(lsn);
         advanceVisible(lsn);
+        gc.record(writes);
         return ts;
     }
 
@@ -300,17 +302,18 @@ public final class TxnStore implements Closeable {
         }
     }
 
-    long versionsCommitted() {
-        return versionsCommitted.sum();
-    }
-
     void countFailure(TxnException.Reason reason) {
         aborts.get(reason).increment();
     }
 
-    /** Runs one garbage-collection pass now. @return what it did */
+    /** Runs one full garbage-collection pass now. @return what it did */
     public VersionGc.Progress collectGarbage() throws IOException {
         return gc.runPass();
+    }
+
+    /** Prunes the old versions of the keys recent commits wrote, now (ADR 0032). */
+    public VersionGc.Progress pruneGarbage() throws IOException {
+        return gc.prune();
     }
 
     /** A snapshot of transactions, locks, aborts and GC for the system views. */

@@ -340,6 +340,59 @@ class TransactionTest {
     }
 
     @Test
+    void pruningVisitsOnlyTheKeysSmallCommitsWrote() throws IOException {
+        for (int i = 0; i < 10; i++) {
+            fx.commitPut(1, i);   // nine old versions of key 1
+        }
+        for (int round = 0; round < 2; round++) {   // one commit of 300 keys, then again
+            try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+                for (int k = 1000; k < 1300; k++) {
+                    t.put(key(k), val(round));
+                }
+                t.commit();
+            }
+        }
+        VersionGc.Progress p = fx.store.pruneGarbage();
+        assertThat(p.versionsRemoved()).as("key 1 only: the big commits were not recorded")
+                .isEqualTo(9);
+        assertThat(p.keysPruned()).isEqualTo(1);
+        assertThat(p.passes()).isZero();
+        assertThat(fx.store.pruneGarbage().versionsRemoved()).as("nothing recorded since")
+                .isEqualTo(9);
+        p = fx.store.collectGarbage();
+        assertThat(p.versionsRemoved()).as("the full pass finds the 300").isEqualTo(309);
+        assertThat(fx.readCommitted(1)).isEqualTo(9);
+        assertThat(fx.readCommitted(1299)).isEqualTo(1);
+    }
+
+    @Test
+    void aPrunedKeyWaitsForTheHorizonAndTombstonesGoWhenNoSnapshotNeedsThem()
+            throws IOException {
+        fx.commitPut(5, 1);
+        fx.commitPut(6, 1);
+        Transaction old = fx.store.begin(Isolation.REPEATABLE_READ, true);
+        fx.commitPut(5, 2);
+        fx.commitPut(5, 3);
+        try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+            t.delete(key(6));
+            t.commit();
+        }
+        VersionGc.Progress p = fx.store.pruneGarbage();
+        assertThat(p.versionsRemoved()).as("the open snapshot reads 5=1 and 6=1").isZero();
+        assertThat(p.keysRecorded()).as("both keys wait for the horizon").isEqualTo(2);
+        assertThat(num(old.get(key(5)))).isEqualTo(1);
+        assertThat(num(old.get(key(6)))).isEqualTo(1);
+        assertThat(fx.store.pruneGarbage().versionsRemoved()).as("horizon unchanged").isZero();
+        old.commit();
+        p = fx.store.pruneGarbage();
+        assertThat(p.versionsRemoved()).as("5=2, 5=1, 6's tombstone and 6=1").isEqualTo(4);
+        assertThat(p.keysRecorded()).isZero();
+        assertThat(fx.readCommitted(5)).isEqualTo(3);
+        assertThat(fx.readCommitted(6)).isNull();
+        assertThat(fx.store.collectGarbage().versionsRemoved()).as("nothing left").isEqualTo(4);
+    }
+
+    @Test
     void backgroundGarbageCollectionRunsOnTheInjectedExecutor() throws Exception {
         fx.close();
         var background = Executors.newSingleThreadScheduledExecutor();

@@ -172,6 +172,9 @@ final class TxnViews {
         rows.add(new Object[] {"gc.versions_scanned", s.gc().versionsScanned()});
         rows.add(new Object[] {"gc.versions_removed", s.gc().versionsRemoved()});
         rows.add(new Object[] {"gc.keys_scanned", s.gc().keysScanned()});
+        rows.add(new Object[] {"gc.prunes", s.gc().prunes()});
+        rows.add(new Object[] {"gc.keys_pruned", s.gc().keysPruned()});
+        rows.add(new Object[] {"gc.keys_recorded", s.gc().keysRecorded()});
         return rows;
     }
 }
