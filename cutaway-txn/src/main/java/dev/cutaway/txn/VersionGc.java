@@ -1,6 +1,8 @@
 package dev.cutaway.txn;
 
 import dev.cutaway.kv.KvCursor;
+import dev.cutaway.kv.KvEngine;
+import dev.cutaway.kv.tuple.TupleEncoding;
 import dev.cutaway.log.WriteBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -135,15 +137,7 @@ public final class VersionGc {
                     continue;   // fresh and waiting both named it
                 }
                 previous = key;
-                int space = store.spaceOf(key);
-                byte[] low = VersionKeys.versionsLow(key);
-                try (KvCursor c = store.node().engine(space).cursor(low,
-                        VersionKeys.versionsHigh(key), true)) {
-                    while (c.next()) {
-                        sweep.offer(space, c.key(), c.value());
-                    }
-                }
-                sweep.endKey();
+                sweepKey(key, sweep);
                 if (sweep.deletes.size() >= CHUNK_DELETES_MAX) {
                     sweep.flush();
                 }
@@ -158,6 +152,23 @@ public final class VersionGc {
         } finally {
             running.unlock();
         }
+    }
+
+    /**
+     * Offers every version of {@code userKey} to {@code sweep}, newest first, by point
+     * lookups: a key has a handful of versions, and a lookup costs one descent where a
+     * cursor would copy a whole leaf.
+     */
+    private void sweepKey(byte[] userKey, Sweep sweep) throws IOException {
+        int space = store.spaceOf(userKey);
+        KvEngine engine = store.node().engine(space);
+        byte[] low = VersionKeys.versionsLow(userKey);
+        byte[] high = TupleEncoding.prefixEnd(low);
+        for (KvEngine.Entry e = engine.ceiling(low, high); e != null;
+                e = engine.ceiling(Arrays.copyOf(e.key(), e.key().length + 1), high)) {
+            sweep.offer(space, e.key(), e.value());
+        }
+        sweep.endKey();
     }
 
     /** One full pass over the store. @return the counters after it */

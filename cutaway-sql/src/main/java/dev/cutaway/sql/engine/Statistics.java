@@ -28,17 +28,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the INSERT/UPDATE/DELETE commits, and once they exceed {@code 50 + 10%} of the rows
  * the last ANALYZE saw (PostgreSQL's autovacuum_analyze_threshold and _scale_factor), the
  * table is analyzed on the background executor, off the writing path. A table is
- * auto-analyzed at most once per {@value #AUTO_ANALYZE_INTERVAL_MILLIS} ms (PostgreSQL's
- * autovacuum looks at a table once per {@code autovacuum_naptime}): a hot ten-row table in
- * TPC-B crosses its threshold after 51 updates, dozens of times a second, and re-analyzing it
- * each time cost about 6% of the server's CPU. Without background threads there is no
- * auto-analyze.
+ * auto-analyzed at most once per {@value #AUTO_ANALYZE_INTERVAL_MILLIS} ms, and after an
+ * analyze that took d ms not again for {@value #AUTO_ANALYZE_DUTY_FACTOR}·d ms (PostgreSQL's
+ * autovacuum looks at a table once per {@code autovacuum_naptime}, a minute): a hot ten-row
+ * table in TPC-B crosses its threshold after 51 updates, dozens of times a second, and
+ * re-analyzing it each time cost about 6% of the server's CPU; the growing history table's
+ * analyses another 9% at once a second. Without background threads there is no auto-analyze.
  */
 final class Statistics implements StatsSource {
     static final long THRESHOLD_ROWS = 50;
     static final double THRESHOLD_FRACTION = 0.1;
     /** Least time between two auto-analyzes of one table. */
     static final long AUTO_ANALYZE_INTERVAL_MILLIS = 1000;
+    /** An auto-analyze of d ms is followed by at least this many times d ms without one. */
+    static final long AUTO_ANALYZE_DUTY_FACTOR = 20;
 
     private final TxnStore store;
     private final Node node;
@@ -50,8 +53,8 @@ final class Statistics implements StatsSource {
     /** Explicit ANALYZEs per table, so a slower auto-analyze does not replace their result. */
     private final Map<Long, Long> generations = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLong> autoAnalyzes = new ConcurrentHashMap<>();
-    /** When each table's last auto-analyze started, by the database's clock. */
-    private final Map<Long, Long> lastAutoAnalyzeMillis = new ConcurrentHashMap<>();
+    /** When each table may be auto-analyzed again, by the database's clock. */
+    private final Map<Long, Long> nextAutoAnalyzeMillis = new ConcurrentHashMap<>();
 
     Statistics(TxnStore store, Node node, DatabaseOptions options,
             ScheduledExecutorService background) {
@@ -100,9 +103,8 @@ final class Statistics implements StatsSource {
         TableStats s = stats(table);
         double threshold = THRESHOLD_ROWS + THRESHOLD_FRACTION * (s == null ? 0 : s.rowCount());
         if (total > threshold && scheduled.add(table.id())) {
-            Long last = lastAutoAnalyzeMillis.get(table.id());
-            long delay = last == null ? 0
-                    : Math.max(0, last + AUTO_ANALYZE_INTERVAL_MILLIS - options.clock().millis());
+            long next = nextAutoAnalyzeMillis.getOrDefault(table.id(), 0L);
+            long delay = Math.max(0, next - options.clock().millis());
             try {
                 background.schedule(() -> autoAnalyze(table), delay, TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
@@ -118,7 +120,7 @@ final class Statistics implements StatsSource {
      */
     private void autoAnalyze(Relation.Table planned) {
         long generation = generations.getOrDefault(planned.id(), 0L);
-        lastAutoAnalyzeMillis.put(planned.id(), options.clock().millis());
+        long started = options.clock().millis();
         try (Transaction t = store.begin(Isolation.REPEATABLE_READ)) {
             Relation r = Catalog.lookup(t, planned.schema(), planned.name());
             if (r instanceof Relation.Table table && table.id() == planned.id()) {
@@ -136,6 +138,9 @@ final class Statistics implements StatsSource {
         } catch (IOException | RuntimeException e) {
             // a conflict or a closing database: the count stays, the next change retries
         } finally {
+            long took = Math.max(0, options.clock().millis() - started);
+            nextAutoAnalyzeMillis.put(planned.id(), started
+                    + Math.max(AUTO_ANALYZE_INTERVAL_MILLIS, AUTO_ANALYZE_DUTY_FACTOR * took));
             scheduled.remove(planned.id());
         }
     }
