@@ -313,7 +313,7 @@ public final class TxnStore implements Closeable {
 
     /** Prunes the old versions of the keys recent commits wrote, now (ADR 0032). */
     public VersionGc.Progress pruneGarbage() throws IOException {
-        return gc.prune();
+        return gc.prune(true);
     }
 
     /** A snapshot of transactions, locks, aborts and GC for the system views. */

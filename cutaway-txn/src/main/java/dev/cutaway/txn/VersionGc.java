@@ -57,6 +57,12 @@ public final class VersionGc {
             new Progress(0, 0, 0, 0, Timestamp.ZERO, 0, null, 0, 0, 0));
     /** Keys written by commits since the last prune, in key order. Guarded by itself. */
     private final TreeSet<byte[]> fresh = new TreeSet<>(Arrays::compareUnsigned);
+    /**
+     * The keys fresh at the previous tick (under running): a background prune visits a key
+     * one tick after its commit, when the snapshots open at the commit have mostly ended, so
+     * it is usually collected in one visit instead of waiting and being visited twice.
+     */
+    private List<byte[]> ripe = new ArrayList<>();
     /** Keys whose newest version was above the horizon at their last visit (under running). */
     private TreeSet<byte[]> waiting = new TreeSet<>(Arrays::compareUnsigned);
     private Timestamp waitingHorizon = Timestamp.ZERO;
@@ -95,7 +101,7 @@ public final class VersionGc {
      */
     void tick(long fullPassIntervalNanos) {
         try {
-            prune();
+            prune(false);
             long now = System.nanoTime();
             if (fullPassDue && now - lastFullPassNanos >= fullPassIntervalNanos) {
                 lastFullPassNanos = now;
@@ -109,23 +115,29 @@ public final class VersionGc {
     }
 
     /**
-     * Removes the old versions of the recorded keys: every fresh key, and the waiting ones
+     * Removes the old versions of the recorded keys: the ripe ones (every fresh one too with
+     * {@code everything}; else the fresh become ripe for the next tick), and the waiting ones
      * when the horizon has moved since their last visit. @return the counters after it
      */
-    Progress prune() throws IOException {
-        List<byte[]> keys;
-        synchronized (fresh) {
-            keys = new ArrayList<>(fresh);
-            fresh.clear();
-        }
+    Progress prune(boolean everything) throws IOException {
         running.lock();
         try {
+            List<byte[]> keys = ripe;
+            synchronized (fresh) {
+                if (everything) {
+                    keys.addAll(fresh);
+                    ripe = new ArrayList<>();
+                } else {
+                    ripe = new ArrayList<>(fresh);
+                }
+                fresh.clear();
+            }
             Timestamp horizon = store.oldestActiveSnapshot();
             if (!horizon.equals(waitingHorizon) && !waiting.isEmpty()) {
                 keys.addAll(waiting);
                 waiting = new TreeSet<>(Arrays::compareUnsigned);
-                keys.sort(Arrays::compareUnsigned);
             }
+            keys.sort(Arrays::compareUnsigned);
             if (keys.isEmpty()) {
                 return progress.get();
             }
@@ -220,7 +232,7 @@ public final class VersionGc {
 
     private long recordedNow() {
         synchronized (fresh) {
-            return fresh.size() + (long) waiting.size();
+            return fresh.size() + (long) ripe.size() + waiting.size();
         }
     }
 

@@ -33,15 +33,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * autovacuum looks at a table once per {@code autovacuum_naptime}, a minute): a hot ten-row
  * table in TPC-B crosses its threshold after 51 updates, dozens of times a second, and
  * re-analyzing it each time cost about 6% of the server's CPU; the growing history table's
- * analyses another 9% at once a second. Without background threads there is no auto-analyze.
+ * analyses another 9% at once a second. Statistics of a table changing that fast are
+ * approximate anyway; ANALYZE refreshes them at once. Without background threads there is no auto-analyze.
  */
 final class Statistics implements StatsSource {
     static final long THRESHOLD_ROWS = 50;
     static final double THRESHOLD_FRACTION = 0.1;
     /** Least time between two auto-analyzes of one table. */
-    static final long AUTO_ANALYZE_INTERVAL_MILLIS = 1000;
+    static final long AUTO_ANALYZE_INTERVAL_MILLIS = 10_000;
     /** An auto-analyze of d ms is followed by at least this many times d ms without one. */
-    static final long AUTO_ANALYZE_DUTY_FACTOR = 20;
+    static final long AUTO_ANALYZE_DUTY_FACTOR = 50;
 
     private final TxnStore store;
     private final Node node;
