@@ -74,8 +74,7 @@ public final class Scans {
                 public Object[] next() {
                     try {
                         while (kv.next()) {
-                            Object[] row = materialise(cx, table, kv.key(), kv.value(),
-                                    withKey, lock);
+                            Object[] row = materialise(cx, table, kv, withKey, lock, null);
                             if (row != null) {
                                 return row;
                             }
@@ -124,6 +123,27 @@ public final class Scans {
         if (withKey) {
             row = Arrays.copyOf(row, row.length + 1);
             row[row.length - 1] = key.clone();
+        }
+        return row;
+    }
+
+    /**
+     * The row a scan's cursor {@code kv} is on, as {@link #materialise(ExecContext,
+     * Relation.Table, byte[], byte[], boolean, RowLock, boolean[])} builds it, but decoded
+     * from the cursor's view of the value (no copy of it), and the key copied only when the
+     * row carries it or must be locked.
+     */
+    static Object[] materialise(ExecContext cx, Relation.Table table, KvCursor kv,
+            boolean withKey, RowLock lock, boolean[] decoded) throws IOException {
+        if (lock != null) {
+            return materialise(cx, table, kv.key(), null, withKey, lock, decoded);
+        }
+        cx.checkCanceled();
+        Object[] row = dev.cutaway.sql.types.RowCodec.decode(kv.valueBuffer(), kv.valueOffset(),
+                kv.valueLength(), table.columnTypes(), decoded);
+        if (withKey) {
+            row = Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = kv.key().clone();
         }
         return row;
     }
