@@ -231,7 +231,7 @@ public final class VersionKeys {
     /** Inclusive low bound of the versions of {@code userKey}: the encoded user key alone. */
     public static byte[] versionsLow(byte[] userKey) {
         Objects.requireNonNull(userKey, "userKey");
-        return TupleEncoding.encode((Object) userKey);
+        return TupleEncoding.encodeBytes(userKey);
     }
 
     /** Exclusive high bound of the versions of {@code userKey}. */

@@ -26,8 +26,8 @@ import java.util.Arrays;
  * slot per entry), so they are bounded by the page size.
  */
 final class LeafCopy {
-    private static final int ENTRIES_INITIAL = 16;
-    private static final int DATA_INITIAL_BYTES = 512;
+    private static final int ENTRIES_INITIAL = 4;
+    private static final int DATA_INITIAL_BYTES = 128;
 
     private byte[] data = new byte[0];
     private int[] starts = new int[0];
