@@ -74,13 +74,14 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
             return () -> null;
         }
         KvCursor kv = TableRows.scan(cx.txn(), from, to, !descending);
+        List<dev.cutaway.sql.types.SqlType> types = Scans.columnTypes(table);
         return new RowCursor() {
             @Override
             public Object[] next() {
                 try {
                     while (kv.next()) {
-                        Object[] row = Scans.materialise(cx, table, kv, withKey, lock,
-                                decoded);
+                        Object[] row = Scans.materialise(cx, table, types, kv, withKey,
+                                lock, decoded);
                         if (row != null) {
                             return row;
                         }
