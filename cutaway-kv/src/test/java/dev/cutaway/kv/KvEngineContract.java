@@ -180,6 +180,15 @@ public abstract class KvEngineContract {
         List<String> out = new ArrayList<>();
         try (KvCursor c = engine.cursor(low, high, ascending)) {
             while (c.next()) {
+                byte[] keyView = Arrays.copyOfRange(c.keyBuffer(), c.keyOffset(),
+                        c.keyOffset() + c.keyLength());
+                byte[] valueView = Arrays.copyOfRange(c.valueBuffer(), c.valueOffset(),
+                        c.valueOffset() + c.valueLength());
+                // the views show what key() and value() copy out, before and after they do
+                assertThat(keyView).isEqualTo(c.key());
+                assertThat(valueView).isEqualTo(c.value());
+                assertThat(Arrays.copyOfRange(c.valueBuffer(), c.valueOffset(),
+                        c.valueOffset() + c.valueLength())).isEqualTo(valueView);
                 out.add(Arrays.toString(c.key()) + "=" + Arrays.hashCode(c.value()) + "/"
                         + c.value().length);
             }

@@ -103,18 +103,34 @@ public final class VersionKeys {
      * its error.
      */
     public static byte[] userKeyOf(byte[] versionKey) {
-        int end = versionKey.length - TIMESTAMP_SUFFIX_BYTES;   // just past the 00 01
-        if (end < 3 || (versionKey[0] & 0xFF) != BYTES_TAG || versionKey[end - 2] != 0
-                || versionKey[end - 1] != 1) {
-            return decode(versionKey).userKey();
+        byte[] userKey = unescape(versionKey, versionKey.length - TIMESTAMP_SUFFIX_BYTES);
+        return userKey != null ? userKey : decode(versionKey).userKey();
+    }
+
+    /**
+     * The user key whose escaped form — a version key's bytes before its timestamp suffix,
+     * which a scan keeps per user key — is {@code escaped[0 .. length)}.
+     */
+    static byte[] userKeyOfEscaped(byte[] escaped, int length) {
+        byte[] userKey = unescape(escaped, length);
+        if (userKey == null) {
+            throw notAVersionKey(Arrays.copyOf(escaped, length), "malformed user key element");
+        }
+        return userKey;
+    }
+
+    /** The user key of the bytes element at {@code buf[0 .. end)}, or null if malformed. */
+    private static byte[] unescape(byte[] buf, int end) {
+        if (end < 3 || (buf[0] & 0xFF) != BYTES_TAG || buf[end - 2] != 0 || buf[end - 1] != 1) {
+            return null;
         }
         byte[] out = new byte[end - 3];
         int size = 0;
         for (int i = 1; i < end - 2; i++) {
-            byte b = versionKey[i];
+            byte b = buf[i];
             if (b == 0) {
-                if (versionKey[i + 1] != (byte) 0xFF) {
-                    return decode(versionKey).userKey();
+                if (buf[i + 1] != (byte) 0xFF) {
+                    return null;
                 }
                 i++;
             }
@@ -128,28 +144,65 @@ public final class VersionKeys {
      * the user key (the hot path of a scan over versions).
      */
     public static Timestamp timestampOf(byte[] versionKey) {
-        int start = versionKey.length - TIMESTAMP_SUFFIX_BYTES;
-        if (start < 3) {
-            throw notAVersionKey(versionKey, "too short for a user key and a timestamp");
-        }
-        long physicalMillis = descendingLongAt(versionKey, start);
-        long logical = descendingLongAt(versionKey, start + 9);
-        if (physicalMillis < 0 || logical < 0 || logical > Integer.MAX_VALUE) {
-            throw notAVersionKey(versionKey, "timestamp out of range: physical "
-                    + physicalMillis + ", logical " + logical);
-        }
-        return new Timestamp(physicalMillis, (int) logical);
+        return timestampOf(versionKey, 0, versionKey.length);
     }
 
-    private static long descendingLongAt(byte[] key, int offset) {
-        if ((key[offset] & 0xFF) != TAG_LONG_DESCENDING) {
-            throw notAVersionKey(key, String.format(
-                    "expected descending long tag 0xCF at offset %d, found 0x%02X",
-                    offset, key[offset] & 0xFF));
+    /** {@link #timestampOf(byte[])} of the version key at {@code buf[offset .. +length)}. */
+    static Timestamp timestampOf(byte[] buf, int offset, int length) {
+        int start = suffixStart(buf, offset, length);
+        return new Timestamp(physicalAt(buf, offset, length, start),
+                (int) logicalAt(buf, offset, length, start));
+    }
+
+    /**
+     * Whether the version key at {@code buf[offset .. offset+length)} was committed after
+     * {@code snapshot}: {@code timestampOf(...).isAfter(snapshot)}, compared where the bytes
+     * lie (a scan asks this of every version it passes, and builds no {@link Timestamp}).
+     */
+    static boolean committedAfter(byte[] buf, int offset, int length, Timestamp snapshot) {
+        int start = suffixStart(buf, offset, length);
+        long physicalMillis = physicalAt(buf, offset, length, start);
+        if (physicalMillis != snapshot.physicalMillis()) {
+            return physicalMillis > snapshot.physicalMillis();
+        }
+        return logicalAt(buf, offset, length, start) > snapshot.logical();
+    }
+
+    private static int suffixStart(byte[] buf, int offset, int length) {
+        if (length < TIMESTAMP_SUFFIX_BYTES + 3) {
+            throw notAVersionKey(Arrays.copyOfRange(buf, offset, offset + length),
+                    "too short for a user key and a timestamp");
+        }
+        return offset + length - TIMESTAMP_SUFFIX_BYTES;
+    }
+
+    private static long physicalAt(byte[] buf, int offset, int length, int start) {
+        long physicalMillis = descendingLongAt(buf, offset, length, start);
+        if (physicalMillis < 0) {
+            throw notAVersionKey(Arrays.copyOfRange(buf, offset, offset + length),
+                    "timestamp out of range: physical " + physicalMillis);
+        }
+        return physicalMillis;
+    }
+
+    private static long logicalAt(byte[] buf, int offset, int length, int start) {
+        long logical = descendingLongAt(buf, offset, length, start + 9);
+        if (logical < 0 || logical > Integer.MAX_VALUE) {
+            throw notAVersionKey(Arrays.copyOfRange(buf, offset, offset + length),
+                    "timestamp out of range: logical " + logical);
+        }
+        return logical;
+    }
+
+    private static long descendingLongAt(byte[] key, int keyOffset, int keyLength, int at) {
+        if ((key[at] & 0xFF) != TAG_LONG_DESCENDING) {
+            throw notAVersionKey(Arrays.copyOfRange(key, keyOffset, keyOffset + keyLength),
+                    String.format("expected descending long tag 0xCF at offset %d, found 0x%02X",
+                            at - keyOffset, key[at] & 0xFF));
         }
         long bits = 0;
         for (int i = 1; i <= 8; i++) {
-            bits = (bits << 8) | (~key[offset + i] & 0xFF);
+            bits = (bits << 8) | (~key[at + i] & 0xFF);
         }
         return bits ^ Long.MIN_VALUE;
     }
@@ -164,10 +217,21 @@ public final class VersionKeys {
         return la == lb && Arrays.equals(a, 0, la, b, 0, lb);
     }
 
+    /**
+     * Whether the version key at {@code buf[offset .. offset+length)} is a version of the user
+     * key whose escaped form (a version key's bytes before its timestamp suffix) is
+     * {@code escaped[0 .. escapedLength)}.
+     */
+    static boolean hasUserKeyPart(byte[] buf, int offset, int length, byte[] escaped,
+            int escapedLength) {
+        return length - TIMESTAMP_SUFFIX_BYTES == escapedLength
+                && Arrays.equals(buf, offset, offset + escapedLength, escaped, 0, escapedLength);
+    }
+
     /** Inclusive low bound of the versions of {@code userKey}: the encoded user key alone. */
     public static byte[] versionsLow(byte[] userKey) {
         Objects.requireNonNull(userKey, "userKey");
-        return TupleEncoding.encode((Object) userKey);
+        return TupleEncoding.encodeBytes(userKey);
     }
 
     /** Exclusive high bound of the versions of {@code userKey}. */

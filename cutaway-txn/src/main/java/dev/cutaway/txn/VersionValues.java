@@ -22,7 +22,12 @@ final class VersionValues {
     }
 
     static boolean isTombstone(byte[] stored) {
-        check(stored);
+        return isTombstone(stored, stored.length);
+    }
+
+    /** {@link #isTombstone(byte[])} of the stored value {@code stored[0 .. length)}. */
+    static boolean isTombstone(byte[] stored, int length) {
+        check(stored, length);
         return stored[0] == TAG_TOMBSTONE;
     }
 
@@ -33,11 +38,15 @@ final class VersionValues {
     }
 
     private static void check(byte[] stored) {
-        if (stored.length == 0 || stored[0] > TAG_VALUE || stored[0] < TAG_TOMBSTONE
-                || (stored[0] == TAG_TOMBSTONE && stored.length != 1)) {
+        check(stored, stored.length);
+    }
+
+    private static void check(byte[] stored, int length) {
+        if (length == 0 || stored[0] > TAG_VALUE || stored[0] < TAG_TOMBSTONE
+                || (stored[0] == TAG_TOMBSTONE && length != 1)) {
             throw new IllegalArgumentException("not a version value: tag "
-                    + (stored.length == 0 ? "missing" : String.valueOf(stored[0]))
-                    + ", " + stored.length + " bytes");
+                    + (length == 0 ? "missing" : String.valueOf(stored[0]))
+                    + ", " + length + " bytes");
         }
     }
 }

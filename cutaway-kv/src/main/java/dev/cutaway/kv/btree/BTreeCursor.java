@@ -4,12 +4,13 @@ import dev.cutaway.kv.KvCursor;
 import java.io.IOException;
 
 /**
- * A range cursor over the B+tree. It holds no latch between calls: it copies one leaf (under
- * that leaf's shared latch) into a buffer it reuses ({@link LeafCopy}), then re-descends from the
- * root by key for the next leaf (the fence: first key after the leaf, or before it when
- * descending). There are no sibling pointers, which would fight copy-on-write. Keys and values
- * are copied out of the buffer only when asked for. Ascending cursors skip the descent while
- * the tree is unchanged: they go to the next child of a copy of the leaf's parent
+ * A range cursor over the B+tree. It holds no latch between calls: it copies the entries it
+ * needs of one leaf (under that leaf's shared latch) into a buffer it reuses
+ * ({@link LeafCopy}), then re-descends from the root by key for the next leaf (the fence:
+ * first key after the leaf, or before it when descending). There are no sibling pointers,
+ * which would fight copy-on-write. Keys and values are copied out of the buffer only when
+ * asked for; the views read them in the buffer. Ascending cursors skip the descent while the
+ * tree is unchanged: they go to the next child of a copy of the leaf's parent
  * ({@link LeafPath}).
  *
  * <p>Consistency (KvEngine's contract): every key present throughout the scan is returned once,
@@ -43,7 +44,7 @@ final class BTreeCursor implements KvCursor {
         this.high = high;
         this.ascending = ascending;
         this.onClose = onClose;
-        this.leaf = new LeafCopy(tree.pageSizeBytes);
+        this.leaf = new LeafCopy();
         this.nextSeek = ascending ? low : high;
     }
 
@@ -98,6 +99,42 @@ final class BTreeCursor implements KvCursor {
             value = leaf.value(index);
         }
         return value;
+    }
+
+    @Override
+    public byte[] keyBuffer() {
+        checkPositioned();
+        return leaf.data();
+    }
+
+    @Override
+    public int keyOffset() {
+        checkPositioned();
+        return leaf.keyOffset(index);
+    }
+
+    @Override
+    public int keyLength() {
+        checkPositioned();
+        return leaf.keyLength(index);
+    }
+
+    @Override
+    public byte[] valueBuffer() {
+        checkPositioned();
+        return leaf.valueBuffer(index);
+    }
+
+    @Override
+    public int valueOffset() {
+        checkPositioned();
+        return leaf.valueOffset(index);
+    }
+
+    @Override
+    public int valueLength() {
+        checkPositioned();
+        return leaf.valueLength(index);
     }
 
     private void checkPositioned() {

@@ -6,8 +6,12 @@ import java.util.Arrays;
 
 /**
  * What an ascending cursor remembers of the last internal level so that it can go to the next
- * leaf without descending from the root: a copy of the leaf's parent, which child it read, the
- * fence above the parent, and the tree version ({@link Tree#version}) of that moment.
+ * leaves without descending from the root: a copy of part of the leaf's parent — the child
+ * pointers from the leaf just read up to {@link #WINDOW_CHILDREN} further, and the separators
+ * between them — which child it read, the fence above the parent, and the tree version
+ * ({@link Tree#version}) of that moment. A scan that walks past the window descends again,
+ * which copies the next window; a short scan (a range of a few leaves) copies a few hundred
+ * bytes instead of the whole parent page.
  *
  * <p>Why this is safe: the writer makes the version odd before it changes any page and even
  * again when it is done (Tree invariant 3). The copy is taken under the parent's shared latch
@@ -16,14 +20,26 @@ import java.util.Arrays;
  * copied child pointer still names the next leaf of the same tree. Otherwise the cursor falls
  * back to a descent by fence key (always correct).
  *
- * <p>Invariant: (1) when {@code valid}, {@code index} is in [0, count of the copied parent]
- * and {@code version} is even.
+ * <p>Invariants: (1) when {@code valid}, {@code first <= index <= last <= separatorCount}
+ * and {@code version} is even; (2) {@code children[j - first]} is child j of the parent for j
+ * in [first, last], and for j in [first, min(last, separatorCount - 1)] separator j (the
+ * fence above child j) is {@code separators[sepStart[j - first] .. + sepLength[j - first])}.
  */
 final class LeafPath {
     /** Most leaves a scan reads around the pool with one read call. */
     static final int RUN_PAGES_MAX = 8;
+    /** Children copied past the one read: two runs' worth. */
+    static final int WINDOW_CHILDREN = 2 * RUN_PAGES_MAX;
 
-    private final byte[] parent;
+    private final int pageSizeBytes;
+    private final long[] children = new long[WINDOW_CHILDREN + 1];
+    private final int[] sepStart = new int[WINDOW_CHILDREN + 1];
+    private final int[] sepLength = new int[WINDOW_CHILDREN + 1];
+    private byte[] separators = new byte[256];
+    /** The parent's separator count (children: one more), and the window [first, last]. */
+    private int separatorCount;
+    private int first;
+    private int last;
     private byte[] run;
     private byte[][] runPages;
     private long runFirstId;
@@ -35,7 +51,7 @@ final class LeafPath {
     private byte[] parentFence;
 
     LeafPath(int pageSizeBytes) {
-        parent = new byte[pageSizeBytes];
+        this.pageSizeBytes = pageSizeBytes;
     }
 
     /** Records the latched parent {@code p}; the cursor reads its child {@code i}. */
@@ -45,7 +61,26 @@ final class LeafPath {
         if (!valid) {
             return;
         }
-        System.arraycopy(p, 0, parent, 0, p.length);
+        separatorCount = NodePage.count(p);
+        first = i;
+        last = Math.min(separatorCount, i + WINDOW_CHILDREN);
+        int at = 0;
+        for (int j = first; j <= last; j++) {
+            children[j - first] = NodePage.child(p, j);
+            if (j < separatorCount) {
+                int cell = NodePage.slot(p, j);
+                int from = NodePage.internalKeyOffset(cell);
+                int length = NodePage.keyLength(p, cell);
+                if (separators.length < at + length) {
+                    separators = Arrays.copyOf(separators,
+                            Math.max(at + length, 2 * separators.length));
+                }
+                System.arraycopy(p, from, separators, at, length);
+                sepStart[j - first] = at;
+                sepLength[j - first] = length;
+                at += length;
+            }
+        }
         index = i;
         version = v;
         parentFence = fenceAbove;
@@ -61,12 +96,12 @@ final class LeafPath {
      * @return false when the caller must descend from the root instead
      */
     boolean readNextLeaf(Tree t, byte[] high, LeafCopy out) throws IOException {
-        if (!valid || index >= NodePage.count(parent) || t.version != version) {
+        if (!valid || index >= last || t.version != version) {
             valid = false;
             return false;
         }
         int i = index + 1;
-        long childId = NodePage.child(parent, i);
+        long childId = children[i - first];
         if (!t.pool.holds(childId)) {
             return readAround(t, i, childId, high, out);
         }
@@ -99,7 +134,7 @@ final class LeafPath {
 
     private void fillFrom(Tree t, byte[] p, int i, byte[] high, LeafCopy out)
             throws IOException {
-        byte[] fence = i < NodePage.count(parent) ? separator(i) : parentFence;
+        byte[] fence = i < separatorCount ? separator(i) : parentFence;
         int n = NodePage.count(p);
         int to = high == null ? n : NodePage.leafLowerBound(p, high);
         boolean more = fence != null && (high == null || Arrays.compareUnsigned(fence, high) < 0);
@@ -121,15 +156,14 @@ final class LeafPath {
             int at = runIndex(childId);
             if (at < 0) {
                 int count = 1;
-                int n = NodePage.count(parent);
-                while (count < RUN_PAGES_MAX && i + count <= n
-                        && NodePage.child(parent, i + count) == childId + count
+                while (count < RUN_PAGES_MAX && i + count <= last
+                        && children[i + count - first] == childId + count
                         && !t.pool.holds(childId + count)) {
                     count++;
                 }
                 if (run == null) {
-                    run = new byte[RUN_PAGES_MAX * parent.length];
-                    runPages = new byte[RUN_PAGES_MAX][parent.length];
+                    run = new byte[RUN_PAGES_MAX * pageSizeBytes];
+                    runPages = new byte[RUN_PAGES_MAX][pageSizeBytes];
                 }
                 runCount = 0;
                 t.pages.readRun(childId, count, run, runPages);
@@ -166,9 +200,9 @@ final class LeafPath {
         return hit ? (int) (pageId - runFirstId) : -1;
     }
 
+    /** A fresh copy of separator {@code i} of the parent (in the window, below count). */
     private byte[] separator(int i) {
-        int cell = NodePage.slot(parent, i);
-        int at = NodePage.internalKeyOffset(cell);
-        return Arrays.copyOfRange(parent, at, at + NodePage.keyLength(parent, cell));
+        int k = i - first;
+        return Arrays.copyOfRange(separators, sepStart[k], sepStart[k] + sepLength[k]);
     }
 }

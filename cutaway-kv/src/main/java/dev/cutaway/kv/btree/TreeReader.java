@@ -18,12 +18,18 @@ import java.util.Arrays;
 final class TreeReader {
     private TreeReader() {}
 
-    /** Latches (shared) and returns the frame of the current root. */
+    /**
+     * Latches (shared) and returns the frame of the current root, with
+     * {@link BufferPool#PIN_MISSED} set when its pin was not a hit. Pins here and in
+     * {@link #step} leave hits uncounted; a descent adds them up ({@link #FRAME}, {@link #hit})
+     * and counts them once with {@link BufferPool#countHits}.
+     */
     static int latchRoot(Tree t) throws IOException {
         BufferPool pool = t.pool;
         while (true) {
             long root = t.rootPageId;
-            int f = pool.pin(root);
+            int pinned = pool.pinUncounted(root);
+            int f = pinned & FRAME;
             pool.latchShared(f);
             if (t.rootPageId == root) {
                 byte[] p = pool.page(f);
@@ -35,24 +41,37 @@ final class TreeReader {
                     pool.unpin(f);
                     throw e;
                 }
-                return f;
+                return pinned;
             }
+            pool.countHits(hit(pinned));   // a pin made, though of a page no longer the root
             pool.unlatchShared(f);
             pool.unpin(f);
         }
     }
 
-    /** Moves a shared latch from {@code f} to its child {@code childId}; returns the child. */
+    /** The frame bits of what {@link #latchRoot} and {@link #step} return. */
+    static final int FRAME = BufferPool.PIN_MISSED - 1;
+
+    /** 1 when the pin that returned {@code pinned} was a hit, else 0. */
+    static int hit(int pinned) {
+        return (pinned & BufferPool.PIN_MISSED) == 0 ? 1 : 0;
+    }
+
+    /**
+     * Moves a shared latch from {@code f} to its child {@code childId}; returns the child's
+     * frame, with {@link BufferPool#PIN_MISSED} set when its pin was not a hit.
+     */
     private static int step(Tree t, int f, long childId, int childLevel) throws IOException {
         BufferPool pool = t.pool;
-        int cf;
+        int pinned;
         try {
-            cf = pool.pin(childId);
+            pinned = pool.pinUncounted(childId);
         } catch (IOException | RuntimeException e) {
             pool.unlatchShared(f);
             pool.unpin(f);
             throw e;
         }
+        int cf = pinned & FRAME;
         pool.latchShared(cf);
         pool.unlatchShared(f);
         pool.unpin(f);
@@ -66,18 +85,23 @@ final class TreeReader {
                 pool.unpin(cf);
             }
         }
-        return cf;
+        return pinned;
     }
 
     static byte[] get(Tree t, byte[] key) throws IOException {
         BufferPool pool = t.pool;
-        int f = latchRoot(t);
+        int pinned = latchRoot(t);
+        int f = pinned & FRAME;
+        int hits = hit(pinned);
         byte[] p = pool.page(f);
         while (!NodePage.isLeaf(p)) {
             long child = NodePage.child(p, NodePage.childIndex(p, key));
-            f = step(t, f, child, PageFormat.level(p) - 1);
+            pinned = step(t, f, child, PageFormat.level(p) - 1);
+            f = pinned & FRAME;
+            hits += hit(pinned);
             p = pool.page(f);
         }
+        pool.countHits(hits);
         try {
             int idx = NodePage.leafSearch(p, key);
             if (idx < 0) {
@@ -135,7 +159,9 @@ final class TreeReader {
     private static KvEngine.Entry ceilingOnce(Tree t, byte[] low, byte[] high,
             byte[][] fenceOut) throws IOException {
         BufferPool pool = t.pool;
-        int f = latchRoot(t);
+        int pinned = latchRoot(t);
+        int f = pinned & FRAME;
+        int hits = hit(pinned);
         byte[] p = pool.page(f);
         byte[] fence = null;
         while (!NodePage.isLeaf(p)) {
@@ -143,9 +169,12 @@ final class TreeReader {
             if (fenceOut != null && i < NodePage.count(p)) {
                 fence = separator(p, i);   // the deepest fence is the tightest
             }
-            f = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
+            pinned = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
+            f = pinned & FRAME;
+            hits += hit(pinned);
             p = pool.page(f);
         }
+        pool.countHits(hits);
         if (fenceOut != null) {
             fenceOut[0] = fence;
         }
@@ -195,7 +224,9 @@ final class TreeReader {
             path.forget();
         }
         BufferPool pool = t.pool;
-        int f = latchRoot(t);
+        int pinned = latchRoot(t);
+        int f = pinned & FRAME;
+        int hits = hit(pinned);
         byte[] p = pool.page(f);
         byte[] fence = null;
         while (!NodePage.isLeaf(p)) {
@@ -215,9 +246,12 @@ final class TreeReader {
                     fence = separator(p, i - 1);
                 }
             }
-            f = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
+            pinned = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
+            f = pinned & FRAME;
+            hits += hit(pinned);
             p = pool.page(f);
         }
+        pool.countHits(hits);
         try {
             int n = NodePage.count(p);
             if (ascending) {

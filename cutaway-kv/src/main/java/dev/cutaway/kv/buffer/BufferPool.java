@@ -55,8 +55,9 @@ public final class BufferPool {
     private final LongAdder pagesWritten = new LongAdder();
 
     public BufferPool(PageStore store, int pageSizeBytes, int framesMax) {
-        if (framesMax < 4) {
-            throw new IllegalArgumentException("buffer pool needs at least 4 frames: " + framesMax);
+        if (framesMax < 4 || framesMax >= PIN_MISSED) {
+            throw new IllegalArgumentException("buffer pool needs 4 to 2^30 - 1 frames: "
+                    + framesMax);
         }
         this.store = store;
         this.pageSizeBytes = pageSizeBytes;
@@ -101,6 +102,38 @@ public final class BufferPool {
                 return f;
             }
             Thread.onSpinWait();
+        }
+    }
+
+    /** Set in what {@link #pinUncounted} returns when the page was not in the pool. */
+    public static final int PIN_MISSED = 1 << 30;
+
+    /**
+     * Pins like {@link #pin}, but leaves a hit uncounted: a reader that pins several pages in
+     * one descent counts their hits once with {@link #countHits} (one update of the shared
+     * counter and of {@link ReadEvidence} per descent instead of per page). A miss is counted
+     * here, as {@link #pin} counts it. @return the frame, with {@link #PIN_MISSED} or'ed in
+     * when the pin was not a hit (the caller masks it off and does not count that pin)
+     */
+    public int pinUncounted(long pageId) throws IOException {
+        while (true) {
+            int f = table.get(pageId);
+            if (f >= 0 && tryPin(f, pageId)) {
+                return f;
+            }
+            f = pinSlow(pageId, true);
+            if (f >= 0) {
+                return f | PIN_MISSED;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Counts {@code n} hits of pins made with {@link #pinUncounted}. */
+    public void countHits(int n) {
+        if (n > 0) {
+            hits.add(n);
+            ReadEvidence.add(ReadEvidence.Counter.BUFFER_HITS, n);
         }
     }
 

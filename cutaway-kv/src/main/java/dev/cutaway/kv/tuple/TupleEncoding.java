@@ -119,6 +119,51 @@ public final class TupleEncoding {
         return sink.toArray();
     }
 
+    /**
+     * {@code encode(value)} of the one-element tuple of a long, built straight into an array of
+     * its exact size (a table's key prefix is made per statement).
+     */
+    public static byte[] encodeLong(long value) {
+        byte[] out = new byte[9];
+        out[0] = (byte) TAG_LONG;
+        long bits = value ^ Long.MIN_VALUE;
+        for (int i = 8; i >= 1; i--) {
+            out[i] = (byte) bits;
+            bits >>>= 8;
+        }
+        return out;
+    }
+
+    /**
+     * {@code encode((Object) bytes)}, the one-element tuple of a byte string, built straight
+     * into an array of its exact size (the MVCC layer escapes a user key per read).
+     */
+    public static byte[] encodeBytes(byte[] bytes) {
+        int zeros = 0;
+        for (byte b : bytes) {
+            if (b == 0) {
+                zeros++;
+            }
+        }
+        byte[] out = new byte[bytes.length + zeros + 3];
+        out[0] = (byte) TAG_BYTES;
+        int at = 1;
+        if (zeros == 0) {
+            System.arraycopy(bytes, 0, out, 1, bytes.length);
+            at += bytes.length;
+        } else {
+            for (byte b : bytes) {
+                out[at++] = b;
+                if (b == 0) {
+                    out[at++] = (byte) ESCAPE;
+                }
+            }
+        }
+        out[at] = 0;
+        out[at + 1] = TERMINATOR;
+        return out;
+    }
+
     private static void appendAscending(Sink sink, Object value, int index) {
         switch (value) {
             case null -> sink.put(TAG_NULL);

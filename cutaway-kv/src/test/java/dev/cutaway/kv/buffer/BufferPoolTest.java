@@ -72,6 +72,35 @@ class BufferPoolTest {
     }
 
     @Test
+    void uncountedPinsTellAMissAndLeaveHitsToTheCaller() throws IOException {
+        MemoryStore store = new MemoryStore();
+        BufferPool pool = new BufferPool(store, PAGE, 4);
+        int missed = pool.pinUncounted(1);
+        assertThat(missed & BufferPool.PIN_MISSED).isNotZero();
+        int f = missed & ~BufferPool.PIN_MISSED;
+        assertThat(pool.page(f)[0]).isEqualTo((byte) 1);
+        int hit = pool.pinUncounted(1);
+        assertThat(hit).isEqualTo(f);   // a hit: no flag, the same frame
+        assertThat(pool.counters().get("hits")).isZero();
+        assertThat(pool.counters().get("misses")).isEqualTo(1);
+        boolean started = dev.cutaway.kv.ReadEvidence.start();
+        try {
+            pool.countHits(1);
+            long[] mine = dev.cutaway.kv.ReadEvidence.live();
+            assertThat(mine[dev.cutaway.kv.ReadEvidence.Counter.BUFFER_HITS.ordinal()])
+                    .isEqualTo(1);
+        } finally {
+            if (started) {
+                dev.cutaway.kv.ReadEvidence.stop();
+            }
+        }
+        assertThat(pool.counters().get("hits")).isEqualTo(1);
+        pool.unpin(f);
+        pool.unpin(f);
+        pool.checkInvariants();
+    }
+
+    @Test
     void dirtyPagesAreWrittenBackBeforeTheirFrameIsReused() throws IOException {
         MemoryStore store = new MemoryStore();
         BufferPool pool = new BufferPool(store, PAGE, 4);

@@ -32,6 +32,16 @@ class TupleEncodingPropertiesTest {
     }
 
     @Property(tries = 1000)
+    void oneElementEncodersEqualTheGeneralOne(@ForAll long value, @ForAll byte[] bytes) {
+        assertThat(TupleEncoding.encodeLong(value)).isEqualTo(TupleEncoding.encode(value));
+        assertThat(TupleEncoding.encodeBytes(bytes))
+                .isEqualTo(TupleEncoding.encode((Object) bytes));
+        byte[] zeros = new byte[bytes.length % 5];   // all zeros: every byte escaped
+        assertThat(TupleEncoding.encodeBytes(zeros))
+                .isEqualTo(TupleEncoding.encode((Object) zeros));
+    }
+
+    @Property(tries = 1000)
     void decodeInvertsEncode(@ForAll("tuples") List<Object> tuple) {
         byte[] encoded = TupleEncoding.encode(tuple);
         List<Object> decoded = TupleEncoding.decode(encoded);

@@ -3,12 +3,17 @@ package dev.cutaway.sql.exec;
 import java.util.List;
 
 /**
- * Decodes only the columns a plan reads. A bound plan of the shape {@code Project [Filter]
- * scan} — the shape of every primary-key, key-range and index lookup a client prepares, such
- * as {@code SELECT c FROM t WHERE id = $1} — reads the scan's rows only through the project's
- * expressions and the filter's condition; the scan ({@link Scans.KeyLookup},
+ * Decodes only the columns a plan reads, and evaluates no filter term a key range already
+ * guarantees. A bound plan of the shape {@code Project [Filter] scan} — the shape of every
+ * primary-key, key-range and index lookup a client prepares, such as {@code SELECT c FROM t
+ * WHERE id = $1} — reads the scan's rows only through the project's expressions and the
+ * filter's condition; the scan ({@link Scans.KeyLookup},
  * {@link KeyRangeScan}, {@link Scans.IndexLookup}) is then told which columns those refer to,
  * and builds no values (no strings, no decimals) for the rest, which stay null in the row.
+ *
+ * <p>Before that, the filter over a {@link KeyRangeScan} loses the terms the range implies
+ * ({@link KeyRangeScan#residual}): {@code WHERE id BETWEEN $1 AND $2} is then no filter at all
+ * — no comparison per row, and the key column need not be decoded for it.
  *
  * <p>Invariant: a column is left undecoded only when no expression above the scan can read
  * it. An expression this class does not know how to walk (a subquery, whose plan may refer to
@@ -28,6 +33,15 @@ public final class ColumnPruning {
         Plan input = project.input();
         RowOps.Filter filter = input instanceof RowOps.Filter f ? f : null;
         Plan scan = filter == null ? input : filter.input();
+        if (filter != null && scan instanceof KeyRangeScan range) {
+            BoundExpr residual = range.residual(filter.condition());
+            if (residual != filter.condition()) {
+                filter = residual == null ? null : new RowOps.Filter(scan, residual);
+                plan = new RowOps.Project(filter == null ? scan : filter, project.exprs(),
+                        project.columns());
+                project = (RowOps.Project) plan;
+            }
+        }
         int columns = scanColumns(scan);
         if (columns < 0) {
             return plan;

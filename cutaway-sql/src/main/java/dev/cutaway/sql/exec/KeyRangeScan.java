@@ -74,13 +74,14 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
             return () -> null;
         }
         KvCursor kv = TableRows.scan(cx.txn(), from, to, !descending);
+        List<dev.cutaway.sql.types.SqlType> types = Scans.columnTypes(table);
         return new RowCursor() {
             @Override
             public Object[] next() {
                 try {
                     while (kv.next()) {
-                        Object[] row = Scans.materialise(cx, table, kv.key(), kv.value(),
-                                withKey, lock, decoded);
+                        Object[] row = Scans.materialise(cx, table, types, kv, withKey,
+                                lock, decoded);
                         if (row != null) {
                             return row;
                         }
@@ -151,6 +152,98 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
         };
         byte[] key = TableRows.primaryKey(table, List.of(value));
         return after ? Arrays.copyOf(key, key.length + 1) : key;
+    }
+
+    /**
+     * {@code condition} (a filter above this scan) without the terms the range already
+     * guarantees, or null when none is left. A term is implied when it compares the key
+     * column with one of this scan's own bound expressions the way the range does: {@code key
+     * BETWEEN low AND high} (both inclusive, not symmetric, not negated), {@code key >= low} or
+     * {@code key > low}, {@code key <= high} or {@code key < high} (either way round). The
+     * bound must be stable ({@link #stable}): evaluated once at open it has the value the filter
+     * would see per row, so every row the scan returns passes the term (a NULL bound reads no
+     * row, as the term passes none). The bounds are integers (the binder plans this scan only
+     * for those), so the key order is the numeric order the term compares in.
+     */
+    BoundExpr residual(BoundExpr condition) {
+        List<BoundExpr> terms = condition instanceof BoundExpr.And a ? a.terms()
+                : List.of(condition);
+        List<BoundExpr> left = new java.util.ArrayList<>(terms.size());
+        for (BoundExpr t : terms) {
+            if (!implied(t)) {
+                left.add(t);
+            }
+        }
+        if (left.size() == terms.size()) {
+            return condition;
+        }
+        return left.isEmpty() ? null
+                : left.size() == 1 ? left.getFirst() : new BoundExpr.And(List.copyOf(left));
+    }
+
+    private boolean implied(BoundExpr term) {
+        if (term instanceof BoundExpr.Between b) {
+            return !b.symmetric() && !b.negated() && isKey(b.operand()) && lowInclusive
+                    && highInclusive && isLow(b.low()) && isHigh(b.high());
+        }
+        if (!(term instanceof BoundExpr.Binary b)) {
+            return false;
+        }
+        String op = b.op().name();
+        if (isKey(b.left())) {
+            return impliedComparison(op, b.right());
+        }
+        if (isKey(b.right())) {
+            return impliedComparison(switch (op) {
+                case ">=" -> "<=";
+                case ">" -> "<";
+                case "<=" -> ">=";
+                case "<" -> ">";
+                default -> op;
+            }, b.left());
+        }
+        return false;
+    }
+
+    /** Whether {@code key op value} holds for every row of the range. */
+    private boolean impliedComparison(String op, BoundExpr value) {
+        return switch (op) {
+            case ">=" -> lowInclusive && isLow(value);
+            case ">" -> !lowInclusive && isLow(value);
+            case "<=" -> highInclusive && isHigh(value);
+            case "<" -> !highInclusive && isHigh(value);
+            default -> false;
+        };
+    }
+
+    private boolean isLow(BoundExpr e) {
+        return low != null && low.equals(e) && stable(e);
+    }
+
+    private boolean isHigh(BoundExpr e) {
+        return high != null && high.equals(e) && stable(e);
+    }
+
+    private boolean isKey(BoundExpr e) {
+        return e instanceof BoundExpr.ColRef c && c.depth() == 0
+                && c.index() == table.primaryKey().getFirst() && table.primaryKey().size() == 1;
+    }
+
+    /**
+     * Whether {@code e} has one value for the whole of one open of the scan: constants,
+     * parameters, outer rows' columns, and operators and casts over those (no function call:
+     * one could be volatile; no subquery).
+     */
+    static boolean stable(BoundExpr e) {
+        return switch (e) {
+            case BoundExpr.Const c -> true;
+            case BoundExpr.Param p -> true;
+            case BoundExpr.ColRef r -> r.depth() > 0;
+            case BoundExpr.Binary b -> stable(b.left()) && stable(b.right());
+            case BoundExpr.Unary u -> stable(u.operand());
+            case BoundExpr.Cast c -> stable(c.operand());
+            default -> false;
+        };
     }
 
     @Override

@@ -39,6 +39,11 @@ public final class Scans {
 
     private Scans() {}
 
+    /** The column types of {@code table} as a list whose {@code get} is an array read. */
+    static List<SqlType> columnTypes(Relation.Table table) {
+        return List.copyOf(table.columnTypes());
+    }
+
     /** Columns of {@code table}, plus a trailing hidden row-key column when asked. */
     static List<Column> tableColumns(Relation.Table table, boolean withKey) {
         List<Column> cols = new ArrayList<>();
@@ -69,13 +74,14 @@ public final class Scans {
         public RowCursor open(ExecContext cx, Frame outer) {
             KvCursor kv = TableRows.scan(cx.txn(), TableRows.prefix(table.id()),
                     TableRows.prefixEnd(table.id()));
+            List<SqlType> types = columnTypes(table);
             return new RowCursor() {
                 @Override
                 public Object[] next() {
                     try {
                         while (kv.next()) {
-                            Object[] row = materialise(cx, table, kv.key(), kv.value(),
-                                    withKey, lock);
+                            Object[] row = materialise(cx, table, types, kv, withKey, lock,
+                                    null);
                             if (row != null) {
                                 return row;
                             }
@@ -124,6 +130,28 @@ public final class Scans {
         if (withKey) {
             row = Arrays.copyOf(row, row.length + 1);
             row[row.length - 1] = key.clone();
+        }
+        return row;
+    }
+
+    /**
+     * The row a scan's cursor {@code kv} is on, as {@link #materialise(ExecContext,
+     * Relation.Table, byte[], byte[], boolean, RowLock, boolean[])} builds it, but decoded
+     * from the cursor's view of the value (no copy of it), and the key copied only when the
+     * row carries it or must be locked. {@code types} are the table's column types, taken
+     * once per scan ({@link #columnTypes}).
+     */
+    static Object[] materialise(ExecContext cx, Relation.Table table, List<SqlType> types,
+            KvCursor kv, boolean withKey, RowLock lock, boolean[] decoded) throws IOException {
+        if (lock != null) {
+            return materialise(cx, table, kv.key(), null, withKey, lock, decoded);
+        }
+        cx.checkCanceled();
+        Object[] row = dev.cutaway.sql.types.RowCodec.decode(kv.valueBuffer(), kv.valueOffset(),
+                kv.valueLength(), types, decoded);
+        if (withKey) {
+            row = Arrays.copyOf(row, row.length + 1);
+            row[row.length - 1] = kv.key().clone();
         }
         return row;
     }

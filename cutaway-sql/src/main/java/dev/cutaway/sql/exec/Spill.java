@@ -34,7 +34,8 @@ public final class Spill implements AutoCloseable {
 
     private final FileSystem fs;
     private final Path dir;
-    private final String prefix;
+    /** The statement's number in its {@link SpillArea}; names start {@code s<number>-}. */
+    private final long statement;
     private final Set<Path> live = new LinkedHashSet<>();
     /** Handles not yet closed (writers not finished, readers not at their end). */
     private final Set<FileHandle> open = new LinkedHashSet<>();
@@ -45,11 +46,11 @@ public final class Spill implements AutoCloseable {
     private final SpillArea area;
     private boolean closed;
 
-    Spill(FileSystem fs, Path dir, String prefix, SpillArea area) {
+    Spill(FileSystem fs, Path dir, long statement, SpillArea area) {
         this.area = area;
         this.fs = fs;
         this.dir = dir;
-        this.prefix = prefix;
+        this.statement = statement;
     }
 
     /** A finished run file: its rows can be read any number of times until deleted. */
@@ -70,7 +71,8 @@ public final class Spill implements AutoCloseable {
 
     /** Starts a new run file. */
     public Writer writer() {
-        Path path = dir.resolve(prefix + (nextFile++) + ".run");
+        // the name is built here, not per statement: most statements never spill
+        Path path = dir.resolve("s" + statement + "-" + (nextFile++) + ".run");
         try {
             FileHandle h = fs.open(path, true);
             live.add(path);

@@ -39,7 +39,7 @@ public final class SpillArea {
 
     /** The temporary files of a new statement. */
     public Spill statement() {
-        return new Spill(fs, dir, "s" + statements.incrementAndGet() + "-", this);
+        return new Spill(fs, dir, statements.incrementAndGet(), this);
     }
 
     /** Adds a finished statement's counters to the totals. */

@@ -39,7 +39,7 @@ public final class TableRows {
     private TableRows() {}
 
     public static byte[] prefix(long relationId) {
-        return TupleEncoding.encode(relationId);
+        return TupleEncoding.encodeLong(relationId);
     }
 
     public static byte[] prefixEnd(long relationId) {

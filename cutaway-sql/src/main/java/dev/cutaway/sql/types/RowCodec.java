@@ -181,7 +181,18 @@ public final class RowCodec {
      * whose plan reads two of five columns builds no strings for the other three.
      */
     public static Object[] decode(byte[] encoded, List<SqlType> types, boolean[] wanted) {
-        Reader in = new Reader(encoded);
+        return decode(encoded, 0, encoded.length, types, wanted);
+    }
+
+    /**
+     * {@link #decode(byte[], List, boolean[])} of the row encoded at {@code buf[offset ..
+     * offset+length)}, read in place (a scan decodes from its cursor's buffer without copying
+     * the value out first). Offsets in errors count from {@code offset}.
+     */
+    public static Object[] decode(byte[] buf, int offset, int length, List<SqlType> types,
+            boolean[] wanted) {
+        java.util.Objects.checkFromIndexSize(offset, length, buf.length);
+        Reader in = new Reader(buf, offset, offset + length);
         int version = in.u8();
         if (version != FORMAT_VERSION) {
             throw new MalformedRowException(0, "unknown format version " + version);
@@ -194,7 +205,7 @@ public final class RowCodec {
         in.skip((count + 7) / 8);
         Object[] row = new Object[count];
         for (int i = 0; i < count; i++) {
-            if ((encoded[nulls + i / 8] & (1 << (i % 8))) == 0) {
+            if ((buf[nulls + i / 8] & (1 << (i % 8))) == 0) {
                 int start = in.position;
                 if (wanted != null && !wanted[i]) {
                     skipValue(in, types.get(i));
@@ -204,12 +215,13 @@ public final class RowCodec {
                     row[i] = readValue(in, types.get(i));
                 } catch (java.time.DateTimeException | ArithmeticException
                         | NumberFormatException e) {
-                    throw new MalformedRowException(start, "column " + i + ": " + e.getMessage());
+                    throw new MalformedRowException(start - offset,
+                            "column " + i + ": " + e.getMessage());
                 }
             }
         }
-        if (in.position != encoded.length) {
-            throw new MalformedRowException(in.position, (encoded.length - in.position)
+        if (in.position != in.end) {
+            throw new MalformedRowException(in.position - offset, (in.end - in.position)
                     + " trailing bytes");
         }
         return row;
@@ -267,7 +279,7 @@ public final class RowCodec {
         int count = in.varint();
         if (count < 0 || count > SqlArray.ELEMENTS_MAX
                 || (fields != null && count != fields.size())) {
-            throw new MalformedRowException(in.position, "element count " + count);
+            throw new MalformedRowException(in.position - in.start, "element count " + count);
         }
         byte[] nulls = in.bytes((count + 7) / 8);
         List<Object> out = new java.util.ArrayList<>(Math.min(count, 1024));
@@ -279,19 +291,24 @@ public final class RowCodec {
         return out;
     }
 
-    /** A bounds-checked cursor over an encoded row. */
+    /** A bounds-checked cursor over an encoded row at {@code bytes[start .. end)}. */
     private static final class Reader {
         private final byte[] bytes;
+        private final int start;
+        private final int end;
         private int position;
 
-        Reader(byte[] bytes) {
+        Reader(byte[] bytes, int start, int end) {
             this.bytes = bytes;
+            this.start = start;
+            this.end = end;
+            this.position = start;
         }
 
         private void need(int n) {
-            if (n < 0 || n > bytes.length - position) {
-                throw new MalformedRowException(position, "needs " + n + " bytes, has "
-                        + (bytes.length - position));
+            if (n < 0 || n > end - position) {
+                throw new MalformedRowException(position - start, "needs " + n + " bytes, has "
+                        + (end - position));
             }
         }
 
@@ -318,7 +335,7 @@ public final class RowCodec {
                     return result;
                 }
             }
-            throw new MalformedRowException(position, "varint longer than 5 bytes");
+            throw new MalformedRowException(position - start, "varint longer than 5 bytes");
         }
 
         byte[] bytes(int n) {
@@ -345,7 +362,7 @@ public final class RowCodec {
         int valueLength() {
             int length = varint();
             if (length > VALUE_BYTES_MAX) {
-                throw new MalformedRowException(position, "value length " + length);
+                throw new MalformedRowException(position - start, "value length " + length);
             }
             return length;
         }
@@ -353,7 +370,7 @@ public final class RowCodec {
         byte[] lengthPrefixed() {
             int length = varint();
             if (length > VALUE_BYTES_MAX) {
-                throw new MalformedRowException(position, "value length " + length);
+                throw new MalformedRowException(position - start, "value length " + length);
             }
             return bytes(length);
         }

@@ -73,9 +73,57 @@ class ColumnPruningTest {
         assertThat(rows(p.execute(List.of(1, 4, new java.math.BigDecimal("2")))))
                 .containsExactly("[b]", "[c]", "[null]");
         KeyRangeScan scan = (KeyRangeScan) scanOf(p);
-        assertThat(scan.decoded()).containsExactly(true, false, true, true, false);
+        // id: the range implies the BETWEEN, so only price's term is left to read it
+        assertThat(scan.decoded()).containsExactly(false, false, true, true, false);
+        assertThat(((RowOps.Filter) ((RowOps.Project) p.cachedPlan()).input()).condition())
+                .isNotInstanceOf(dev.cutaway.sql.exec.BoundExpr.And.class);
         assertThat(rows(s.prepare("SELECT name FROM t WHERE id BETWEEN $1 AND $2"
                 + " ORDER BY id DESC").execute(List.of(2, 3)))).containsExactly("[c]", "[b]");
+    }
+
+    @Test
+    void aRangeScanDropsTheFilterTermsItsRangeImplies() {
+        s.execute("INSERT INTO t SELECT g, g, 'n' || g, g, NULL FROM generate_series(5, 30) g");
+        Prepared between = s.prepare("SELECT name FROM t WHERE id BETWEEN $1 AND $2");
+        assertThat(((RowOps.Project) between.cachedPlan()).input())
+                .isInstanceOf(KeyRangeScan.class);   // no filter left
+        assertThat(((KeyRangeScan) scanOf(between)).decoded())
+                .containsExactly(false, false, true, false, false);
+        assertThat(rows(between.execute(List.of(9, 11)))).containsExactly("[n9]", "[n10]",
+                "[n11]");
+        assertThat(rows(between.execute(List.of(11, 9)))).isEmpty();
+        assertThat(rows(between.execute(Arrays.asList(null, 11)))).isEmpty();
+        // bounds outside the key type's range are clamped, and still filter exactly
+        Prepared wide = s.prepare(
+                "SELECT id FROM t WHERE id BETWEEN $1::bigint AND $2::bigint");
+        assertThat(rows(wide.execute(List.of(-5_000_000_000L, 2L)))).containsExactly("[1]",
+                "[2]");
+        assertThat(rows(wide.execute(List.of(29L, 5_000_000_000L)))).containsExactly("[29]",
+                "[30]");
+        assertThat(rows(wide.execute(List.of(5_000_000_000L, 6_000_000_000L)))).isEmpty();
+        Prepared open = s.prepare("SELECT id FROM t WHERE $1 < id AND id < $2 + 1");
+        assertThat(((RowOps.Project) open.cachedPlan()).input())
+                .isInstanceOf(KeyRangeScan.class);
+        assertThat(rows(open.execute(List.of(3, 5)))).containsExactly("[4]", "[5]");
+    }
+
+    @Test
+    void aRangeScanKeepsTheTermsItsRangeDoesNotImply() {
+        s.execute("INSERT INTO t SELECT g, g, 'n' || g, g, NULL FROM generate_series(5, 30) g");
+        // the second lower bound is not the one the range was built from
+        Prepared twoLows = s.prepare("SELECT id FROM t WHERE id >= $1 AND id >= $2 AND id < $3");
+        assertThat(rows(twoLows.execute(List.of(3, 6, 9)))).containsExactly("[6]", "[7]",
+                "[8]");
+        assertThat(rows(twoLows.execute(List.of(6, 3, 9)))).containsExactly("[6]", "[7]",
+                "[8]");
+        assertThat(((RowOps.Project) twoLows.cachedPlan()).input())
+                .isInstanceOf(RowOps.Filter.class);
+        // a bound with a function call may change from row to row: the term stays
+        Prepared called = s.prepare("SELECT id FROM t WHERE id BETWEEN abs($1) AND $2");
+        assertThat(rows(called.execute(List.of(-28, 40)))).containsExactly("[28]", "[29]",
+                "[30]");
+        assertThat(((RowOps.Project) called.cachedPlan()).input())
+                .isInstanceOf(RowOps.Filter.class);
     }
 
     @Test
