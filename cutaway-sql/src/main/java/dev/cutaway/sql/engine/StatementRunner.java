@@ -198,6 +198,35 @@ final class StatementRunner {
         return new QueryBinder.Bound(ColumnPruning.prune(b.plan()), b.names(), b.types());
     }
 
+    /**
+     * Binds a prepared INSERT for reuse at the catalog version {@code txn} sees, or null when
+     * it must bind at each execution ({@link Dml#bindForReuse}).
+     */
+    Dml.BoundInsert bindInsert(Statement.Insert ins, Transaction txn, List<SqlType> types) {
+        try {
+            BindContext bind = bindContext(txn, types);
+            guardSystemTables(ins, bind.systemTables());
+            return new Dml(db, bind, execContext(txn)).bindForReuse(ins);
+        } finally {
+            closeSpill();
+        }
+    }
+
+    /** Runs a bound INSERT with parameter values of the types it was bound with. */
+    Result runInsert(Dml.BoundInsert b, Transaction txn, List<Object> values) {
+        parameters = values;
+        try {
+            Result r = Dml.insertBound(b, execContext(txn));
+            if (r.rowCount() > 0) {
+                modified.computeIfAbsent(b.table(), k -> new long[1])[0] += r.rowCount();
+            }
+            return r;
+        } finally {
+            parameters = List.of();
+            closeSpill();
+        }
+    }
+
     /** Runs a bound query with parameter values of the types it was bound with. */
     Result runQuery(QueryBinder.Bound b, Transaction txn, List<Object> values) {
         parameters = values;
@@ -217,10 +246,14 @@ final class StatementRunner {
         try {
             return runStatement(st, txn);
         } finally {
-            if (spill != null) {
-                spill.close();
-                spill = null;
-            }
+            closeSpill();
+        }
+    }
+
+    private void closeSpill() {
+        if (spill != null) {
+            spill.close();
+            spill = null;
         }
     }
 
