@@ -248,13 +248,28 @@ public final class Prepared {
         if (v instanceof String) {
             return SqlType.UNKNOWN;
         }
-        for (TypeId id : TypeId.values()) {
-            if (!id.isString() && id != TypeId.UNKNOWN && !id.isArray() && id != TypeId.RECORD
-                    && Values.javaClass(id).isInstance(v)) {
-                return SqlType.of(id);
-            }
+        SqlType t = NATURAL_TYPES.get(v.getClass());
+        if (t == null) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter value of class "
+                    + v.getClass().getSimpleName() + " has no SQL type");
         }
-        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter value of class "
-                + v.getClass().getSimpleName() + " has no SQL type");
+        return t;
     }
+
+    /**
+     * Per Java class: the SQL type of its values, the first type (in {@link TypeId} order)
+     * whose Java class it is, or null. Worked out once per class, not per parameter.
+     */
+    private static final ClassValue<SqlType> NATURAL_TYPES = new ClassValue<>() {
+        @Override
+        protected SqlType computeValue(Class<?> type) {
+            for (TypeId id : TypeId.values()) {
+                if (!id.isString() && id != TypeId.UNKNOWN && !id.isArray()
+                        && id != TypeId.RECORD && Values.javaClass(id).isAssignableFrom(type)) {
+                    return SqlType.of(id);
+                }
+            }
+            return null;
+        }
+    };
 }
