@@ -34,11 +34,18 @@ import java.util.List;
  * {@code setObject} with a target type.
  *
  * <p>Invariant: {@code literals.length == values.length == pieces.size() - 1}; a null literal
- * is an unset parameter, and executing with one fails with 07002 before anything runs.
+ * is an unset parameter, and executing with one fails with 07002 before anything runs. A
+ * literal that is {@link #DEFERRED} is rendered from {@code bound} only when the text path
+ * needs it: numbers, booleans and strings without NUL always render, so the engine path of a
+ * typed setter does not pay for a literal it never uses.
  */
 final class CutawayPreparedStatement extends RefusingPreparedStatement {
     private final List<String> pieces;
+    /** Marks a literal rendered on demand from {@code bound} (compared by identity). */
+    private static final String DEFERRED = new String("deferred");
     private final String[] literals;
+    /** The Java values as the caller bound them, for {@link #DEFERRED} literals. */
+    private final Object[] bound;
     private final String keysList;
     /** The bound values as the engine takes them (ADR 0010 classes). */
     private final Object[] values;
@@ -56,6 +63,7 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
         this.pieces = SqlText.splitAtPlaceholders(sql);
         this.literals = new String[pieces.size() - 1];
         this.values = new Object[literals.length];
+        this.bound = new Object[literals.length];
         this.castOnly = new boolean[literals.length];
         this.keysList = keysList;
     }
@@ -133,7 +141,9 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
                 throw new SQLException("No value specified for parameter " + (i + 1) + ".",
                         "07002");
             }
-            out.append(literals[i]).append(pieces.get(i + 1));
+            String literal = literals[i] == DEFERRED ? ParameterLiterals.of(bound[i])
+                    : literals[i];
+            out.append(literal).append(pieces.get(i + 1));
         }
         return out.toString();
     }
@@ -148,9 +158,17 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
     }
 
     private void bindValue(int index, Object value) throws SQLException {
-        bind(index, ParameterLiterals.of(value));
+        bind(index, renderAlways(value) ? DEFERRED : ParameterLiterals.of(value));
+        bound[index - 1] = value;
         values[index - 1] = ParameterLiterals.engineValue(value);
         castOnly[index - 1] = false;
+    }
+
+    /** True if {@link ParameterLiterals#of} cannot refuse {@code value}: it may wait. */
+    private static boolean renderAlways(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte || value instanceof Boolean || value instanceof Double
+                || value instanceof Float || value instanceof String s && s.indexOf('\0') < 0;
     }
 
     @Override
@@ -185,6 +203,7 @@ final class CutawayPreparedStatement extends RefusingPreparedStatement {
     public void clearParameters() throws SQLException {
         checkOpen();
         Arrays.fill(literals, null);
+        Arrays.fill(bound, null);
         Arrays.fill(values, null);
         Arrays.fill(castOnly, false);
     }

@@ -5,11 +5,13 @@ import dev.cutaway.check.Invariants;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,19 +27,31 @@ import java.util.concurrent.atomic.LongAdder;
  * transaction on it, it gives up with 40P01. Only the youngest gives up, so one victim per
  * cycle, found within about one check interval.
  *
+ * <p>Entries live in a hash map: taking and releasing a row lock is one hash lookup each. The
+ * only range question, which serializable writers hold rows in [low, high) (SSI's predicate
+ * reads, {@link #exclusiveHolders}), is answered from a second, sorted map that holds just the
+ * entries a serializable transaction holds {@link LockMode#EXCLUSIVE}; SSI ignores other
+ * writers, so the common writer (read committed, repeatable read) never pays for sorting.
+ *
  * <p>Invariants (checked by {@link #checkInvariants()}):
  * <ol>
  *   <li>The holders of an entry are pairwise compatible.</li>
  *   <li>A queued (not granted) waiter is not grantable in FIFO order: either it conflicts with
  *       a holder or a waiter ahead of it is queued.</li>
  *   <li>A live entry in the map has a holder or a waiter; an empty entry is dead and removed.</li>
+ *   <li>An entry is in the sorted map exactly while a serializable transaction holds it
+ *       EXCLUSIVE (a waiter granted by another thread's release adds it when it wakes, before
+ *       it returns from {@link #acquire}, so the invariant holds whenever no acquire is under
+ *       way).</li>
  * </ol>
  *
  * <p>Monitors: at most one entry monitor is held at a time (the deadlock search takes them one
  * after another), so the lock table cannot deadlock the JVM.
  */
 final class LockTable {
-    private final ConcurrentSkipListMap<byte[], Entry> entries =
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** The entries a serializable transaction holds EXCLUSIVE, by key (invariant 4). */
+    private final ConcurrentSkipListMap<byte[], Entry> serializableWrites =
             new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
     private final long deadlockCheckNanos;
     final LongAdder acquired = new LongAdder();
@@ -45,15 +59,38 @@ final class LockTable {
     final LongAdder deadlocks = new LongAdder();
     final LongAdder timeouts = new LongAdder();
 
+    /** A user key as a hash map key: the bytes and their hash, computed once. */
+    static final class Key {
+        final byte[] bytes;
+        private final int hash;
+
+        Key(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     /** The lock state of one user key. */
     static final class Entry {
+        final Key id;
         final byte[] key;
         final Map<TxnState, LockMode> holders = new LinkedHashMap<>(4);
         final ArrayDeque<Waiter> queue = new ArrayDeque<>(2);
         boolean dead;
 
-        Entry(byte[] key) {
-            this.key = key;
+        Entry(Key id) {
+            this.id = id;
+            this.key = id.bytes;
         }
     }
 
@@ -90,8 +127,9 @@ final class LockTable {
      * @throws TxnException DEADLOCK, LOCK_TIMEOUT, or LOCK_NOT_AVAILABLE if {@code nowait}
      */
     LockMode acquire(TxnState txn, byte[] key, LockMode mode, long timeoutNanos, boolean nowait) {
+        Key id = new Key(key);
         while (true) {
-            Entry e = entries.computeIfAbsent(key, Entry::new);
+            Entry e = entries.computeIfAbsent(id, Entry::new);
             Waiter w;
             LockMode held;
             synchronized (e) {
@@ -108,6 +146,7 @@ final class LockTable {
                     if (held == null) {
                         txn.heldLocks.add(e);
                     }
+                    indexIfSerializableWrite(e, txn, mode);
                     return held;
                 }
                 if (nowait) {
@@ -128,7 +167,14 @@ final class LockTable {
             if (held == null) {
                 txn.heldLocks.add(e);
             }
+            indexIfSerializableWrite(e, txn, mode);   // after the releaser's removal (4)
             return held;
+        }
+    }
+
+    private void indexIfSerializableWrite(Entry e, TxnState txn, LockMode mode) {
+        if (mode == LockMode.EXCLUSIVE && txn.serializable()) {
+            serializableWrites.put(e.key, e);
         }
     }
 
@@ -196,9 +242,13 @@ final class LockTable {
 
     /** Releases every lock {@code txn} holds and wakes whoever that lets through. */
     void releaseAll(TxnState txn) {
+        boolean serializable = txn.serializable();
         for (Entry e : txn.heldLocks) {
             synchronized (e) {
-                e.holders.remove(txn);
+                LockMode held = e.holders.remove(txn);
+                if (serializable && held == LockMode.EXCLUSIVE) {
+                    serializableWrites.remove(e.key, e);   // before a grant re-adds it (4)
+                }
                 grantWaiters(e);
                 retireIfEmpty(e);
             }
@@ -227,7 +277,7 @@ final class LockTable {
     private void retireIfEmpty(Entry e) {
         if (e.holders.isEmpty() && e.queue.isEmpty() && !e.dead) {
             e.dead = true;
-            entries.remove(e.key, e);
+            entries.remove(e.id, e);
         }
     }
 
@@ -297,16 +347,21 @@ final class LockTable {
         return false;
     }
 
-    /** Transactions other than {@code self} holding EXCLUSIVE locks on keys in [low, high). */
+    /**
+     * Serializable transactions other than {@code self} holding EXCLUSIVE locks on keys in
+     * [low, high): the writers SSI cares about (it ignores the others).
+     */
     List<TxnState> exclusiveHolders(byte[] low, byte[] high, TxnState self) {
         Map<byte[], Entry> range = high == null
-                ? (low == null ? entries : entries.tailMap(low))
-                : (low == null ? entries.headMap(high) : entries.subMap(low, high));
+                ? (low == null ? serializableWrites : serializableWrites.tailMap(low))
+                : (low == null ? serializableWrites.headMap(high)
+                        : serializableWrites.subMap(low, high));
         List<TxnState> out = new ArrayList<>();
         for (Entry e : range.values()) {
             synchronized (e) {
                 for (Map.Entry<TxnState, LockMode> h : e.holders.entrySet()) {
-                    if (h.getKey() != self && h.getValue() == LockMode.EXCLUSIVE) {
+                    if (h.getKey() != self && h.getValue() == LockMode.EXCLUSIVE
+                            && h.getKey().serializable()) {
                         out.add(h.getKey());
                     }
                 }
@@ -315,10 +370,17 @@ final class LockTable {
         return out;
     }
 
+    /** The live entries in key order (for the views: the map itself is unordered). */
+    private List<Entry> entriesByKey() {
+        List<Entry> all = new ArrayList<>(entries.values());
+        all.sort(Comparator.comparing((Entry e) -> e.key, Arrays::compareUnsigned));
+        return all;
+    }
+
     /** Every current wait, for the locks view. */
     List<Wait> waitsSnapshot() {
         List<Wait> out = new ArrayList<>();
-        for (Entry e : entries.values()) {
+        for (Entry e : entriesByKey()) {
             synchronized (e) {
                 List<Long> holderIds = e.holders.keySet().stream().map(t -> t.id).toList();
                 for (Waiter w : e.queue) {
@@ -335,7 +397,7 @@ final class LockTable {
     /** Every lock held now, in key order (holders of one key in grant order). */
     List<Held> heldSnapshot() {
         List<Held> out = new ArrayList<>();
-        for (Entry e : entries.values()) {
+        for (Entry e : entriesByKey()) {
             synchronized (e) {
                 e.holders.forEach((t, m) -> out.add(new Held(e.key.clone(), t.id, m)));
             }
@@ -365,7 +427,15 @@ final class LockTable {
                 Invariants.check(!e.dead
                         && (!e.holders.isEmpty() || !e.queue.isEmpty()),
                         "LockTable.3 empty or dead entry in the map", e.holders);
+                boolean serializableWrite = e.holders.entrySet().stream().anyMatch(h ->
+                        h.getValue() == LockMode.EXCLUSIVE && h.getKey().serializable());
+                Invariants.check(serializableWrite == (serializableWrites.get(e.key) == e),
+                        "LockTable.4 sorted map out of step", e.holders);
             }
+        }
+        for (Entry e : serializableWrites.values()) {
+            Invariants.check(entries.get(e.id) == e, "LockTable.4 retired entry still sorted",
+                    e.holders);
         }
     }
 }

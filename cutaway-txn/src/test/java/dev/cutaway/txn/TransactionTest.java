@@ -238,6 +238,27 @@ class TransactionTest {
     }
 
     @Test
+    void putWithRowLocksTheKeyWithoutReadingItAndNeedsItsRowWrittenFirst() throws IOException {
+        try (Transaction a = fx.store.begin(Isolation.REPEATABLE_READ)) {
+            assertThatThrownBy(() -> a.putWithRow(key(2), val(20), key(1)))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(a.writeCount()).isZero();
+            a.insert(key(1), val(10));
+            a.putWithRow(key(2), val(20), key(1));
+            a.putWithRow(key(2), val(21), key(1));   // already held: just restaged
+            assertThat(num(a.get(key(2)))).isEqualTo(21);
+            try (Transaction b = fx.store.begin(Isolation.READ_COMMITTED)) {
+                b.setLockTimeoutMillis(100);
+                assertThatThrownBy(() -> b.put(key(2), val(3)))
+                        .extracting(e -> ((TxnException) e).reason())
+                        .isEqualTo(TxnException.Reason.LOCK_TIMEOUT);
+            }
+            a.commit();
+        }
+        assertThat(fx.readCommitted(2)).isEqualTo(21);
+    }
+
+    @Test
     void savepointsUndoLaterWritesOnly() throws IOException {
         try (Transaction t = fx.store.begin(Isolation.REPEATABLE_READ)) {
             t.put(key(1), val(1));

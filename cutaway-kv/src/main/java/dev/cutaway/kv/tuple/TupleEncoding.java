@@ -186,15 +186,18 @@ public final class TupleEncoding {
     }
 
     private static void appendEscaped(Sink sink, int tag, byte[] bytes) {
-        sink.put(tag);
+        byte[] out = sink.reserve(2 * bytes.length + 3);   // the worst case: all zeros
+        int at = sink.size;
+        out[at++] = (byte) tag;
         for (byte b : bytes) {
-            sink.put(b & 0xFF);
+            out[at++] = b;
             if (b == 0) {
-                sink.put(ESCAPE);
+                out[at++] = (byte) ESCAPE;
             }
         }
-        sink.put(0);
-        sink.put(TERMINATOR);
+        out[at++] = 0;
+        out[at++] = (byte) TERMINATOR;
+        sink.size = at;
     }
 
     /** IEEE-754 bits rearranged so that unsigned order equals {@link Double#compare}. */
@@ -319,6 +322,14 @@ public final class TupleEncoding {
                 bytes = Arrays.copyOf(bytes, Math.max(16, bytes.length * 2));
             }
             bytes[size++] = (byte) b;
+        }
+
+        /** The buffer, with room for {@code more} bytes after {@code size}. */
+        byte[] reserve(int more) {
+            if (bytes.length - size < more) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+            return bytes;
         }
 
         void complementFrom(int start) {

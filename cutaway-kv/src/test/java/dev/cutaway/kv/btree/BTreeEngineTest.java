@@ -118,6 +118,52 @@ class BTreeEngineTest {
     }
 
     @Test
+    void sortedBatchesGoStraightToTheLastLeafAndAgreeWithAModel() throws IOException {
+        java.util.TreeMap<String, byte[]> model = new java.util.TreeMap<>();
+        SplittableRandom random = new SplittableRandom(11);
+        BTreeOptions options = BTreeOptions.defaults().withBufferPoolFrames(64);
+        try (BTreeEngine e = BTreeEngine.open(fileSystem(11), FILE, options)) {
+            long lsn = 0;
+            int next = 0;
+            for (int batch = 0; batch < 300; batch++) {
+                java.util.TreeMap<String, byte[]> writes = new java.util.TreeMap<>();
+                for (int i = 0; i < 40; i++) {   // a sequential run, as a load's rows
+                    writes.put(new String(key(next++)), new byte[20 + random.nextInt(300)]);
+                }
+                for (int i = 0; i < 20; i++) {   // scattered keys, old and new
+                    writes.put(new String(key(random.nextInt(next + 1))),
+                            new byte[random.nextInt(2000)]);
+                }
+                WriteBatch b = new WriteBatch();
+                for (var w : writes.entrySet()) {
+                    if (random.nextInt(10) == 0) {
+                        b.delete(w.getKey().getBytes());
+                        model.remove(w.getKey());
+                    } else {
+                        b.put(w.getKey().getBytes(), w.getValue());
+                        model.put(w.getKey(), w.getValue());
+                    }
+                }
+                e.apply(b, ++lsn);
+                if (batch % 50 == 49) {
+                    e.checkpoint();
+                }
+            }
+            e.checkInvariants();
+            assertThat(e.stats().get("entries")).isEqualTo(model.size());
+            try (var c = e.cursor(null, null, true)) {
+                for (var m : model.entrySet()) {
+                    assertThat(c.next()).isTrue();
+                    assertThat(new String(c.key())).isEqualTo(m.getKey());
+                    assertThat(c.value()).isEqualTo(m.getValue());
+                }
+                assertThat(c.next()).isFalse();
+            }
+            assertThat(e.fingerPuts()).isGreaterThan(300L * 20);   // of about 300 * 55 puts
+        }
+    }
+
+    @Test
     void tinyBufferPoolEvictsUnderABigWorkload() throws IOException {
         FaultyFileSystem fs = fileSystem(4);
         BTreeOptions options = BTreeOptions.defaults().withBufferPoolFrames(16);

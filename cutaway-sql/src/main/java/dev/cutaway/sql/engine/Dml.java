@@ -73,62 +73,120 @@ final class Dml {
     /** Binds an INSERT, UPDATE or DELETE without running it. */
     Bound bind(Statement st) {
         return switch (st) {
-            case Statement.Insert i -> bindInsert(i);
+            case Statement.Insert i -> bindInsertStatement(i);
             case Statement.Update u -> bindUpdate(u);
             case Statement.Delete d -> bindDelete(d);
             default -> throw new IllegalArgumentException("not INSERT, UPDATE or DELETE: " + st);
         };
     }
 
-    Result insert(Statement.Insert ins) {
-        return bindInsert(ins).run();
+    /**
+     * An INSERT's table, target columns and source bound once. Built per execution by
+     * {@link #insert}; a prepared statement keeps one ({@link #bindForReuse}) and runs it at
+     * each execution with that execution's context ({@link #insertBound}), skipping the bind.
+     */
+    record BoundInsert(TableWriter writer, List<Integer> targets, Plan source) {
+        Relation.Table table() {
+            return writer.table;
+        }
     }
 
-    private Bound bindInsert(Statement.Insert ins) {
-        Relation.Table table = bind.requireTable(ins.table(), ins.position());
-        TableWriter writer = new TableWriter(table, binder, cx);
-        List<Integer> targets = targetColumns(table, ins);
-        Plan source = insertSource(ins, writer, targets);
+    Result insert(Statement.Insert ins) {
+        return bindInsertStatement(ins).run();
+    }
+
+    private Bound bindInsertStatement(Statement.Insert ins) {
+        BoundInsert b = bindInsert(ins);
+        Relation.Table table = b.table();
         Scope scope = QueryBinder.tableScope(table, qualifier(ins.table(), ins.alias()), null);
         QueryBinder.Targets returning = ins.returning().isEmpty() ? null
                 : binder.bindTargets(ins.returning(), scope);
         Conflicts conflicts = ins.onConflict() == null ? null
-                : new Conflicts(table, ins.onConflict(), writer, binder, scope, cx, foreignKeys);
-        return new Bound("Insert", table, source,
-                p -> insertRows(p, table, writer, targets, returning, conflicts));
+                : new Conflicts(table, ins.onConflict(), b.writer(), binder, scope, cx,
+                        foreignKeys);
+        return new Bound("Insert", table, b.source(), p -> {
+            List<Object[]> out = new ArrayList<>();
+            long count = insertRows(new BoundInsert(b.writer(), b.targets(), p), cx, foreignKeys,
+                    conflicts, returning == null ? null : row -> out.add(project(returning, row)));
+            return dmlResult("INSERT 0 " + count, count, returning, out);
+        });
     }
 
-    private Result insertRows(Plan source, Relation.Table table, TableWriter writer,
-            List<Integer> targets, QueryBinder.Targets returning, Conflicts conflicts) {
-        List<Object[]> out = new ArrayList<>();
+    private BoundInsert bindInsert(Statement.Insert ins) {
+        Relation.Table table = bind.requireTable(ins.table(), ins.position());
+        TableWriter writer = new TableWriter(table, binder, cx);
+        List<Integer> targets = targetColumns(table, ins);
+        return new BoundInsert(writer, targets, insertSource(ins, writer, targets));
+    }
+
+    /**
+     * {@code ins} bound for reuse by later executions, or null when it must bind at each
+     * (RETURNING, ON CONFLICT and foreign keys bind against the execution's own context).
+     * Every default the rows need is bound here, so the bound form needs no binder.
+     */
+    BoundInsert bindForReuse(Statement.Insert ins) {
+        if (!ins.returning().isEmpty() || ins.onConflict() != null) {
+            return null;
+        }
+        BoundInsert b = bindInsert(ins);
+        if (!b.table().foreignKeys().isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < b.table().columns().size(); i++) {
+            if (!b.targets().contains(i)) {
+                b.writer().defaultOf(i);
+            }
+        }
+        return b;
+    }
+
+    /** Runs an INSERT bound by {@link #bindForReuse} in the context {@code cx}. */
+    static Result insertBound(BoundInsert b, ExecContext cx) {
+        BoundInsert here = new BoundInsert(b.writer().at(cx), b.targets(), b.source());
+        long count = insertRows(here, cx, null, null, null);
+        return dmlResult("INSERT 0 " + count, count, null, List.of());
+    }
+
+    /**
+     * Stores the source's rows. @return the number stored; each stored row also goes to
+     * {@code stored} if given. {@code foreignKeys} may be null only for a table without any.
+     */
+    private static long insertRows(BoundInsert b, ExecContext cx, ForeignKeys foreignKeys,
+            Conflicts conflicts, java.util.function.Consumer<Object[]> stored) {
+        TableWriter writer = b.writer();
+        List<Integer> targets = b.targets();
+        int width = b.table().columns().size();
         long count = 0;
-        try (RowCursor c = source.open(cx, Frame.EMPTY)) {
+        try (RowCursor c = b.source().open(cx, Frame.EMPTY)) {
             for (Object[] values = c.next(); values != null; values = c.next()) {
-                Object[] row = new Object[table.columns().size()];
-                boolean[] given = new boolean[row.length];
+                Object[] row = new Object[width];
+                boolean[] given = new boolean[width];
                 for (int i = 0; i < targets.size(); i++) {
                     row[targets.get(i)] = values[i];
                     given[targets.get(i)] = true;
                 }
-                for (int i = 0; i < row.length; i++) {
+                for (int i = 0; i < width; i++) {
                     if (!given[i]) {
                         row[i] = writer.evalDefault(i);
                     }
                 }
-                Object[] stored = storeRow(writer, row, conflicts);
-                if (stored != null) {
+                Object[] kept = storeRow(writer, row, conflicts, cx, foreignKeys);
+                if (kept != null) {
                     count++;
-                    if (returning != null) {
-                        out.add(project(returning, stored));
+                    if (stored != null) {
+                        stored.accept(kept);
                     }
                 }
             }
         }
-        foreignKeys.finish();
-        return dmlResult("INSERT 0 " + count, count, returning, out);
+        if (foreignKeys != null) {
+            foreignKeys.finish();
+        }
+        return count;
     }
 
-    private Object[] storeRow(TableWriter writer, Object[] row, Conflicts conflicts) {
+    private static Object[] storeRow(TableWriter writer, Object[] row, Conflicts conflicts,
+            ExecContext cx, ForeignKeys foreignKeys) {
         writer.validate(row);
         if (conflicts != null) {
             byte[] existing = conflicts.find(row);
@@ -137,7 +195,9 @@ final class Dml {
             }
         }
         TableRows.insert(cx.txn(), writer.table, writer.newKey(row), row);
-        foreignKeys.inserted(writer.table, row);
+        if (foreignKeys != null) {
+            foreignKeys.inserted(writer.table, row);
+        }
         return row;
     }
 

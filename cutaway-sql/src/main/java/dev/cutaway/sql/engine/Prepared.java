@@ -28,9 +28,11 @@ import java.util.List;
  * it was bound under, and reused by an execution whose snapshot sees the same catalog version
  * ({@link CatalogVersion}). Any other execution binds afresh: after a DDL commit the plan is
  * re-bound transparently (and re-cached), and inside a transaction that ran DDL of its own the
- * statement binds against that transaction's catalog without caching. INSERT, UPDATE and
- * DELETE keep their parse and parameter types but bind at each execution (the DML code binds
- * and runs in one pass).
+ * statement binds against that transaction's catalog without caching. An INSERT without
+ * RETURNING, ON CONFLICT or foreign keys is cached the same way ({@link Dml.BoundInsert}: its
+ * table, target columns, source and defaults); other INSERTs, UPDATE and DELETE keep their
+ * parse and parameter types but bind at each execution (the DML code binds and runs in one
+ * pass).
  *
  * <p>Invariants: (1) parameter types never change after prepare (clients were told them);
  * (2) a re-bind that changes the result columns fails with 0A000, as PostgreSQL's "cached plan
@@ -55,6 +57,11 @@ public final class Prepared {
     /** The enable_* switches the plan was chosen under: a SET of one re-plans. */
     private PlannerSettings planSettings;
     private long binds;
+    /** A prepared INSERT bound for reuse (null: none yet, or not reusable at insertVersion). */
+    private Dml.BoundInsert insert;
+    private long insertVersion = CatalogVersion.UNKNOWN;
+    private ZoneId insertZone;
+    private PlannerSettings insertSettings;
     /** The statement's text for {@code cutaway.statements}, normalised once (lazily). */
     private volatile String normalised;
 
@@ -136,6 +143,9 @@ public final class Prepared {
     Result run(StatementRunner runner, Transaction txn, long catalogVersion, List<?> given) {
         ZoneId zone = runner.evalContext().zone();
         List<Object> values = convert(given, zone);
+        if (statement instanceof Statement.Insert ins && catalogVersion != CatalogVersion.UNKNOWN) {
+            return runInsert(ins, runner, txn, catalogVersion, zone, values);
+        }
         if (!(statement instanceof Query q)) {
             binds++;
             return runner.run(statement, txn, values, bindTypes);
@@ -151,6 +161,28 @@ public final class Prepared {
             cache(b, catalogVersion, zone, settings);
         }
         return runner.runQuery(b, txn, values);
+    }
+
+    /**
+     * An INSERT at a known catalog version: bound once per version, time zone (defaults may
+     * read it) and planner settings, and run bound, or bound and run afresh when it cannot be reused.
+     */
+    private Result runInsert(Statement.Insert ins, StatementRunner runner, Transaction txn,
+            long catalogVersion, ZoneId zone, List<Object> values) {
+        PlannerSettings settings = runner.plannerSettings();   // an INSERT ... SELECT plans
+        if (insertVersion != catalogVersion || !zone.equals(insertZone)
+                || !settings.equals(insertSettings)) {
+            insert = runner.bindInsert(ins, txn, bindTypes);
+            binds++;
+            insertVersion = catalogVersion;
+            insertZone = zone;
+            insertSettings = settings;
+        }
+        if (insert == null) {
+            binds++;
+            return runner.run(statement, txn, values, bindTypes);
+        }
+        return runner.runInsert(insert, txn, values);
     }
 
     /** Keeps a plan bound at {@code version} (only a known version is cached). */
@@ -216,13 +248,28 @@ public final class Prepared {
         if (v instanceof String) {
             return SqlType.UNKNOWN;
         }
-        for (TypeId id : TypeId.values()) {
-            if (!id.isString() && id != TypeId.UNKNOWN && !id.isArray() && id != TypeId.RECORD
-                    && Values.javaClass(id).isInstance(v)) {
-                return SqlType.of(id);
-            }
+        SqlType t = NATURAL_TYPES.get(v.getClass());
+        if (t == null) {
+            throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter value of class "
+                    + v.getClass().getSimpleName() + " has no SQL type");
         }
-        throw new SqlException(SqlState.INVALID_PARAMETER_VALUE, "parameter value of class "
-                + v.getClass().getSimpleName() + " has no SQL type");
+        return t;
     }
+
+    /**
+     * Per Java class: the SQL type of its values, the first type (in {@link TypeId} order)
+     * whose Java class it is, or null. Worked out once per class, not per parameter.
+     */
+    private static final ClassValue<SqlType> NATURAL_TYPES = new ClassValue<>() {
+        @Override
+        protected SqlType computeValue(Class<?> type) {
+            for (TypeId id : TypeId.values()) {
+                if (!id.isString() && id != TypeId.UNKNOWN && !id.isArray()
+                        && id != TypeId.RECORD && Values.javaClass(id).isAssignableFrom(type)) {
+                    return SqlType.of(id);
+                }
+            }
+            return null;
+        }
+    };
 }

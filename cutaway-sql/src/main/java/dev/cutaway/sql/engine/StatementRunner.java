@@ -36,6 +36,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,12 @@ final class StatementRunner {
     private final SplittableRandom random;
     private ZoneId zone = ZoneOffset.UTC;
     /** Rows changed per table by the open transaction (relations compare by value). */
-    private final Map<Relation.Table, Long> modified = new LinkedHashMap<>();
+    /**
+     * Rows modified per table in this transaction. By identity: a record's hash walks all its
+     * columns, which cost a bulk load's INSERT more than its index entry; one table seen
+     * through two catalog versions gets two counts, which {@link Statistics} adds up by id.
+     */
+    private final Map<Relation.Table, long[]> modified = new IdentityHashMap<>();
 
     StatementRunner(Database db, SessionState state, long sessionNumber) {
         this.db = db;
@@ -193,6 +199,31 @@ final class StatementRunner {
         return new QueryBinder.Bound(ColumnPruning.prune(b.plan()), b.names(), b.types());
     }
 
+    /**
+     * Binds a prepared INSERT for reuse at the catalog version {@code txn} sees, or null when
+     * it must bind at each execution ({@link Dml#bindForReuse}).
+     */
+    Dml.BoundInsert bindInsert(Statement.Insert ins, Transaction txn, List<SqlType> types) {
+        try {
+            BindContext bind = bindContext(txn, types);
+            guardSystemTables(ins, bind.systemTables());
+            return new Dml(db, bind, execContext(txn)).bindForReuse(ins);
+        } finally {
+            closeSpill();
+        }
+    }
+
+    /** Runs a bound INSERT with parameter values of the types it was bound with. */
+    Result runInsert(Dml.BoundInsert b, Transaction txn, List<Object> values) {
+        parameters = values;
+        try {
+            return countedRows(b.table(), Dml.insertBound(b, execContext(txn)));
+        } finally {
+            parameters = List.of();
+            closeSpill();
+        }
+    }
+
     /** Runs a bound query with parameter values of the types it was bound with. */
     Result runQuery(QueryBinder.Bound b, Transaction txn, List<Object> values) {
         parameters = values;
@@ -212,10 +243,14 @@ final class StatementRunner {
         try {
             return runStatement(st, txn);
         } finally {
-            if (spill != null) {
-                spill.close();
-                spill = null;
-            }
+            closeSpill();
+        }
+    }
+
+    private void closeSpill() {
+        if (spill != null) {
+            spill.close();
+            spill = null;
         }
     }
 
@@ -319,7 +354,7 @@ final class StatementRunner {
 
     private Result countedRows(Relation.Table table, Result result) {
         if (result.rowCount() > 0) {
-            modified.merge(table, result.rowCount(), Long::sum);
+            modified.computeIfAbsent(table, k -> new long[1])[0] += result.rowCount();
         }
         return result;
     }
@@ -327,7 +362,7 @@ final class StatementRunner {
     /** The transaction ended: committed changes count toward auto-analyze, others not. */
     void transactionEnded(boolean committed) {
         if (committed) {
-            modified.forEach((t, rows) -> db.statistics().rowsModified(t, rows));
+            modified.forEach((t, rows) -> db.statistics().rowsModified(t, rows[0]));
         }
         modified.clear();
     }

@@ -1,5 +1,6 @@
 package dev.cutaway.sql.engine;
 
+import dev.cutaway.check.Invariants;
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
 import dev.cutaway.sql.ast.Expr;
@@ -31,17 +32,36 @@ final class TableWriter {
     private final QueryBinder binder;
     private final ExecContext cx;
     private final BoundExpr[] defaults;
-    private final List<BoundExpr> checks = new ArrayList<>();
+    private final List<BoundExpr> checks;
 
     TableWriter(Relation.Table table, QueryBinder binder, ExecContext cx) {
         this.table = table;
         this.binder = binder;
         this.cx = cx;
         this.defaults = new BoundExpr[table.columns().size()];
-        Scope scope = QueryBinder.tableScope(table, table.name(), null);
+        this.checks = new ArrayList<>();
+        Scope scope = table.checks().isEmpty() ? null
+                : QueryBinder.tableScope(table, table.name(), null);
         for (CheckDesc c : table.checks()) {
             checks.add(binder.bindCondition(parseExpr(c.sql()), scope, "CHECK"));
         }
+    }
+
+    private TableWriter(TableWriter bound, ExecContext cx) {
+        this.table = bound.table;
+        this.binder = null;
+        this.cx = cx;
+        this.defaults = bound.defaults;
+        this.checks = bound.checks;   // bound once, shared: never changed after binding
+    }
+
+    /**
+     * This writer, its defaults and checks as bound, for another statement's context
+     * (a prepared INSERT's next execution). Only defaults bound already can be used: the copy
+     * has no binder.
+     */
+    TableWriter at(ExecContext other) {
+        return new TableWriter(this, other);
     }
 
     /** Parses a stored expression (DEFAULT, CHECK) back into an AST. */
@@ -53,6 +73,10 @@ final class TableWriter {
     /** The bound DEFAULT of column {@code c} (a NULL constant when it has none). */
     BoundExpr defaultOf(int c) {
         if (defaults[c] == null) {
+            if (binder == null) {
+                throw Invariants.violation("TableWriter: default of column " + c
+                        + " not bound before reuse", table.name());
+            }
             ColumnDesc col = table.columns().get(c);
             BoundExpr e = col.defaultSql() == null ? new BoundExpr.Const(null, col.type())
                     : binder.bindExpr(parseExpr(col.defaultSql()), Scope.empty(null), "DEFAULT");

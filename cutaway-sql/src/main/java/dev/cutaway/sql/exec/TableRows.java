@@ -96,7 +96,7 @@ public final class TableRows {
                 throw duplicate(e, table, table.primaryKeyName(), table.primaryKey(), row);
             }
             for (IndexDesc index : table.indexes()) {
-                addEntry(txn, table, index, key, row);
+                addEntry(txn, table, index, key, row, true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -121,7 +121,7 @@ public final class TableRows {
                 }
             }
             for (IndexDesc index : table.indexes()) {
-                addEntry(txn, table, index, newKey, row);
+                addEntry(txn, table, index, newKey, row, true);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,9 +159,19 @@ public final class TableRows {
         return k;
     }
 
-    /** Adds {@code row}'s entry to {@code index} (used by CREATE INDEX too). */
+    /** Adds the entry of {@code row}, a row this transaction did not write, (CREATE INDEX). */
     public static void addEntry(Transaction txn, Relation.Table table, IndexDesc index,
             byte[] rowKey, Object[] row) throws IOException {
+        addEntry(txn, table, index, rowKey, row, false);
+    }
+
+    /**
+     * Adds {@code row}'s entry to {@code index}. With {@code rowWritten} (the row at
+     * {@code rowKey} was just written by {@code txn}) a non-unique entry, which embeds the row
+     * key, is written without its own first-updater-wins read ({@link Transaction#putWithRow}).
+     */
+    private static void addEntry(Transaction txn, Relation.Table table, IndexDesc index,
+            byte[] rowKey, Object[] row, boolean rowWritten) throws IOException {
         byte[] k = entryKey(table, index, rowKey, row);
         if (index.unique() && !hasNull(index, row)) {
             try {
@@ -169,6 +179,8 @@ public final class TableRows {
             } catch (TxnException e) {
                 throw duplicate(e, table, index.name(), index.columns(), row);
             }
+        } else if (rowWritten) {
+            txn.putWithRow(k, rowKey, rowKey);
         } else {
             txn.put(k, rowKey);
         }

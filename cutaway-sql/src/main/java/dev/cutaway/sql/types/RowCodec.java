@@ -136,6 +136,10 @@ public final class RowCodec {
 
     /** UTF-8 bytes; a string with an unpaired surrogate has none and is refused. */
     private static byte[] utf8(String s) {
+        byte[] fast = s.getBytes(StandardCharsets.UTF_8);   // an intrinsic copy when ASCII
+        if (fast.length == s.length() && indexOfQuestionMark(fast) < 0) {
+            return fast;   // one byte per char and no replacement '?': ASCII, no surrogate
+        }
         try {
             java.nio.ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
                     .encode(java.nio.CharBuffer.wrap(s));
@@ -144,6 +148,15 @@ public final class RowCodec {
             throw new IllegalArgumentException("string with an unpaired surrogate has no UTF-8 "
                     + "form", e);
         }
+    }
+
+    private static int indexOfQuestionMark(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '?') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void writeBytes(ByteArrayOutputStream out, byte[] bytes) {

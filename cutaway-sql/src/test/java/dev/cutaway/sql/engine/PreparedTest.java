@@ -145,6 +145,37 @@ class PreparedTest {
     }
 
     @Test
+    void anInsertIsBoundOnceAndKeepsDefaultsConstraintsAndIndexesUntilTheCatalogChanges() {
+        s.execute("CREATE SEQUENCE seq; CREATE TABLE w (id int PRIMARY KEY, n bigint NOT NULL"
+                + " DEFAULT nextval('seq'), v int CHECK (v > 0), note text DEFAULT 'x');"
+                + " CREATE INDEX w_v ON w (v)");
+        Prepared ins = s.prepare("INSERT INTO w (id, v) VALUES ($1, $2)");
+        ins.execute(List.of(1, 5));
+        long afterFirst = ins.bindCount();
+        ins.execute(List.of(2, 5));
+        ins.execute(List.of(3, 7));
+        assertThat(ins.bindCount()).isEqualTo(afterFirst);
+        assertThat(Rows.query(s, "SELECT id, n, v, note FROM w ORDER BY id"))
+                .isEqualTo("1|1|5|x\n2|2|5|x\n3|3|7|x");
+        assertThat(sqlState(() -> ins.execute(List.of(4, -1)))).isEqualTo("23514");
+        assertThat(sqlState(() -> ins.execute(List.of(3, 1)))).isEqualTo("23505");
+        assertThat(Rows.query(s, "SELECT id FROM w WHERE v = 5 ORDER BY id")).isEqualTo("1\n2");
+        s.executeOne("CREATE UNIQUE INDEX w_n ON w (n)");
+        s.executeOne("ALTER TABLE w ADD COLUMN extra int DEFAULT 42");
+        ins.execute(List.of(5, 9));
+        assertThat(ins.bindCount()).isEqualTo(afterFirst + 1);
+        assertThat(Rows.query(s, "SELECT id, extra FROM w WHERE v = 9")).isEqualTo("5|42");
+        s.executeOne("INSERT INTO w (id, n, v) VALUES (100, 7, 1)");   // the next n
+        assertThat(sqlState(() -> ins.execute(List.of(6, 9)))).isEqualTo("23505");  // w_n
+        s.executeOne("BEGIN");
+        s.executeOne("ALTER TABLE w ALTER COLUMN v SET NOT NULL");
+        assertThat(sqlState(() -> ins.execute(Arrays.asList(7, null)))).isEqualTo("23502");
+        s.executeOne("ROLLBACK");
+        ins.execute(Arrays.asList(7, null));
+        assertThat(Rows.query(s, "SELECT count(*) FROM w")).isEqualTo("6");
+    }
+
+    @Test
     void errorsAtPrepareAndAtExecuteCarrySqlStates() {
         assertThat(sqlState(() -> s.prepare("SELEC 1"))).isEqualTo("42601");
         assertThat(sqlState(() -> s.prepare("SELECT * FROM missing WHERE a = $1")))

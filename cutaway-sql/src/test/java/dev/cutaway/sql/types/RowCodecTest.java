@@ -109,6 +109,20 @@ class RowCodecTest {
     }
 
     @Test
+    void stringsEncodeAsUtf8AndAnUnpairedSurrogateIsRefused() {
+        List<SqlType> text = List.of(SqlType.TEXT);
+        for (String s : List.of("", "plain ascii", "why?", "?", "caf\u00e9", "\uD83D\uDE00 ok")) {
+            byte[] encoded = RowCodec.encode(new Object[] {s}, text);
+            assertThat(RowCodec.decode(encoded, text)).containsExactly(s);
+        }
+        for (String bad : List.of("a\uD800", "\uDC00", "x?\uD800")) {
+            assertThatThrownBy(() -> RowCodec.encode(new Object[] {bad}, text))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unpaired surrogate");
+        }
+    }
+
+    @Test
     void layoutIsVersionCountBitmapThenValues() {
         Object[] row = {7, null, "é", true};
         List<SqlType> types = List.of(SqlType.INTEGER, SqlType.TEXT, SqlType.TEXT,
