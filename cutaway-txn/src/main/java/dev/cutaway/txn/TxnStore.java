@@ -330,7 +330,7 @@ public final class TxnStore implements Closeable {
         List<TxnStats.LockWait> waits = new ArrayList<>();
         for (LockTable.Wait w : locks.waitsSnapshot()) {
             waits.add(new TxnStats.LockWait(w.waiterId(), w.key(), w.mode(), w.holderIds(),
-                    (now - w.sinceNanos()) / 1_000_000));
+                    Math.max(0, now - w.sinceNanos()) / 1_000_000));   // now may predate the wait
         }
         Map<String, Long> reasons = new LinkedHashMap<>();
         aborts.forEach((r, n) -> reasons.put(r.name().toLowerCase(java.util.Locale.ROOT),
@@ -363,7 +363,7 @@ public final class TxnStore implements Closeable {
         }
         for (LockTable.Wait w : locks.waitsSnapshot()) {
             out.add(new TxnStats.Lock(w.key(), w.waiterId(), w.mode(), false,
-                    (now - w.sinceNanos()) / 1_000_000));
+                    Math.max(0, now - w.sinceNanos()) / 1_000_000));   // now may predate the wait
         }
         return out;
     }
