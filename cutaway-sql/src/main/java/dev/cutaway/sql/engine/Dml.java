@@ -85,11 +85,30 @@ final class Dml {
      * {@link #insert}; a prepared statement keeps one ({@link #bindForReuse}) and runs it at
      * each execution with that execution's context ({@link #insertBound}), skipping the bind.
      */
-    record BoundInsert(TableWriter writer, List<Integer> targets, Plan source) {
-        Relation.Table table() {
+    record BoundInsert(TableWriter writer, List<Integer> targets, Plan source)
+            implements Reusable {
+        @Override
+        public Relation.Table table() {
             return writer.table;
         }
     }
+
+    /**
+     * A prepared statement's INSERT, UPDATE or DELETE bound once for the executions at one
+     * catalog version ({@link #bindForReuse}), run by {@link #runBound} in each execution's
+     * context.
+     */
+    sealed interface Reusable permits BoundInsert, BoundModify {
+        Relation.Table table();
+    }
+
+    /**
+     * An UPDATE ({@code columns} set to {@code values}) or a DELETE ({@code columns} null) of
+     * one table: its target rows' plan and the bound expressions, which read the execution's
+     * context only when evaluated.
+     */
+    record BoundModify(Relation.Table table, TableWriter writer, QueryBinder.Target target,
+            int[] columns, List<BoundExpr> values) implements Reusable {}
 
     Result insert(Statement.Insert ins) {
         return bindInsertStatement(ins).run();
@@ -124,7 +143,32 @@ final class Dml {
      * (RETURNING, ON CONFLICT and foreign keys bind against the execution's own context).
      * Every default the rows need is bound here, so the bound form needs no binder.
      */
-    BoundInsert bindForReuse(Statement.Insert ins) {
+    Reusable bindForReuse(Statement st) {
+        return switch (st) {
+            case Statement.Insert ins -> bindInsertForReuse(ins);
+            case Statement.Update u when u.with() == null && u.from().isEmpty()
+                    && u.returning().isEmpty() -> bindUpdateParts(u);
+            case Statement.Delete d when d.with() == null && d.using().isEmpty()
+                    && d.returning().isEmpty() -> bindDeleteParts(d);
+            default -> null;
+        };
+    }
+
+    /**
+     * Runs a statement bound by {@link #bindForReuse} in this Dml's context (the execution's
+     * transaction, parameters and foreign-key checks).
+     */
+    Result runBound(Reusable r) {
+        return switch (r) {
+            case BoundInsert b -> insertBound(b, cx);
+            case BoundModify m when m.columns() == null ->
+                    deleteRows(m.target().plan(), m.table(), m.target(), null);
+            case BoundModify m -> updateRows(m.target().plan(), m.table(), m.writer().at(cx),
+                    m.target(), m.columns(), m.values(), null);
+        };
+    }
+
+    private BoundInsert bindInsertForReuse(Statement.Insert ins) {
         if (!ins.returning().isEmpty() || ins.onConflict() != null) {
             return null;
         }
@@ -351,6 +395,14 @@ final class Dml {
     }
 
     private Bound bindUpdate(Statement.Update u) {
+        BoundModify m = bindUpdateParts(u);
+        QueryBinder.Targets returning = u.returning().isEmpty() ? null
+                : binder.bindTargets(u.returning(), m.target().scope());
+        return new Bound("Update", m.table(), m.target().plan(), p -> updateRows(p, m.table(),
+                m.writer(), m.target(), m.columns(), m.values(), returning));
+    }
+
+    private BoundModify bindUpdateParts(Statement.Update u) {
         Relation.Table table = bind.requireTable(u.table(), u.position());
         TableWriter writer = new TableWriter(table, binder, cx);
         QueryBinder.Target target = binder.target(table, qualifier(u.table(), u.alias()),
@@ -365,10 +417,7 @@ final class Dml {
                     : binder.bindExpr(a.value(), target.scope(), "UPDATE");
             values.add(binder.assign(v, col.type(), col.name(), a.position()));
         }
-        QueryBinder.Targets returning = u.returning().isEmpty() ? null
-                : binder.bindTargets(u.returning(), target.scope());
-        return new Bound("Update", table, target.plan(),
-                p -> updateRows(p, table, writer, target, columns, values, returning));
+        return new BoundModify(table, writer, target, columns, List.copyOf(values));
     }
 
     private Result updateRows(Plan source, Relation.Table table, TableWriter writer,
@@ -414,13 +463,18 @@ final class Dml {
     }
 
     private Bound bindDelete(Statement.Delete d) {
+        BoundModify m = bindDeleteParts(d);
+        QueryBinder.Targets returning = d.returning().isEmpty() ? null
+                : binder.bindTargets(d.returning(), m.target().scope());
+        return new Bound("Delete", m.table(), m.target().plan(),
+                p -> deleteRows(p, m.table(), m.target(), returning));
+    }
+
+    private BoundModify bindDeleteParts(Statement.Delete d) {
         Relation.Table table = bind.requireTable(d.table(), d.position());
         QueryBinder.Target target = binder.target(table, qualifier(d.table(), d.alias()),
                 d.using(), d.where());
-        QueryBinder.Targets returning = d.returning().isEmpty() ? null
-                : binder.bindTargets(d.returning(), target.scope());
-        return new Bound("Delete", table, target.plan(),
-                p -> deleteRows(p, table, target, returning));
+        return new BoundModify(table, null, target, null, List.of());
     }
 
     private Result deleteRows(Plan source, Relation.Table table, QueryBinder.Target target,

@@ -30,9 +30,10 @@ import java.util.List;
  * re-bound transparently (and re-cached), and inside a transaction that ran DDL of its own the
  * statement binds against that transaction's catalog without caching. An INSERT without
  * RETURNING, ON CONFLICT or foreign keys is cached the same way ({@link Dml.BoundInsert}: its
- * table, target columns, source and defaults); other INSERTs, UPDATE and DELETE keep their
- * parse and parameter types but bind at each execution (the DML code binds and runs in one
- * pass).
+ * table, target columns, source and defaults), and so is a single-table UPDATE or DELETE
+ * without RETURNING ({@link Dml.BoundModify}: its target rows' plan and bound values; foreign
+ * keys are checked per execution); other DML keeps its parse and parameter types but binds at
+ * each execution.
  *
  * <p>Invariants: (1) parameter types never change after prepare (clients were told them);
  * (2) a re-bind that changes the result columns fails with 0A000, as PostgreSQL's "cached plan
@@ -57,11 +58,11 @@ public final class Prepared {
     /** The enable_* switches the plan was chosen under: a SET of one re-plans. */
     private PlannerSettings planSettings;
     private long binds;
-    /** A prepared INSERT bound for reuse (null: none yet, or not reusable at insertVersion). */
-    private Dml.BoundInsert insert;
-    private long insertVersion = CatalogVersion.UNKNOWN;
-    private ZoneId insertZone;
-    private PlannerSettings insertSettings;
+    /** A prepared INSERT/UPDATE/DELETE bound for reuse (null: none, or not at dmlVersion). */
+    private Dml.Reusable dml;
+    private long dmlVersion = CatalogVersion.UNKNOWN;
+    private ZoneId dmlZone;
+    private PlannerSettings dmlSettings;
     /** The statement's text for {@code cutaway.statements}, normalised once (lazily). */
     private volatile String normalised;
 
@@ -143,8 +144,10 @@ public final class Prepared {
     Result run(StatementRunner runner, Transaction txn, long catalogVersion, List<?> given) {
         ZoneId zone = runner.evalContext().zone();
         List<Object> values = convert(given, zone);
-        if (statement instanceof Statement.Insert ins && catalogVersion != CatalogVersion.UNKNOWN) {
-            return runInsert(ins, runner, txn, catalogVersion, zone, values);
+        if ((statement instanceof Statement.Insert || statement instanceof Statement.Update
+                || statement instanceof Statement.Delete)
+                && catalogVersion != CatalogVersion.UNKNOWN) {
+            return runDml(runner, txn, catalogVersion, zone, values);
         }
         if (!(statement instanceof Query q)) {
             binds++;
@@ -164,25 +167,26 @@ public final class Prepared {
     }
 
     /**
-     * An INSERT at a known catalog version: bound once per version, time zone (defaults may
-     * read it) and planner settings, and run bound, or bound and run afresh when it cannot be reused.
+     * An INSERT, UPDATE or DELETE at a known catalog version: bound once per version, time
+     * zone (defaults may read it) and planner settings, and run bound, or bound and run afresh
+     * when it cannot be reused.
      */
-    private Result runInsert(Statement.Insert ins, StatementRunner runner, Transaction txn,
-            long catalogVersion, ZoneId zone, List<Object> values) {
-        PlannerSettings settings = runner.plannerSettings();   // an INSERT ... SELECT plans
-        if (insertVersion != catalogVersion || !zone.equals(insertZone)
-                || !settings.equals(insertSettings)) {
-            insert = runner.bindInsert(ins, txn, bindTypes);
+    private Result runDml(StatementRunner runner, Transaction txn, long catalogVersion,
+            ZoneId zone, List<Object> values) {
+        PlannerSettings settings = runner.plannerSettings();   // the target rows are planned
+        if (dmlVersion != catalogVersion || !zone.equals(dmlZone)
+                || !settings.equals(dmlSettings)) {
+            dml = runner.bindReusable(statement, txn, bindTypes);
             binds++;
-            insertVersion = catalogVersion;
-            insertZone = zone;
-            insertSettings = settings;
+            dmlVersion = catalogVersion;
+            dmlZone = zone;
+            dmlSettings = settings;
         }
-        if (insert == null) {
+        if (dml == null) {
             binds++;
             return runner.run(statement, txn, values, bindTypes);
         }
-        return runner.runInsert(insert, txn, values);
+        return runner.runReusable(dml, txn, values, bindTypes);
     }
 
     /** Keeps a plan bound at {@code version} (only a known version is cached). */

@@ -200,24 +200,27 @@ final class StatementRunner {
     }
 
     /**
-     * Binds a prepared INSERT for reuse at the catalog version {@code txn} sees, or null when
-     * it must bind at each execution ({@link Dml#bindForReuse}).
+     * Binds a prepared INSERT, UPDATE or DELETE for reuse at the catalog version {@code txn}
+     * sees, or null when it must bind at each execution ({@link Dml#bindForReuse}).
      */
-    Dml.BoundInsert bindInsert(Statement.Insert ins, Transaction txn, List<SqlType> types) {
+    Dml.Reusable bindReusable(Statement st, Transaction txn, List<SqlType> types) {
         try {
             BindContext bind = bindContext(txn, types);
-            guardSystemTables(ins, bind.systemTables());
-            return new Dml(db, bind, execContext(txn)).bindForReuse(ins);
+            guardSystemTables(st, bind.systemTables());
+            return new Dml(db, bind, execContext(txn)).bindForReuse(st);
         } finally {
             closeSpill();
         }
     }
 
-    /** Runs a bound INSERT with parameter values of the types it was bound with. */
-    Result runInsert(Dml.BoundInsert b, Transaction txn, List<Object> values) {
+    /** Runs a bound INSERT, UPDATE or DELETE with parameter values of its bound types. */
+    Result runReusable(Dml.Reusable r, Transaction txn, List<Object> values, List<SqlType> types) {
         parameters = values;
         try {
-            return countedRows(b.table(), Dml.insertBound(b, execContext(txn)));
+            Result result = r instanceof Dml.BoundInsert b
+                    ? Dml.insertBound(b, execContext(txn))   // no foreign keys: no binder needed
+                    : new Dml(db, bindContext(txn, types), execContext(txn)).runBound(r);
+            return countedRows(r.table(), result);
         } finally {
             parameters = List.of();
             closeSpill();

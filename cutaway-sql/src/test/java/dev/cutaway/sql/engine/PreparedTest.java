@@ -176,6 +176,36 @@ class PreparedTest {
     }
 
     @Test
+    void updatesAndDeletesAreBoundOnceAndStillCheckConstraintsAndForeignKeys() {
+        s.execute("CREATE TABLE par (id int PRIMARY KEY, v int CHECK (v >= 0));"
+                + " INSERT INTO par SELECT g, 0 FROM generate_series(1, 5) g;"
+                + " CREATE TABLE kid (id int PRIMARY KEY, par_id int REFERENCES par (id));"
+                + " INSERT INTO kid VALUES (1, 2)");
+        Prepared upd = s.prepare("UPDATE par SET v = v + $1 WHERE id = $2");
+        Prepared del = s.prepare("DELETE FROM par WHERE id = $1");
+        upd.execute(List.of(5, 1));
+        del.execute(List.of(5));
+        long updBinds = upd.bindCount();
+        long delBinds = del.bindCount();
+        for (int i = 0; i < 3; i++) {
+            assertThat(upd.execute(List.of(1, 1)).commandTag()).isEqualTo("UPDATE 1");
+        }
+        assertThat(sqlState(() -> upd.execute(List.of(-100, 1)))).isEqualTo("23514");
+        assertThat(sqlState(() -> del.execute(List.of(2)))).as("kid 1 references it")
+                .isEqualTo("23503");
+        assertThat(del.execute(List.of(3)).commandTag()).isEqualTo("DELETE 1");
+        assertThat(del.execute(List.of(3)).commandTag()).isEqualTo("DELETE 0");
+        assertThat(upd.bindCount()).isEqualTo(updBinds);
+        assertThat(del.bindCount()).isEqualTo(delBinds);
+        assertThat(Rows.query(s, "SELECT id, v FROM par ORDER BY id"))
+                .isEqualTo("1|8\n2|0\n4|0");
+        s.executeOne("CREATE INDEX par_v ON par (v)");   // a new catalog version: bind again
+        upd.execute(List.of(1, 4));
+        assertThat(upd.bindCount()).isEqualTo(updBinds + 1);
+        assertThat(Rows.query(s, "SELECT id FROM par WHERE v = 1")).isEqualTo("4");
+    }
+
+    @Test
     void errorsAtPrepareAndAtExecuteCarrySqlStates() {
         assertThat(sqlState(() -> s.prepare("SELEC 1"))).isEqualTo("42601");
         assertThat(sqlState(() -> s.prepare("SELECT * FROM missing WHERE a = $1")))
