@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * table in TPC-B crosses its threshold after 51 updates, dozens of times a second, and
  * re-analyzing it each time cost about 6% of the server's CPU; the growing history table's
  * analyses another 9% at once a second. Statistics of a table changing that fast are
- * approximate anyway; ANALYZE refreshes them at once. Without background threads there is no auto-analyze.
+ * approximate anyway; ANALYZE refreshes them at once. Without background threads there is no
+ * auto-analyze.
  */
 final class Statistics implements StatsSource {
     static final long THRESHOLD_ROWS = 50;

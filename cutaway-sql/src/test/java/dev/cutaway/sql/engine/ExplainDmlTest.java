@@ -52,7 +52,8 @@ class ExplainDmlTest {
     @Test
     void analyzeRunsTheStatementAndShowsItsRowSource() {
         String text = explain("ANALYZE DELETE FROM t WHERE v = 3");
-        assertThat(text).startsWith("Delete on t").contains("rows=20 loops=1").doesNotContain("Hint: Delete");
+        assertThat(text).startsWith("Delete on t").contains("rows=20 loops=1")
+                .doesNotContain("Hint: Delete");
         assertThat(Rows.query(s, "SELECT count(*) FROM t")).isEqualTo("180");
         s.execute("BEGIN");
         assertThat(explain("ANALYZE UPDATE t SET v = -1 WHERE id = 8"))
