@@ -143,7 +143,8 @@ public final class Prepared {
     Result run(StatementRunner runner, Transaction txn, long catalogVersion, List<?> given) {
         ZoneId zone = runner.evalContext().zone();
         List<Object> values = convert(given, zone);
-        if (statement instanceof Statement.Insert ins && catalogVersion != CatalogVersion.UNKNOWN) {
+        if (statement instanceof Statement.Insert ins
+                && catalogVersion != CatalogVersion.UNKNOWN) {
             return runInsert(ins, runner, txn, catalogVersion, zone, values);
         }
         if (!(statement instanceof Query q)) {
