@@ -166,7 +166,8 @@ public final class Prepared {
 
     /**
      * An INSERT at a known catalog version: bound once per version, time zone (defaults may
-     * read it) and planner settings, and run bound, or bound and run afresh when it cannot be reused.
+     * read it) and planner settings and run bound; or bound and run afresh when it cannot be
+     * reused.
      */
     private Result runInsert(Statement.Insert ins, StatementRunner runner, Transaction txn,
             long catalogVersion, ZoneId zone, List<Object> values) {
