@@ -199,7 +199,6 @@ public final class BTreeEngine implements KvEngine {
             allocator.checkInvariants();
             TreeCheck.checkLive(tree, allocator);
         }
-        writer.forgetFinger();   // every page becomes stale: the finger would fall back anyway
         long[] chain = allocator.allocateChain(
                 PageFormat.freeListEntriesMax(tree.pageSizeBytes));
         long[] freeAfter = allocator.freeAfterCheckpoint();
@@ -223,16 +222,6 @@ public final class BTreeEngine implements KvEngine {
     @Override
     public long checkpointLsn() {
         return checkpointLsn;
-    }
-
-    /** Puts that went straight to the writer's finger leaf (tests look at it). */
-    long fingerPuts() {
-        writerLock.lock();
-        try {
-            return writer.fingerPuts;
-        } finally {
-            writerLock.unlock();
-        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import static dev.cutaway.kv.btree.PageFormat.TYPE_LEAF;
 import dev.cutaway.check.Invariants;
 import dev.cutaway.kv.buffer.BufferPool;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * The single writer: put and delete with copy-on-write, splits, merges and redistribution.
@@ -26,17 +25,6 @@ import java.util.Arrays;
  * <p>Invariants: (1) only fresh pages are changed (BTree invariant, checked on every change);
  * (2) the latched part of the path is contiguous from {@code top} to the leaf; (3) the path is
  * at most {@link #DEPTH_MAX} deep.
- *
- * <p>Finger: a commit's batch arrives in key order, so consecutive puts often land in one leaf
- * (a sequential load's rows, neighbouring index entries). After a put that only inserted a
- * cell (no split, no replaced value) the writer remembers that leaf and the key range its
- * ancestors route to it ([low separator, high separator), copied during the descent). The next
- * put of a new key inside that range, into a leaf still fresh and with room for the cell, goes
- * straight to the leaf under its exclusive latch, as a descent that released every ancestor at
- * a safe leaf would. Invariant (4): the finger, when set, names the leaf that every key in its
- * range descends to; every change of the tree's shape (split, merge, redistribution, a new or
- * removed root) happens in a full put or delete, which forgets the finger first and sets it
- * again only after a put that changed nothing but one leaf's cells.
  *
  * <p>Rebalancing: after a delete (or a put that shrank a value) a non-root node with fewer than
  * {@code underflowBytes} (25% of usable) used bytes is merged with a sibling if both fit in one
@@ -64,19 +52,6 @@ final class TreeWriter {
     private final byte[] cellScratch;
     private final byte[] compactScratch;
     private long lsn;
-    /** The bounds of the leaf the current descent reaches ({@code -1}: unbounded). */
-    private byte[] pathLow;
-    private byte[] pathHigh;
-    private int pathLowLen;
-    private int pathHighLen;
-    /** The finger (invariant 4): a leaf and its key range, or {@code fingerLeafId == -1}. */
-    private long fingerLeafId = -1;
-    private byte[] fingerLow;
-    private byte[] fingerHigh;
-    private int fingerLowLen;
-    private int fingerHighLen;
-    /** Puts that took the finger (for tests and stats). */
-    long fingerPuts;
 
     TreeWriter(Tree t, PageAllocator allocator) {
         this.t = t;
@@ -86,19 +61,10 @@ final class TreeWriter {
         this.cells = new CellList(t.pageSizeBytes);
         this.cellScratch = new byte[t.pageSizeBytes];
         this.compactScratch = new byte[t.pageSizeBytes];
-        this.pathLow = new byte[t.pageSizeBytes];
-        this.pathHigh = new byte[t.pageSizeBytes];
-        this.fingerLow = new byte[t.pageSizeBytes];
-        this.fingerHigh = new byte[t.pageSizeBytes];
     }
 
     void put(byte[] key, byte[] value, long lsn) throws IOException {
         this.lsn = lsn;
-        if (fingerLeafId >= 0 && inFinger(key) && putAtFinger(key, value)) {
-            fingerPuts++;
-            return;
-        }
-        fingerLeafId = -1;   // a full put may change the tree's shape (invariant 4)
         try {
             descend(key);
             int leaf = depth - 1;
@@ -118,96 +84,13 @@ final class TreeWriter {
             if (replaced && !split) {
                 fixUnderflow(leaf);
             }
-            if (!replaced && !split) {
-                setFinger(ids[leaf]);
-            }
         } finally {
             releaseAll();
         }
     }
 
-    /** Forgets the finger (a checkpoint made every page stale, or the caller wants none). */
-    void forgetFinger() {
-        fingerLeafId = -1;
-    }
-
-    private boolean inFinger(byte[] key) {
-        return (fingerLowLen < 0 || Arrays.compareUnsigned(key, 0, key.length, fingerLow, 0,
-                fingerLowLen) >= 0)
-                && (fingerHighLen < 0 || Arrays.compareUnsigned(key, 0, key.length, fingerHigh,
-                        0, fingerHighLen) < 0);
-    }
-
-    private void setFinger(long leafId) {
-        byte[] swap = fingerLow;
-        fingerLow = pathLow;
-        pathLow = swap;
-        swap = fingerHigh;
-        fingerHigh = pathHigh;
-        pathHigh = swap;
-        fingerLowLen = pathLowLen;
-        fingerHighLen = pathHighLen;
-        fingerLeafId = leafId;
-    }
-
-    /**
-     * Inserts a new key into the finger's leaf when it is fresh and has room (no split).
-     * @return false, having changed nothing, when the put needs a full descent
-     */
-    private boolean putAtFinger(byte[] key, byte[] value) throws IOException {
-        long id = fingerLeafId;
-        if (!allocator.isFresh(id)) {
-            return false;
-        }
-        if (Invariants.EXPENSIVE && leafOf(key) != id) {
-            throw Invariants.violation("TreeWriter.4 finger leaf routes the key", id,
-                    leafOf(key));
-        }
-        int f = pool.pin(id);
-        try {
-            pool.latchExclusive(f);
-            try {
-                byte[] p = pool.page(f);
-                t.expectNode(p, id, 0);
-                if (NodePage.freeTotal(p) < leafCellBytes(key, value) + SLOT_BYTES) {
-                    return false;
-                }
-                int idx = NodePage.leafSearch(p, key);
-                if (idx >= 0) {
-                    return false;   // a replaced value may shrink the leaf: a full put
-                }
-                int len = buildLeafCell(key, value);
-                NodePage.insertCell(p, -(idx + 1), cellScratch, 0, len, compactScratch);
-                t.entries++;
-                touchFrame(f, id);
-                return true;
-            } finally {
-                pool.unlatchExclusive(f);
-            }
-        } finally {
-            pool.unpin(f);
-            allocator.endOperation();
-        }
-    }
-
-    /** The leaf a descent for {@code key} reaches (the writer's own pages: no latches). */
-    private long leafOf(byte[] key) throws IOException {
-        long id = t.rootPageId;
-        for (int level = t.height - 1; level > 0; level--) {
-            int f = pool.pin(id);
-            try {
-                byte[] p = pool.page(f);
-                id = NodePage.child(p, NodePage.childIndex(p, key));
-            } finally {
-                pool.unpin(f);
-            }
-        }
-        return id;
-    }
-
     void delete(byte[] key, long lsn) throws IOException {
         this.lsn = lsn;
-        fingerLeafId = -1;   // a delete may merge (invariant 4)
         try {
             descend(key);
             int leaf = depth - 1;
@@ -232,8 +115,6 @@ final class TreeWriter {
         depth = 0;
         top = 0;
         extraCount = 0;
-        pathLowLen = -1;
-        pathHighLen = -1;
         long root = t.rootPageId;
         int f = pool.pin(root);
         pool.latchExclusive(f);
@@ -248,7 +129,6 @@ final class TreeWriter {
             byte[] p = pool.page(frames[depth - 1]);
             int i = NodePage.childIndex(p, key);
             childIdx[depth - 1] = i;
-            narrowPathBounds(p, i);
             rightEdge[depth] = rightEdge[depth - 1] && i == NodePage.count(p);
             long child = NodePage.child(p, i);
             int cf = pool.pin(child);
@@ -263,23 +143,6 @@ final class TreeWriter {
                 releaseAbove(depth - 1);
             }
         }
-    }
-
-    /** The child {@code i} of internal page {@code p} holds [separator i-1, separator i). */
-    private void narrowPathBounds(byte[] p, int i) {
-        if (i > 0) {
-            pathLowLen = copySeparator(p, i - 1, pathLow);
-        }
-        if (i < NodePage.count(p)) {
-            pathHighLen = copySeparator(p, i, pathHigh);
-        }
-    }
-
-    private static int copySeparator(byte[] p, int i, byte[] into) {
-        int cell = NodePage.slot(p, i);
-        int len = NodePage.keyLength(p, cell);
-        System.arraycopy(p, NodePage.internalKeyOffset(cell), into, 0, len);
-        return len;
     }
 
     private void push(long id, int frame) {
@@ -380,12 +243,6 @@ final class TreeWriter {
     }
 
     // ---- cells and overflow ------------------------------------------------------------------
-
-    /** The bytes {@link #buildLeafCell} will make of {@code key} and {@code value}. */
-    private int leafCellBytes(byte[] key, byte[] value) {
-        int at = LEAF_CELL_HEADER_BYTES + key.length;
-        return at + value.length <= t.inlineCellBytesMax ? at + value.length : at + 8;
-    }
 
     private int buildLeafCell(byte[] key, byte[] value) throws IOException {
         byte[] c = cellScratch;
