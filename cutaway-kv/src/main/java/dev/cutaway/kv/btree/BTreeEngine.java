@@ -236,6 +236,7 @@ public final class BTreeEngine implements KvEngine {
             c.put("pending_free_pages", allocator.pendingCount());
             c.put("entries", tree.entries);
             c.put("splits", tree.splits);
+            c.put("in_place_changes", tree.inPlaceChanges);
             c.put("merges", tree.merges);
             c.put("checkpoints", checkpoints);
             c.put("checkpoint_pages_written", checkpointPagesWritten);

@@ -38,6 +38,8 @@ final class Tree {
     long entries;
     long overflowPages;
     long splits;
+    /** Puts and deletes done inside one fresh leaf under its latch alone (no descent latches). */
+    long inPlaceChanges;
     long merges;
     /** Leaves scans read straight from the file (not through the pool); any thread adds. */
     final LongAdder scanPagesRead = new LongAdder();

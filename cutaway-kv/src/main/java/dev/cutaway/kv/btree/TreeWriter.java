@@ -13,6 +13,12 @@ import java.io.IOException;
 /**
  * The single writer: put and delete with copy-on-write, splits, merges and redistribution.
  *
+ * <p>In place first (ADR 0032): a put of a new key with an inline value, or a delete that
+ * leaves the leaf above the underflow bound, into a leaf that is already fresh changes that leaf
+ * alone. The writer finds the leaf without latches (it is the only one who changes pages) and
+ * latches just the leaf, so readers are not held up at the root by every commit and every
+ * garbage-collection delete. Anything else takes the full descent.
+ *
  * <p>Descent: latches exclusively from the root down (crabbing). After latching a child it first
  * makes the child fresh (copy-on-write: a page of the last checkpoint image is copied to a newly
  * allocated page, the parent's pointer is updated and the old page becomes pending free), then,
@@ -65,6 +71,9 @@ final class TreeWriter {
 
     void put(byte[] key, byte[] value, long lsn) throws IOException {
         this.lsn = lsn;
+        if (t.height > 1 && putInPlace(key, value)) {
+            return;
+        }
         try {
             descend(key);
             int leaf = depth - 1;
@@ -91,6 +100,9 @@ final class TreeWriter {
 
     void delete(byte[] key, long lsn) throws IOException {
         this.lsn = lsn;
+        if (t.height > 1 && deleteInPlace(key)) {
+            return;
+        }
         try {
             descend(key);
             int leaf = depth - 1;
@@ -107,6 +119,107 @@ final class TreeWriter {
         } finally {
             releaseAll();
         }
+    }
+
+    // ---- changes inside one leaf ---------------------------------------------------------------
+
+    /**
+     * Inserts a new key into its leaf under the leaf's exclusive latch alone, when the leaf is
+     * fresh and the inline cell fits: no ancestor changes, so none is latched and readers keep
+     * descending through them. @return false, having changed nothing, when the put needs the
+     * full descent (a replaced key, an overflow value, a copy-on-write, a split)
+     */
+    private boolean putInPlace(byte[] key, byte[] value) throws IOException {
+        int len = LEAF_CELL_HEADER_BYTES + key.length + value.length;
+        if (len > t.inlineCellBytesMax) {
+            return false;   // building the cell would write an overflow chain
+        }
+        long id = leafOf(key);
+        if (!allocator.isFresh(id)) {
+            return false;
+        }
+        int f = pool.pin(id);
+        try {
+            pool.latchExclusive(f);
+            try {
+                byte[] p = pool.page(f);
+                t.expectNode(p, id, 0);
+                if (NodePage.freeTotal(p) < len + SLOT_BYTES) {
+                    return false;
+                }
+                int idx = NodePage.leafSearch(p, key);
+                if (idx >= 0) {
+                    return false;   // a replaced value may shrink the leaf below the bound
+                }
+                NodePage.insertCell(p, -(idx + 1), cellScratch, 0, buildLeafCell(key, value),
+                        compactScratch);
+                t.entries++;
+                touchFrame(f, id);
+                t.inPlaceChanges++;
+                return true;
+            } finally {
+                pool.unlatchExclusive(f);
+            }
+        } finally {
+            pool.unpin(f);
+        }
+    }
+
+    /**
+     * Removes {@code key} from its leaf under the leaf's exclusive latch alone, when the leaf
+     * is fresh, the cell is inline and the leaf stays above the underflow bound without it.
+     * @return false, having changed nothing, when the delete needs the full descent
+     */
+    private boolean deleteInPlace(byte[] key) throws IOException {
+        long id = leafOf(key);
+        if (!allocator.isFresh(id)) {
+            return false;
+        }
+        int f = pool.pin(id);
+        try {
+            pool.latchExclusive(f);
+            try {
+                byte[] p = pool.page(f);
+                t.expectNode(p, id, 0);
+                int idx = NodePage.leafSearch(p, key);
+                if (idx < 0) {
+                    return true;   // nothing to delete: the full descent would change nothing
+                }
+                int cell = NodePage.slot(p, idx);
+                if (NodePage.isOverflow(NodePage.valueWord(p, cell)) || NodePage.usedBytes(p)
+                        - NodePage.cellSize(p, cell) - SLOT_BYTES < t.underflowBytes) {
+                    return false;
+                }
+                NodePage.removeCell(p, idx);
+                t.entries--;
+                touchFrame(f, id);
+                t.inPlaceChanges++;
+                return true;
+            } finally {
+                pool.unlatchExclusive(f);
+            }
+        } finally {
+            pool.unpin(f);
+        }
+    }
+
+    /**
+     * The leaf a descent for {@code key} reaches. No latches: only this writer changes pages,
+     * and a pin keeps each page in its frame while it is read.
+     */
+    private long leafOf(byte[] key) throws IOException {
+        long id = t.rootPageId;
+        for (int level = t.height - 1; level > 0; level--) {
+            int f = pool.pin(id);
+            try {
+                byte[] p = pool.page(f);
+                t.expectNode(p, id, level);
+                id = NodePage.child(p, NodePage.childIndex(p, key));
+            } finally {
+                pool.unpin(f);
+            }
+        }
+        return id;
     }
 
     // ---- descent and latches -----------------------------------------------------------------

@@ -151,6 +151,8 @@ class BTreeEngineTest {
             }
             e.checkInvariants();
             assertThat(e.stats().get("entries")).isEqualTo(model.size());
+            assertThat(e.stats().get("in_place_changes")).as("puts and deletes inside a leaf")
+                    .isGreaterThan(1000);
             try (var c = e.cursor(null, null, true)) {
                 for (var m : model.entrySet()) {
                     assertThat(c.next()).isTrue();
