@@ -24,8 +24,8 @@ import java.util.NavigableMap;
  *
  * <p>Invariants: (1) while {@code storedReady && storedPresent}, {@code group[0 ..
  * groupLength)} is the escaped user key of the next stored entry and {@code best[0 ..
- * bestLength)} its visible version's stored value (tag byte first, never a tombstone's
- * shape unchecked); (2) when the current entry is stored ({@code ownKey == null}), those
+ * bestLength)} its visible version's stored value (tag byte first; its shape is checked
+ * where it is read); (2) when the current entry is stored ({@code ownKey == null}), those
  * buffers are the current entry's until the next call of {@link #next()}.
  */
 final class SnapshotCursor implements KvCursor {
@@ -33,6 +33,10 @@ final class SnapshotCursor implements KvCursor {
     interface Conflicts {
         void newerVersion(Timestamp commit);
     }
+
+    private static final byte[] EMPTY = new byte[0];
+    /** The smallest buffer made: a buffer is made on first use, big enough for what it holds. */
+    private static final int BUFFER_BYTES_MIN = 32;
 
     private final KvCursor versions;
     private final Timestamp snapshot;
@@ -44,10 +48,6 @@ final class SnapshotCursor implements KvCursor {
     /** The next stored entry (invariant 1). */
     private boolean storedReady;
     private boolean storedPresent;
-    private static final byte[] EMPTY = new byte[0];
-    /** The smallest buffer made: a buffer is made on first use, big enough for what it holds. */
-    private static final int BUFFER_BYTES_MIN = 32;
-
     private byte[] group = EMPTY;
     private int groupLength;
     private byte[] best = EMPTY;

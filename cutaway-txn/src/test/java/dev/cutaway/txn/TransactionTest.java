@@ -100,6 +100,57 @@ class TransactionTest {
         }
     }
 
+    /**
+     * A key's versions spread over several B+tree leaves (big values, many commits): the scan
+     * returns the snapshot's version of each key — through the views and through key() and
+     * value() alike — while the cursor moves on to the next leaf before it returns the row.
+     */
+    @Test
+    void scanReturnsTheSnapshotVersionWhenAKeysVersionsSpanLeaves() throws IOException {
+        java.util.function.BiFunction<Long, Integer, byte[]> big = (k, round) -> {
+            byte[] v = new byte[1500];
+            java.util.Arrays.fill(v, (byte) (k * 16 + round));
+            v[0] = round.byteValue();
+            return v;
+        };
+        for (int round = 0; round < 12; round++) {
+            try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+                for (long k = 1; k <= 4; k++) {
+                    t.put(key(k), big.apply(k, round));
+                }
+                t.commit();
+            }
+        }
+        try (Transaction reader = fx.store.begin(Isolation.REPEATABLE_READ)) {
+            reader.get(key(1));   // takes the snapshot: round 11 is visible
+            for (int round = 12; round < 20; round++) {   // newer versions the reader skips
+                try (Transaction t = fx.store.begin(Isolation.READ_COMMITTED)) {
+                    for (long k = 1; k <= 4; k++) {
+                        t.put(key(k), big.apply(k, round));
+                    }
+                    t.commit();
+                }
+            }
+            reader.put(key(5), val(55));   // an own write merged after the stored keys
+            for (boolean ascending : new boolean[] {true, false}) {
+                List<Long> keys = new ArrayList<>();
+                try (KvCursor c = reader.scan(null, null, ascending)) {
+                    while (c.next()) {
+                        byte[] view = java.util.Arrays.copyOfRange(c.valueBuffer(),
+                                c.valueOffset(), c.valueOffset() + c.valueLength());
+                        long k = num(c.key());
+                        keys.add(k);
+                        byte[] want = k == 5 ? val(55) : big.apply(k, 11);
+                        assertThat(view).as("key %d ascending %b", k, ascending).isEqualTo(want);
+                        assertThat(c.value()).isEqualTo(want);
+                    }
+                }
+                assertThat(keys).containsExactlyElementsOf(ascending
+                        ? List.of(1L, 2L, 3L, 4L, 5L) : List.of(5L, 4L, 3L, 2L, 1L));
+            }
+        }
+    }
+
     private static List<Long> scan(Transaction t, boolean ascending) throws IOException {
         List<Long> out = new ArrayList<>();
         try (KvCursor c = t.scan(null, null, ascending)) {
