@@ -123,20 +123,21 @@ final class TreeWriter {
 
     // ---- changes inside one leaf ---------------------------------------------------------------
 
+    /** A change to the latched leaf page {@code p}: false declines, having changed nothing. */
+    private interface LeafChange {
+        boolean apply(byte[] p) throws IOException;
+    }
+
     /**
-     * Inserts a new key into its leaf under the leaf's exclusive latch alone, when the leaf is
-     * fresh and the inline cell fits: no ancestor changes, so none is latched and readers keep
-     * descending through them. @return false, having changed nothing, when the put needs the
-     * full descent (a replaced key, an overflow value, a copy-on-write, a split)
+     * Runs {@code change} on the leaf of {@code key} under the leaf's exclusive latch alone,
+     * when that leaf is already fresh: no ancestor changes, so none is latched and readers keep
+     * descending through them. @return false, having changed nothing, when the change needs
+     * the full descent
      */
-    private boolean putInPlace(byte[] key, byte[] value) throws IOException {
-        int len = LEAF_CELL_HEADER_BYTES + key.length + value.length;
-        if (len > t.inlineCellBytesMax) {
-            return false;   // building the cell would write an overflow chain
-        }
+    private boolean changeInPlace(byte[] key, LeafChange change) throws IOException {
         long id = leafOf(key);
         if (!allocator.isFresh(id)) {
-            return false;
+            return false;   // the leaf needs a copy-on-write, which changes its parent
         }
         int f = pool.pin(id);
         try {
@@ -144,16 +145,9 @@ final class TreeWriter {
             try {
                 byte[] p = pool.page(f);
                 t.expectNode(p, id, 0);
-                if (NodePage.freeTotal(p) < len + SLOT_BYTES) {
+                if (!change.apply(p)) {
                     return false;
                 }
-                int idx = NodePage.leafSearch(p, key);
-                if (idx >= 0) {
-                    return false;   // a replaced value may shrink the leaf below the bound
-                }
-                NodePage.insertCell(p, -(idx + 1), cellScratch, 0, buildLeafCell(key, value),
-                        compactScratch);
-                t.entries++;
                 touchFrame(f, id);
                 t.inPlaceChanges++;
                 return true;
@@ -165,42 +159,43 @@ final class TreeWriter {
         }
     }
 
-    /**
-     * Removes {@code key} from its leaf under the leaf's exclusive latch alone, when the leaf
-     * is fresh, the cell is inline and the leaf stays above the underflow bound without it.
-     * @return false, having changed nothing, when the delete needs the full descent
-     */
-    private boolean deleteInPlace(byte[] key) throws IOException {
-        long id = leafOf(key);
-        if (!allocator.isFresh(id)) {
-            return false;
+    /** A put of a new key with an inline value that fits its leaf, in place. */
+    private boolean putInPlace(byte[] key, byte[] value) throws IOException {
+        int len = LEAF_CELL_HEADER_BYTES + key.length + value.length;
+        if (len > t.inlineCellBytesMax) {
+            return false;   // building the cell would write an overflow chain
         }
-        int f = pool.pin(id);
-        try {
-            pool.latchExclusive(f);
-            try {
-                byte[] p = pool.page(f);
-                t.expectNode(p, id, 0);
-                int idx = NodePage.leafSearch(p, key);
-                if (idx < 0) {
-                    return true;   // nothing to delete: the full descent would change nothing
-                }
-                int cell = NodePage.slot(p, idx);
-                if (NodePage.isOverflow(NodePage.valueWord(p, cell)) || NodePage.usedBytes(p)
-                        - NodePage.cellSize(p, cell) - SLOT_BYTES < t.underflowBytes) {
-                    return false;
-                }
-                NodePage.removeCell(p, idx);
-                t.entries--;
-                touchFrame(f, id);
-                t.inPlaceChanges++;
-                return true;
-            } finally {
-                pool.unlatchExclusive(f);
+        return changeInPlace(key, p -> {
+            if (NodePage.freeTotal(p) < len + SLOT_BYTES) {
+                return false;   // a split
             }
-        } finally {
-            pool.unpin(f);
-        }
+            int idx = NodePage.leafSearch(p, key);
+            if (idx >= 0) {
+                return false;   // a replaced value may shrink the leaf below the bound
+            }
+            NodePage.insertCell(p, -(idx + 1), cellScratch, 0, buildLeafCell(key, value),
+                    compactScratch);
+            t.entries++;
+            return true;
+        });
+    }
+
+    /** A delete of an inline cell that leaves its leaf above the underflow bound, in place. */
+    private boolean deleteInPlace(byte[] key) throws IOException {
+        return changeInPlace(key, p -> {
+            int idx = NodePage.leafSearch(p, key);
+            if (idx < 0) {
+                return true;   // nothing to delete: the full descent would change nothing
+            }
+            int cell = NodePage.slot(p, idx);
+            if (NodePage.isOverflow(NodePage.valueWord(p, cell)) || NodePage.usedBytes(p)
+                    - NodePage.cellSize(p, cell) - SLOT_BYTES < t.underflowBytes) {
+                return false;   // freeing a chain, or a merge
+            }
+            NodePage.removeCell(p, idx);
+            t.entries--;
+            return true;
+        });
     }
 
     /**
