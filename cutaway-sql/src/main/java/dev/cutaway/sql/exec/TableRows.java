@@ -107,8 +107,11 @@ public final class TableRows {
     public static void update(Transaction txn, Relation.Table table, byte[] key, Object[] old,
             byte[] newKey, Object[] row) {
         try {
-            for (IndexDesc index : table.indexes()) {
-                removeEntry(txn, table, index, key, old);
+            boolean[] unchanged = unchangedEntries(table, key, old, newKey, row);
+            for (int i = 0; i < unchanged.length; i++) {
+                if (!unchanged[i]) {
+                    removeEntry(txn, table, table.indexes().get(i), key, old);
+                }
             }
             if (Arrays.equals(key, newKey)) {
                 txn.put(key, encodeRow(table, row));
@@ -120,12 +123,35 @@ public final class TableRows {
                     throw duplicate(e, table, table.primaryKeyName(), table.primaryKey(), row);
                 }
             }
-            for (IndexDesc index : table.indexes()) {
-                addEntry(txn, table, index, newKey, row, true);
+            for (int i = 0; i < unchanged.length; i++) {
+                if (!unchanged[i]) {
+                    addEntry(txn, table, table.indexes().get(i), newKey, row, true);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Which index entries an update leaves exactly as they are: the row keeps its key and the
+     * index's columns encode the same, so removing the entry and adding it back would write the
+     * same key and value — a version, a lock and later garbage for nothing (PostgreSQL's
+     * heap-only tuples skip the index the same way).
+     */
+    private static boolean[] unchangedEntries(Relation.Table table, byte[] key, Object[] old,
+            byte[] newKey, Object[] row) {
+        List<IndexDesc> indexes = table.indexes();
+        boolean[] unchanged = new boolean[indexes.size()];
+        if (!Arrays.equals(key, newKey)) {
+            return unchanged;
+        }
+        for (int i = 0; i < unchanged.length; i++) {
+            List<Integer> columns = indexes.get(i).columns();
+            unchanged[i] = Arrays.equals(keyBytes(table, columns, old),
+                    keyBytes(table, columns, row));
+        }
+        return unchanged;
     }
 
     /** Deletes the row at {@code key} and its index entries. */
