@@ -14,23 +14,20 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class ExplainDmlTest {
-    private Database db;
+    private QuietDatabase q;
     private Session s;
 
     @BeforeEach
     void open() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int);"
+        q = new QuietDatabase("CREATE TABLE t (id int PRIMARY KEY, v int);"
                 + "INSERT INTO t SELECT g, g % 10 FROM generate_series(1, 200) g;"
                 + "ANALYZE");
+        s = q.s;
     }
 
     @AfterEach
     void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private String explain(String sql) {

@@ -13,24 +13,21 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class IndexEntryUpdateTest {
-    private Database db;
+    private QuietDatabase q;
     private Session s;
 
     @BeforeEach
     void open() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
-        s.execute("CREATE TABLE acc (aid int NOT NULL, bal int, tag text);"
+        q = new QuietDatabase("CREATE TABLE acc (aid int NOT NULL, bal int, tag text);"
                 + " INSERT INTO acc SELECT g, 0, 't' || (g % 3) FROM generate_series(1, 50) g;"
                 + " ALTER TABLE acc ADD PRIMARY KEY (aid);"   // a unique index, as pgbench's
                 + " CREATE INDEX acc_tag ON acc (tag)");
+        s = q.s;
     }
 
     @AfterEach
     void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private String locksHeld() {

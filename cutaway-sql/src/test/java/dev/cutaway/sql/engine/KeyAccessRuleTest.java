@@ -16,15 +16,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class KeyAccessRuleTest {
-    private static Database db;
+    private static QuietDatabase q;   // no background threads: no GC, the versions stay
     private static Session s;
 
     @BeforeAll
     static void open() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));   // no garbage collection: the versions stay
-        s = db.newSession();
-        s.execute("CREATE TABLE branches (bid int PRIMARY KEY, bbalance int);"
+        q = new QuietDatabase("CREATE TABLE branches (bid int PRIMARY KEY, bbalance int);"
                 + "INSERT INTO branches SELECT g, 0 FROM generate_series(1, 10) g;"
                 + "CREATE TABLE tellers (tid int NOT NULL, bid int, tbalance int);"
                 + "INSERT INTO tellers SELECT g, 1, 0 FROM generate_series(1, 10) g;"
@@ -33,6 +30,7 @@ class KeyAccessRuleTest {
                 + "INSERT INTO codes SELECT 'c' || g, g FROM generate_series(1, 10) g;"
                 + "CREATE UNIQUE INDEX codes_code ON codes (code);"
                 + "ANALYZE;");
+        s = q.s;
         for (int i = 0; i < 400; i++) {
             s.execute("UPDATE branches SET bbalance = bbalance + 1 WHERE bid = " + (1 + i % 10));
         }
@@ -40,8 +38,7 @@ class KeyAccessRuleTest {
 
     @AfterAll
     static void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private static String plan(String sql) {

@@ -16,15 +16,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class MultiRangeLookupTest {
-    private static Database db;
+    private static QuietDatabase q;
     private static Session s;
 
     @BeforeAll
     static void open() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int, w int, pad text);"
+        q = new QuietDatabase("CREATE TABLE t (id int PRIMARY KEY, v int, w int, pad text);"
                 + "INSERT INTO t SELECT g, g % 500, g % 7, 'x' || g"
                 + " FROM generate_series(1, 3000) g;"
                 + "CREATE INDEX t_v ON t (v); CREATE INDEX t_w ON t (w);"
@@ -32,12 +29,12 @@ class MultiRangeLookupTest {
                 + "INSERT INTO q SELECT g, g % 40, 'b' || (g % 30) FROM generate_series(1, 2400) g;"
                 + "CREATE INDEX q_ab ON q (a, b);"
                 + "ANALYZE;");
+        s = q.s;
     }
 
     @AfterAll
     static void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private static String plan(String sql) {

@@ -16,28 +16,25 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class OrderedAccessTest {
-    private static Database db;
+    private static QuietDatabase q;
     private static Session s;
 
     @BeforeAll
     static void open() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
         // 3 000 rows; v unique except every 10th row NULL; w has 7 values
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, v int, w int NOT NULL, pad text);"
+        q = new QuietDatabase("CREATE TABLE t (id int PRIMARY KEY, v int, w int NOT NULL, pad text);"
                 + "INSERT INTO t SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE (g * 7919) % 3001"
                 + " END, g % 7, 'x' || g FROM generate_series(1, 3000) g;"
                 + "CREATE INDEX t_v ON t (v); CREATE INDEX t_w ON t (w);"
                 + "CREATE TABLE p (a text, b int, c int, PRIMARY KEY (a, b));"
                 + "INSERT INTO p SELECT 'k' || (g % 5), g, g % 3 FROM generate_series(1, 50) g;"
                 + "ANALYZE;");
+        s = q.s;
     }
 
     @AfterAll
     static void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private static String plan(String sql) {
