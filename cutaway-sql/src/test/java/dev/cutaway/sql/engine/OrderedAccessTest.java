@@ -22,7 +22,8 @@ class OrderedAccessTest {
     @BeforeAll
     static void open() {
         // 3 000 rows; v unique except every 10th row NULL; w has 7 values
-        q = new QuietDatabase("CREATE TABLE t (id int PRIMARY KEY, v int, w int NOT NULL, pad text);"
+        q = new QuietDatabase("CREATE TABLE t (id int PRIMARY KEY, v int, w int NOT NULL,"
+                + " pad text);"
                 + "INSERT INTO t SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE (g * 7919) % 3001"
                 + " END, g % 7, 'x' || g FROM generate_series(1, 3000) g;"
                 + "CREATE INDEX t_v ON t (v); CREATE INDEX t_w ON t (w);"
