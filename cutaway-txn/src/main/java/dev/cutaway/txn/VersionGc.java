@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * Garbage collection of versions no snapshot can read. The horizon is the oldest snapshot of
@@ -236,7 +237,7 @@ public final class VersionGc {
         }
     }
 
-    private void update(java.util.function.UnaryOperator<Progress> change) {
+    private void update(UnaryOperator<Progress> change) {
         progress.updateAndGet(change);
     }
 

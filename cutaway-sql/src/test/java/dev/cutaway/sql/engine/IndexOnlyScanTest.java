@@ -21,27 +21,24 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IndexOnlyScanTest {
-    private Database db;
+    private QuietDatabase q;
     private Session s;
 
     @BeforeAll
     void load() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
-        s.execute("CREATE TABLE t (id int PRIMARY KEY, cat int, name text, pad text);"
+        q = new QuietDatabase("CREATE TABLE t (id int PRIMARY KEY, cat int, name text, pad text);"
                 + "INSERT INTO t SELECT g, g % 500, 'n' || (g % 37),"
                 + " repeat('x', 200) FROM generate_series(1, 10000) g;"
                 + "INSERT INTO t VALUES (10001, NULL, NULL, 'null cat');"
                 + "CREATE INDEX t_cat ON t (cat);"
                 + "CREATE INDEX t_cat_name ON t (cat, name);"
                 + "ANALYZE;");
+        s = q.s;
     }
 
     @AfterAll
     void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private String plan(Session session, String sql) {
@@ -137,7 +134,7 @@ class IndexOnlyScanTest {
     @Test
     void aSnapshotDoesNotSeeLaterCommits() {
         String sql = "SELECT id FROM t WHERE cat = 498";
-        try (Session other = db.newSession()) {
+        try (Session other = q.db.newSession()) {
             s.execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
             try {
                 List<String> first = rows(s, sql);

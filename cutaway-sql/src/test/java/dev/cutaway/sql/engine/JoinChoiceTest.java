@@ -22,15 +22,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JoinChoiceTest {
-    private Database db;
+    private QuietDatabase q;
     private Session s;
 
     @BeforeAll
     void load() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
-        s.execute("CREATE TABLE big (id int PRIMARY KEY, g int, pad text);"
+        q = new QuietDatabase("CREATE TABLE big (id int PRIMARY KEY, g int, pad text);"
                 + "INSERT INTO big SELECT x, x % 2000, repeat('p', 40) || x"
                 + " FROM generate_series(1, 20000) x;"
                 + "CREATE INDEX big_g ON big (g);"
@@ -40,12 +37,12 @@ class JoinChoiceTest {
                 + "CREATE TABLE small (id int PRIMARY KEY, big_id int, g int);"
                 + "INSERT INTO small SELECT x, x * 1000, x * 3 FROM generate_series(1, 10) x;"
                 + "ANALYZE;");
+        s = q.s;
     }
 
     @AfterAll
     void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     private String plan(String sql) {

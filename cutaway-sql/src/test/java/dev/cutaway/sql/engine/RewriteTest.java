@@ -16,15 +16,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class RewriteTest {
-    private static Database db;
+    private static QuietDatabase q;
     private static Session s;
 
     @BeforeAll
     static void open() {
-        db = Database.inMemory(DatabaseOptions.defaults().withSynchronousCommit(false)
-                .withBackgroundThreads(0));
-        s = db.newSession();
-        s.execute("CREATE TABLE a (id int PRIMARY KEY, x int, tag text);"
+        q = new QuietDatabase("CREATE TABLE a (id int PRIMARY KEY, x int, tag text);"
                 + "INSERT INTO a VALUES (1, 10, 'p'), (2, 20, 'q'), (3, NULL, 'r'),"
                 + " (4, 40, NULL), (5, 10, 'p');"
                 + "CREATE TABLE b (id int PRIMARY KEY, y int, a_id int);"
@@ -32,12 +29,12 @@ class RewriteTest {
                 + "CREATE TABLE n (y int);"
                 + "INSERT INTO n VALUES (10), (NULL);"
                 + "CREATE TABLE e (y int);");
+        s = q.s;
     }
 
     @AfterAll
     static void close() throws Exception {
-        s.close();
-        db.close();
+        q.close();
     }
 
     @AfterEach
