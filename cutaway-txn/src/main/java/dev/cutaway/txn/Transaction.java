@@ -1,5 +1,6 @@
 package dev.cutaway.txn;
 
+import dev.cutaway.check.Invariants;
 import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.kv.KvCursor;
 import dev.cutaway.kv.KvEngine;
@@ -46,7 +47,15 @@ public final class Transaction implements AutoCloseable {
      */
     static final int WRITE_OVERHEAD_BYTES = 400;
 
-    private record Undo(byte[] key, byte[] previous) {}
+    /** First size of {@code unversioned}: a typical transaction inserts a row or two. */
+    private static final int UNVERSIONED_INITIAL = 4;
+
+    /**
+     * What a staged write replaced: the key's previous write-set value (null: none), and
+     * whether the write created the entry of a key found without any version, so that
+     * {@link #rollbackToSavepoint} removes that key from {@code unversioned} too.
+     */
+    private record Undo(byte[] key, byte[] previous, boolean unversioned) {}
 
     /** One version read: the stored value (tagged) and timestamps, nulls when absent. */
     record Read(byte[] stored, Timestamp at, Timestamp newest) {
@@ -59,6 +68,16 @@ public final class Transaction implements AutoCloseable {
     final TxnState state;
     private final TreeMap<byte[], byte[]> writes = new TreeMap<>(Arrays::compareUnsigned);
     private final List<Undo> undo = new ArrayList<>();
+    /**
+     * The keys of {@code writes} whose entry was created by a write whose newest-version read,
+     * under the row lock, found no version of any kind (ADR 0034): in staging order, no
+     * duplicates, [0, unversionedCount) used. No other writer can add a version while the
+     * lock is held, so such a key's commit leaves it exactly one version, and no garbage
+     * unless that version is a tombstone; {@link VersionGc#record} skips it. Allocated at the
+     * first such key (an INSERT of a new row); grows by doubling, at most to the write set.
+     */
+    private byte[][] unversioned;
+    private int unversionedCount;
     private int savepointsOpen;
     private long writeSetBytes;
     private long lockTimeoutNanos;
@@ -199,10 +218,12 @@ public final class Transaction implements AutoCloseable {
         ensureWritable("INSERT");
         try {
             byte[] own = writes.get(key);
+            boolean noVersion = false;
             if (own == null) {
                 store.locks.acquire(state, key, LockMode.EXCLUSIVE, lockTimeoutNanos, false);
                 Read latest = read(key, Timestamp.MAX, false);
-                if (latest.stored() != null && !VersionValues.isTombstone(latest.stored())) {
+                noVersion = latest.stored() == null;   // not even a tombstone
+                if (!noVersion && !VersionValues.isTombstone(latest.stored())) {
                     if (state.serializable() && latest.at().isAfter(state.snapshot)) {
                         throw new TxnException(TxnException.Reason.SERIALIZATION_SSI,
                                 "could not serialize access due to concurrent insert");
@@ -215,7 +236,7 @@ public final class Transaction implements AutoCloseable {
             } else if (!VersionValues.isTombstone(own)) {
                 throw duplicate();
             }
-            stage(key, VersionValues.of(value), own);
+            stage(key, VersionValues.of(value), own, noVersion);
         } catch (TxnException e) {
             throw counted(e);
         }
@@ -232,13 +253,14 @@ public final class Transaction implements AutoCloseable {
         ensureWritable(what);
         try {
             byte[] current = writes.get(key);
+            boolean noVersion = false;
             if (current == null) {
-                lockAndCheck(key, LockMode.EXCLUSIVE, false);
+                noVersion = lockAndCheck(key, LockMode.EXCLUSIVE, false).stored() == null;
                 if (state.serializable()) {
                     store.ssi.onWrite(state, key);
                 }
             }
-            stage(key, stored, current);
+            stage(key, stored, current, noVersion);
         } catch (TxnException e) {
             throw counted(e);
         }
@@ -271,7 +293,7 @@ public final class Transaction implements AutoCloseable {
                     store.ssi.onWrite(state, key);
                 }
             }
-            stage(key, VersionValues.of(value), current);
+            stage(key, VersionValues.of(value), current, false);   // no read: unknown
         } catch (TxnException e) {
             throw counted(e);
         }
@@ -289,8 +311,12 @@ public final class Transaction implements AutoCloseable {
         return latest;
     }
 
-    /** Puts {@code stored} into the write set; {@code current} is what it holds for the key. */
-    private void stage(byte[] key, byte[] stored, byte[] current) {
+    /**
+     * Puts {@code stored} into the write set; {@code current} is what it holds for the key, and
+     * {@code noVersion} (meaningful when {@code current} is null) says the read under the row
+     * lock found no version of the key at all.
+     */
+    private void stage(byte[] key, byte[] stored, byte[] current, boolean noVersion) {
         long bytes = writeSetBytes + stored.length
                 - (current == null ? -key.length - WRITE_OVERHEAD_BYTES : current.length);
         if (bytes > store.writeSetBytesMax()) {
@@ -303,9 +329,22 @@ public final class Transaction implements AutoCloseable {
         }
         writeSetBytes = bytes;
         byte[] previous = writes.put(key, stored);
-        if (savepointsOpen > 0) {
-            undo.add(new Undo(key, previous));
+        boolean created = current == null && noVersion;
+        if (created) {
+            addUnversioned(key);
         }
+        if (savepointsOpen > 0) {
+            undo.add(new Undo(key, previous, created));
+        }
+    }
+
+    private void addUnversioned(byte[] key) {
+        if (unversioned == null) {
+            unversioned = new byte[UNVERSIONED_INITIAL][];
+        } else if (unversionedCount == unversioned.length) {
+            unversioned = Arrays.copyOf(unversioned, 2 * unversionedCount);
+        }
+        unversioned[unversionedCount++] = key;
     }
 
     /**
@@ -419,6 +458,13 @@ public final class Transaction implements AutoCloseable {
         }
         while (undo.size() > savepoint) {
             Undo u = undo.removeLast();
+            if (u.unversioned()) {
+                // Entries under a savepoint were appended in undo order: it is the last one.
+                byte[] last = unversioned[--unversionedCount];
+                Invariants.check(last == u.key(), "Transaction unversioned keys in undo order",
+                        unversionedCount);
+                unversioned[unversionedCount] = null;
+            }
             byte[] now = writes.get(u.key());
             if (u.previous() == null) {
                 writes.remove(u.key());
@@ -454,7 +500,7 @@ public final class Transaction implements AutoCloseable {
         try {
             Timestamp ts = writes.isEmpty()
                     ? store.commitReadOnly(state)
-                    : store.commitWrites(state, writes);
+                    : store.commitWrites(state, writes, unversioned, unversionedCount);
             ok = true;
             return ts;
         } catch (TxnException e) {

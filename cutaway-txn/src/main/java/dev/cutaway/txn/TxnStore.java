@@ -203,9 +203,13 @@ public final class TxnStore implements Closeable {
 
     /**
      * Commits {@code state}'s write set: one log record holding every version at the commit
-     * timestamp (plus the clock floor). @return the commit timestamp
+     * timestamp (plus the clock floor), then names to the GC the keys that may hold garbage:
+     * all but those of {@code unversioned[0 .. unversionedCount)}, keys of {@code writes} that
+     * had no version when first written (see {@link VersionGc#record}). @return the commit
+     * timestamp
      */
-    Timestamp commitWrites(TxnState state, TreeMap<byte[], byte[]> writes) throws IOException {
+    Timestamp commitWrites(TxnState state, TreeMap<byte[], byte[]> writes, byte[][] unversioned,
+            int unversionedCount) throws IOException {
         long lsn;
         Timestamp ts;
         commitLock.lock();
@@ -224,7 +228,7 @@ public final class TxnStore implements Closeable {
         }
         node.awaitCommit(lsn);
         advanceVisible(lsn);
-        gc.record(writes);
+        gc.record(writes, unversioned, unversionedCount);
         return ts;
     }
 
@@ -347,6 +351,8 @@ public final class TxnStore implements Closeable {
         List<Integer> sizes = ssi.sizes();
         counters.put("ssi.tracked", (long) sizes.get(0));
         counters.put("ssi.sireadKeys", (long) sizes.get(1));
+        counters.put("gc.keys_skipped", gc.keysSkipped());
+        counters.put("gc.full_pass_due", gc.fullPassDue() ? 1L : 0L);
         return new TxnStats(begun.sum(), committed.sum(), rolledBack.sum(), reasons, txns, waits,
                 visible, oldestActiveSnapshot(), counters, gc.progress());
     }

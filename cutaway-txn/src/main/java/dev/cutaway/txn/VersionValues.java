@@ -27,8 +27,13 @@ final class VersionValues {
 
     /** {@link #isTombstone(byte[])} of the stored value {@code stored[0 .. length)}. */
     static boolean isTombstone(byte[] stored, int length) {
-        check(stored, length);
-        return stored[0] == TAG_TOMBSTONE;
+        return isTombstone(stored, 0, length);
+    }
+
+    /** {@link #isTombstone(byte[])} of the stored value {@code buf[offset .. +length)}. */
+    static boolean isTombstone(byte[] buf, int offset, int length) {
+        check(buf, offset, length);
+        return buf[offset] == TAG_TOMBSTONE;
     }
 
     /** The user's value, or null for a tombstone. */
@@ -38,14 +43,14 @@ final class VersionValues {
     }
 
     private static void check(byte[] stored) {
-        check(stored, stored.length);
+        check(stored, 0, stored.length);
     }
 
-    private static void check(byte[] stored, int length) {
-        if (length == 0 || stored[0] > TAG_VALUE || stored[0] < TAG_TOMBSTONE
-                || (stored[0] == TAG_TOMBSTONE && length != 1)) {
+    private static void check(byte[] buf, int offset, int length) {
+        if (length == 0 || buf[offset] > TAG_VALUE || buf[offset] < TAG_TOMBSTONE
+                || (buf[offset] == TAG_TOMBSTONE && length != 1)) {
             throw new IllegalArgumentException("not a version value: tag "
-                    + (length == 0 ? "missing" : String.valueOf(stored[0]))
+                    + (length == 0 ? "missing" : String.valueOf(buf[offset]))
                     + ", " + length + " bytes");
         }
     }
