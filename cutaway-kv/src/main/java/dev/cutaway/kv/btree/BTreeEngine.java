@@ -230,6 +230,7 @@ public final class BTreeEngine implements KvEngine {
         writerLock.lock();
         try {
             c.put("scan_pages_read", tree.scanPagesRead.sum());
+            c.put("optimistic_retries", tree.optimisticRetries.sum());
             c.put("tree_height", (long) tree.height);
             c.put("page_count", allocator.pageCount());
             c.put("free_pages", allocator.freeCount());

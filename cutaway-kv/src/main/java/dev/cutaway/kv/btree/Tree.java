@@ -43,6 +43,11 @@ final class Tree {
     long merges;
     /** Leaves scans read straight from the file (not through the pool); any thread adds. */
     final LongAdder scanPagesRead = new LongAdder();
+    /**
+     * Point reads whose optimistic descent gave up and latch-coupled instead (a page changed
+     * under it, was not in the pool, or the root is a leaf); any thread adds.
+     */
+    final LongAdder optimisticRetries = new LongAdder();
 
     Tree(BufferPool pool, PageFile pages, Path file, int pageSizeBytes) {
         this.pool = pool;

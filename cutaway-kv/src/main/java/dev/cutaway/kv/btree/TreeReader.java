@@ -14,6 +14,9 @@ import java.util.Arrays;
  *
  * <p>Root: the reader reads {@code Tree.rootPageId}, pins and latches that page, then checks
  * the root pointer again (Tree invariant 1); on a change it lets go and retries.
+ *
+ * <p>Point reads ({@link #get}, ceilings) first try an {@link OptimisticDescent}, which reads
+ * the inner pages without pin or latch and validates; latch coupling is their fallback.
  */
 final class TreeReader {
     private TreeReader() {}
@@ -90,18 +93,8 @@ final class TreeReader {
 
     static byte[] get(Tree t, byte[] key) throws IOException {
         BufferPool pool = t.pool;
-        int pinned = latchRoot(t);
-        int f = pinned & FRAME;
-        int hits = hit(pinned);
+        int f = latchLeaf(t, key, null);
         byte[] p = pool.page(f);
-        while (!NodePage.isLeaf(p)) {
-            long child = NodePage.child(p, NodePage.childIndex(p, key));
-            pinned = step(t, f, child, PageFormat.level(p) - 1);
-            f = pinned & FRAME;
-            hits += hit(pinned);
-            p = pool.page(f);
-        }
-        pool.countHits(hits);
         try {
             int idx = NodePage.leafSearch(p, key);
             if (idx < 0) {
@@ -112,6 +105,41 @@ final class TreeReader {
             pool.unlatchShared(f);
             pool.unpin(f);
         }
+    }
+
+    /**
+     * The frame of the leaf that holds {@code key}, pinned and latched shared, the descent's
+     * hits counted: by an {@link OptimisticDescent} when the inner pages hold still, else by
+     * latch coupling. With {@code fenceOut}, element 0 is set to the leaf's upper fence (the
+     * separator bounding it from above; null for the rightmost leaf).
+     */
+    private static int latchLeaf(Tree t, byte[] key, byte[][] fenceOut) throws IOException {
+        int leaf = OptimisticDescent.leaf(t, key, fenceOut);
+        if (leaf != OptimisticDescent.RETRY) {
+            return leaf;
+        }
+        t.optimisticRetries.increment();
+        BufferPool pool = t.pool;
+        int pinned = latchRoot(t);
+        int f = pinned & FRAME;
+        int hits = hit(pinned);
+        byte[] p = pool.page(f);
+        byte[] fence = null;
+        while (!NodePage.isLeaf(p)) {
+            int i = NodePage.childIndex(p, key);
+            if (fenceOut != null && i < NodePage.count(p)) {
+                fence = separator(p, i);   // the deepest fence is the tightest
+            }
+            pinned = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
+            f = pinned & FRAME;
+            hits += hit(pinned);
+            p = pool.page(f);
+        }
+        pool.countHits(hits);
+        if (fenceOut != null) {
+            fenceOut[0] = fence;
+        }
+        return f;
     }
 
     /** Marker: the answer was not found in the leaves looked at; use a cursor. */
@@ -159,25 +187,8 @@ final class TreeReader {
     private static KvEngine.Entry ceilingOnce(Tree t, byte[] low, byte[] high,
             byte[][] fenceOut) throws IOException {
         BufferPool pool = t.pool;
-        int pinned = latchRoot(t);
-        int f = pinned & FRAME;
-        int hits = hit(pinned);
+        int f = latchLeaf(t, low, fenceOut);
         byte[] p = pool.page(f);
-        byte[] fence = null;
-        while (!NodePage.isLeaf(p)) {
-            int i = NodePage.childIndex(p, low);
-            if (fenceOut != null && i < NodePage.count(p)) {
-                fence = separator(p, i);   // the deepest fence is the tightest
-            }
-            pinned = step(t, f, NodePage.child(p, i), PageFormat.level(p) - 1);
-            f = pinned & FRAME;
-            hits += hit(pinned);
-            p = pool.page(f);
-        }
-        pool.countHits(hits);
-        if (fenceOut != null) {
-            fenceOut[0] = fence;
-        }
         try {
             int i = NodePage.leafLowerBound(p, low);
             if (i >= NodePage.count(p)) {
@@ -273,7 +284,7 @@ final class TreeReader {
         }
     }
 
-    private static byte[] separator(byte[] p, int i) {
+    static byte[] separator(byte[] p, int i) {
         int cell = NodePage.slot(p, i);
         int at = NodePage.internalKeyOffset(cell);
         return Arrays.copyOfRange(p, at, at + NodePage.keyLength(p, cell));

@@ -17,11 +17,14 @@ import java.util.function.IntPredicate;
  * <p>Protocol: {@link #pin} returns a frame holding the page and keeps it there until
  * {@link #unpin}; the content is read under {@link #latchShared} and changed under
  * {@link #latchExclusive}. A pinned frame is never evicted. Dirty frames are written back to the
- * {@link PageStore} when evicted or by {@link #flushDirty}.
+ * {@link PageStore} when evicted or by {@link #flushDirty}. A reader may also read a frame
+ * optimistically, without pin or latch, and validate a stamp afterwards
+ * ({@link #optimisticStamp}); the B+tree reads its inner pages so (ADR 0035).
  *
  * <p>Invariants: (1) a frame's pin count is -1 while one thread owns it for eviction or loading,
  * otherwise the number of pins; (2) a page is mapped to at most one frame, and a mapped frame's
- * page id equals its key in the table; (3) only a pinned frame is latched; (4) a frame is
+ * page id equals its key in the table; (3) only a pinned frame is latched, except that loading a
+ * page into a claimed frame holds its exclusive latch; (4) a frame is
  * dirty only while it holds a page (the owner of the store decides which pages may be dirtied,
  * see {@code BTreeEngine}: only fresh ones); (5) a dirty page is written back before its frame is
  * reused, and its mapping stays visible until then, so nobody reads a stale copy from disk.
@@ -233,12 +236,17 @@ public final class BufferPool {
             }
         }
         if (read) {
+            // The exclusive latch is free (the frame is unpinned, so unlatched) and taking it
+            // invalidates the stamp of an optimistic reader still looking at the old page.
+            long w = latches[victim].writeLock();
             try {
                 store.read(pageId, frames(victim));
             } catch (IOException | RuntimeException e) {
                 clock.forget(victim);
                 state.set(2 * victim + 1, 0);
                 throw e;
+            } finally {
+                latches[victim].unlockWrite(w);
             }
             pagesRead.increment();
         }
@@ -279,6 +287,34 @@ public final class BufferPool {
         synchronized (lock) {
             return table.get(pageId) >= 0;
         }
+    }
+
+    /**
+     * The frame page {@code pageId} is mapped to, or -1: a racy probe for an optimistic read
+     * ({@link #optimisticStamp}), which pins nothing. The caller takes the stamp, then checks
+     * {@link #pageId} of the frame, reads, and {@link #validateStamp validates}.
+     */
+    public int mappedFrame(long pageId) {
+        return table.get(pageId);
+    }
+
+    /**
+     * A stamp for reading {@code frame} without a pin or latch, 0 while it is exclusively
+     * latched. Every change to a frame's bytes happens under its exclusive latch — a writer's
+     * change (see {@link #markDirty}) or a page loaded into an evicted frame — so a read that
+     * validates its stamp afterwards saw one unchanged page. Counts as a use for eviction.
+     */
+    public long optimisticStamp(int frame) {
+        long stamp = latches[frame].tryOptimisticRead();
+        if (stamp != 0) {
+            clock.touch(frame);
+        }
+        return stamp;
+    }
+
+    /** Whether {@code frame} was not exclusively latched since {@code stamp} was taken. */
+    public boolean validateStamp(int frame, long stamp) {
+        return latches[frame].validate(stamp);
     }
 
     public void latchShared(int frame) {

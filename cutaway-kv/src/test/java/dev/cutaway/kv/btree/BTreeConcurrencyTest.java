@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Readers alongside the writer: the writer churns odd keys (inserts, deletes, values of very
  * different sizes, so leaves split and merge and pages are copied on write), rewrites even keys
  * and checkpoints; readers look up and scan in both directions. Even keys stay present
- * throughout, so every read must see each of them, in order, exactly once.
+ * throughout, so every read must see each of them, in order, exactly once. Point reads and
+ * ceilings descend optimistically (ADR 0035) and must never answer from a page that changed.
  */
 class BTreeConcurrencyTest {
     private static final int KEYS = 4000;
@@ -97,6 +98,12 @@ class BTreeConcurrencyTest {
         while (!stop.get()) {
             int k = 2 * random.nextInt(KEYS / 2);
             assertThat(engine.get(key(k))).as("stable key %d", k).isNotNull();
+            if (k > 0 && random.nextInt(4) == 0) {
+                // from the odd key below (present or not), the ceiling is it or the even key
+                assertThat(engine.ceiling(key(k - 1), null)).as("ceiling of %d", k - 1)
+                        .extracting(e -> new String(e.key()))
+                        .isIn(new String(key(k - 1)), new String(key(k)));
+            }
             if (random.nextInt(50) == 0) {
                 boolean ascending = random.nextBoolean();
                 checkScan(engine, ascending);
