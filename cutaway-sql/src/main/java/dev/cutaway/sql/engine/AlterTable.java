@@ -19,16 +19,18 @@ import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.ExecContext;
 import dev.cutaway.sql.exec.TableRows;
 import dev.cutaway.sql.parse.SqlPrinter;
+import dev.cutaway.txn.Transaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
  * ALTER TABLE: RENAME TO, RENAME COLUMN, ADD COLUMN and DROP COLUMN (both rewrite every row,
  * in the statement's transaction), SET/DROP NOT NULL, SET/DROP DEFAULT, ADD UNIQUE and ADD
- * CHECK (checked against the existing rows).
+ * CHECK (checked against the existing rows), ADD PRIMARY KEY (re-keys the rows).
  */
 final class AlterTable {
     private final Ddl ddl;
@@ -400,14 +402,14 @@ final class AlterTable {
     }
 
     /**
-     * ADD PRIMARY KEY on a table without one (pgbench adds its keys after loading): the
-     * columns become NOT NULL and a unique index named {@code <table>_pkey} enforces the key.
-     * The rows keep their storage keys; only CREATE TABLE makes the key the row key.
+     * ADD PRIMARY KEY on a table without one (pgbench adds its keys after loading): the key
+     * columns become NOT NULL and the key becomes the row key, as if CREATE TABLE had declared
+     * it, so a lookup by key is one descent (row) instead of two (a unique index's entry,
+     * then the row). Rows are re-keyed in the statement's transaction by {@link #rekey}.
      */
     private Relation.Table addPrimaryKey(Relation.Table t, TableConstraint.PrimaryKey pk,
             int position) {
-        if (t.hasPrimaryKey() || t.indexes().stream().anyMatch(
-                i -> i.name().equals(t.name() + "_pkey"))) {
+        if (t.hasPrimaryKey()) {
             throw new SqlException("42P16", "multiple primary keys for table \"" + t.name()
                     + "\" are not allowed", position);
         }
@@ -416,13 +418,87 @@ final class AlterTable {
             keyColumns.add(TableWriter.columnIndex(t, column, position));
         }
         TableDefs.requireKeyable(t, keyColumns, position);
-        Relation.Table current = t;
-        for (String column : pk.columns()) {
-            current = setNotNull(current, new AlterAction.AlterColumnNotNull(column, true),
-                    position);
-        }
         String name = pk.name() != null ? pk.name() : t.name() + "_pkey";
-        return addConstraint(current, new TableConstraint.Unique(name, pk.columns()), position);
+        ddl.requireFree(t.schema(), name, position);
+        List<ColumnDesc> cols = new ArrayList<>(t.columns());
+        for (int c : keyColumns) {
+            cols.set(c, cols.get(c).withNotNull(true));
+        }
+        Relation.Table keyed = new Relation.Table(t.id(), t.schema(), t.name(), cols,
+                keyColumns, name, t.indexes(), t.checks(), t.space(), t.engine(), 0,
+                t.foreignKeys(), t.referencedBy());
+        rekey(t, keyed, position);
+        Catalog.create(cx.txn(), new Relation.Index(t.id(), t.schema(), name, t.name()));
+        return store(keyed);
+    }
+
+    /**
+     * Moves every row of {@code from} (keyed by hidden row id) to its key under {@code to}
+     * (keyed by primary key), with its index entries. Two cursors opened before any write see
+     * the rows as they were: the first pass deletes each row whose key changes, the second
+     * inserts it under its new key, so {@link Transaction#insert} meets every other row at
+     * its final key and a duplicate fails with 23505. A row whose key bytes do not change (a
+     * one-column integer key equal to the row id, as after pgbench's load) is not written at
+     * all, so re-keying such a table costs one read pass and no write set.
+     */
+    private void rekey(Relation.Table from, Relation.Table to, int position) {
+        Transaction txn = cx.txn();
+        byte[] low = TableRows.prefix(from.id());
+        byte[] high = TableRows.prefixEnd(from.id());
+        try (KvCursor removals = TableRows.scan(txn, low, high);
+                KvCursor additions = TableRows.scan(txn, low, high)) {
+            long moved = 0;
+            while (removals.next()) {
+                Object[] row = TableRows.decodeRow(from, removals.value());
+                requireKeyValues(to, row, position);
+                byte[] key = removals.key();
+                if (!Arrays.equals(key, TableRows.rowKey(to, row, 0))) {
+                    TableRows.delete(txn, from, key, row);
+                    moved++;
+                }
+                cx.checkCanceled();
+            }
+            while (moved > 0 && additions.next()) {
+                Object[] row = TableRows.decodeRow(from, additions.value());
+                byte[] newKey = TableRows.rowKey(to, row, 0);
+                if (!Arrays.equals(additions.key(), newKey)) {
+                    insertMoved(to, newKey, row);
+                    moved--;
+                }
+                cx.checkCanceled();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A key column of {@code row} is NULL: 23502 as SET NOT NULL reports it. */
+    private static void requireKeyValues(Relation.Table to, Object[] row, int position) {
+        for (int c : to.primaryKey()) {
+            if (row[c] == null) {
+                throw new SqlException(SqlState.NOT_NULL_VIOLATION, "column \""
+                        + to.columns().get(c).name() + "\" of relation \"" + to.name()
+                        + "\" contains null values", position);
+            }
+        }
+    }
+
+    /**
+     * Inserts a moved row; a duplicate key fails as PostgreSQL's index build reports it. Only
+     * the key can collide: the row's unique index entries were removed in the first pass and
+     * come back with the same values.
+     */
+    private void insertMoved(Relation.Table to, byte[] newKey, Object[] row) {
+        try {
+            TableRows.insert(cx.txn(), to, newKey, row);
+        } catch (SqlException e) {
+            if (!SqlState.UNIQUE_VIOLATION.equals(e.sqlState()) || e.detail() == null) {
+                throw e;
+            }
+            throw new SqlException(SqlState.UNIQUE_VIOLATION, "could not create unique index \""
+                    + to.primaryKeyName() + "\"", 0,
+                    e.detail().replace("already exists", "is duplicated"), null, null);
+        }
     }
 
     private List<Object[]> rows(Relation.Table t) {

@@ -30,10 +30,9 @@ class UniqueIndexLookupTest {
         db = Database.inMemory();
         s = db.newSession();
         other = db.newSession();
-        // no primary key, then a unique one: pgbench's accounts table is built this way
         s.execute("CREATE TABLE a (aid int NOT NULL, bid int, abalance int);"
                 + "INSERT INTO a VALUES (1, 1, 10), (2, 1, 20), (3, 2, 30);"
-                + "ALTER TABLE a ADD PRIMARY KEY (aid);"
+                + "ALTER TABLE a ADD CONSTRAINT a_aid UNIQUE (aid);"
                 + "CREATE UNIQUE INDEX a_bid_bal ON a (bid, abalance)");
     }
 
