@@ -235,6 +235,7 @@ final class StatementRunner {
             return new Result("SELECT " + rows.size(), b.names(), b.types(), rows, rows.size());
         } finally {
             parameters = List.of();
+            closeSpill();   // the rows are materialised: no cursor reads the files any more
         }
     }
 

@@ -201,6 +201,20 @@ class SpillTest {
                 + " AND CURRENT ROW) FROM a", false);
     }
 
+    /** A prepared query's plan runs without binding; its files go when it ends, too. */
+    @Test
+    void aPreparedQueryLeavesNoTempFiles() {
+        Prepared p = s.prepare("SELECT id, k FROM a WHERE g < $1 ORDER BY k, id");
+        long before = small.spillArea().filesWritten();
+        List<String> rows = lines(p.execute(List.of(30)), true);
+        assertThat(rows).isEqualTo(lines(l.executeOne(
+                "SELECT id, k FROM a WHERE g < 30 ORDER BY k, id"), true));
+        assertThat(small.spillArea().filesWritten()).as("sorted on disk").isGreaterThan(before);
+        assertNoTempFiles();
+        lines(p.execute(List.of(10)), true);
+        assertNoTempFiles();
+    }
+
     @Test
     void failuresNeedingMemoryLeaveNoTempFiles() {
         long before = small.spillArea().filesWritten();
