@@ -154,6 +154,9 @@ final class Connection implements Runnable {
             out.rawByte('N');
             return;
         }
+        if (in.hasPendingBytes()) {
+            throw new ProtocolException("08P01", "received unencrypted data after SSL request");
+        }
         out.rawByte('S');
         SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket,
                 socket.getInetAddress().getHostAddress(), socket.getPort(), true);
@@ -219,8 +222,8 @@ final class Connection implements Runnable {
     }
 
     private void loop() throws IOException, ProtocolException {
+        setIdleTimeout();   // once: the timeout is a server option, and nothing else sets it
         while (true) {
-            setIdleTimeout();
             FrameReader.Frame f;
             try {
                 f = in.next();

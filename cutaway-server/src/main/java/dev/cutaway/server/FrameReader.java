@@ -1,5 +1,6 @@
 package dev.cutaway.server;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,18 +13,34 @@ import java.io.InputStream;
  *   regular message:      Byte1 type | Int32 length (including itself, not the type) | body
  * </pre>
  * The length is checked against {@code bytesMax} before the body is allocated, so a client
- * cannot make the server allocate more than the configured limit per message.
+ * cannot make the server allocate more than the configured limit per message. Reads are
+ * buffered: pgbench sends Bind, Execute and Sync in one packet, and reading the type byte,
+ * length and body of each straight from the socket cost nine reads (each a system call and a
+ * virtual-thread park check) where one does.
  */
 final class FrameReader {
     /** One regular message: its type byte and body. */
     record Frame(char type, MessageBody body) {}
 
+    private static final int BUFFER_BYTES = 8 * 1024;
+
+    private final BufferedInputStream buffered;
     private final DataInputStream in;
     private final int bytesMax;
 
     FrameReader(InputStream in, int bytesMax) {
-        this.in = new DataInputStream(in);
+        this.buffered = new BufferedInputStream(in, BUFFER_BYTES);
+        this.in = new DataInputStream(buffered);
         this.bytesMax = bytesMax;
+    }
+
+    /**
+     * Whether bytes the client sent are waiting to be read. Checked before answering an
+     * SSLRequest with 'S': bytes sent before the answer were sent in the clear and would be
+     * taken for part of the TLS stream (PostgreSQL refuses them, CVE-2021-23214).
+     */
+    boolean hasPendingBytes() throws IOException {
+        return buffered.available() > 0;
     }
 
     /** A startup-phase packet's body (code first), or null at a clean end of stream. */

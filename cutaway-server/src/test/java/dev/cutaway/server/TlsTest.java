@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutaway.sql.engine.Database;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsTest {
 
-    @Test
-    void sslRequestUpgradesTheSocketWhenACertificateIsConfigured(@TempDir Path dir)
-            throws Exception {
+    private static ServerOptions tlsOptions(Path dir) throws Exception {
         Path keyStore = dir.resolve("server.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
                 "keytool").toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA",
@@ -33,8 +34,14 @@ class TlsTest {
         keytool.getInputStream().readAllBytes();
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).isZero();
-        ServerOptions options = ServerOptions.defaults().withPort(0).withTls(
+        return ServerOptions.defaults().withPort(0).withTls(
                 ServerOptions.tlsFromKeyStore(keyStore, "changeit".toCharArray()));
+    }
+
+    @Test
+    void sslRequestUpgradesTheSocketWhenACertificateIsConfigured(@TempDir Path dir)
+            throws Exception {
+        ServerOptions options = tlsOptions(dir);
         try (Database db = Database.inMemory(); PgServer server = PgServer.start(db, options)) {
             Properties p = new Properties();
             p.setProperty("user", "postgres");
@@ -61,6 +68,24 @@ class TlsTest {
             try (Connection c = DriverManager.getConnection(fx.url(), p)) {
                 assertThat(c.isValid(1)).isTrue();
             }
+        }
+    }
+
+    /** Bytes sent in the clear after SSLRequest, before the 'S', would pass as TLS input. */
+    @Test
+    void bytesSentBeforeTheSslAnswerEndTheConnection(@TempDir Path dir) throws Exception {
+        try (Database db = Database.inMemory();
+             PgServer server = PgServer.start(db, tlsOptions(dir));
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            ByteBuffer b = ByteBuffer.allocate(16);
+            b.putInt(8).putInt(80877103);      // SSLRequest
+            b.putInt(8).putInt(196608);        // and, unasked, the start of a startup packet
+            socket.getOutputStream().write(b.array());
+            byte[] answer = socket.getInputStream().readAllBytes();
+            assertThat((char) answer[0]).isEqualTo('E');
+            assertThat(new String(answer, StandardCharsets.UTF_8))
+                    .contains("08P01").contains("unencrypted data after SSL request");
         }
     }
 
