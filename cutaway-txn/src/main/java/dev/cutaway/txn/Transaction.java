@@ -196,6 +196,52 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks {@code key} in {@code mode} until this transaction ends without reading it for the
+     * caller: the SQL layer's table locks (ADR 0036), which name a table by its catalog key.
+     * Under repeatable read and serializable a version of {@code key} committed after the
+     * snapshot fails with 40001, as for a row; under read committed the caller takes its
+     * statement's snapshot after this returns. A key this transaction wrote is held already.
+     */
+    public void lockKey(byte[] key, LockMode mode) throws IOException {
+        ensureOpen();
+        checkKey(key);
+        if (writes.containsKey(key)) {
+            return;
+        }
+        try {
+            store.locks.acquire(state, key, mode, lockTimeoutNanos, false);
+            if (!state.isolation.snapshotPerStatement()) {
+                Read latest = read(key, Timestamp.MAX, false);
+                if (latest.at() != null && latest.at().isAfter(state.snapshot)) {
+                    throw new TxnException(TxnException.Reason.SERIALIZATION_UPDATE,
+                            "could not serialize access due to concurrent update");
+                }
+            }
+        } catch (TxnException e) {
+            throw counted(e);
+        }
+    }
+
+    /**
+     * Whether any key in [low, high) has a version committed after this transaction's snapshot
+     * (a raw walk over every version there: meant for DDL, which reads the whole table anyway).
+     */
+    public boolean changedSinceSnapshot(byte[] low, byte[] high) throws IOException {
+        ensureOpen();
+        byte[] vlow = VersionKeys.versionsLow(low);
+        byte[] vhigh = VersionKeys.versionsLow(high);
+        try (KvCursor c = store.node().engine(spaceOfRange(low, high)).cursor(vlow, vhigh,
+                true)) {
+            while (c.next()) {
+                if (VersionKeys.timestampOf(c.key()).isAfter(state.snapshot)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Sets {@code key} to {@code value} (insert or overwrite). */
     public void put(byte[] key, byte[] value) throws IOException {
         Objects.requireNonNull(value, "value");

@@ -41,6 +41,14 @@ public final class Catalog {
         return TupleEncoding.encode(0L, "rel", schema, name);
     }
 
+    /**
+     * The key table locks of {@code schema.name} are taken on (ADR 0036): its catalog key, which
+     * DDL writes and so holds exclusively anyway.
+     */
+    public static byte[] lockKey(String schema, String name) {
+        return relKey(schema, name);
+    }
+
     private static byte[] schemaKey(String name) {
         return TupleEncoding.encode(0L, "schema", name);
     }

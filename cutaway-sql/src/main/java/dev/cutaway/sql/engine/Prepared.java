@@ -49,6 +49,7 @@ public final class Prepared {
     private final Session session;
     private final String sql;
     private final Statement statement;
+    private final List<TableLocks.Want> tableLocks;
     /** Per parameter: the inferred type, UNKNOWN when nothing typed it. */
     private final List<SqlType> bindTypes;
     private final List<ResultColumn> columns;
@@ -71,6 +72,7 @@ public final class Prepared {
         this.session = session;
         this.sql = sql;
         this.statement = statement;
+        this.tableLocks = TableLocks.of(statement);
         this.bindTypes = List.copyOf(bindTypes);
         this.columns = List.copyOf(columns);
     }
@@ -82,6 +84,11 @@ public final class Prepared {
 
     Statement statement() {
         return statement;
+    }
+
+    /** The table locks each execution takes (ADR 0036), worked out once. */
+    List<TableLocks.Want> tableLocks() {
+        return tableLocks;
     }
 
     /** The type of each parameter {@code $1..$n}; one never typed by its use is text. */

@@ -105,7 +105,7 @@ public final class Session implements AutoCloseable {
             }
             return new Prepared(this, sql, st, types, List.of());
         }
-        return inStatement(st, (txn, version) ->
+        return inStatement(st, List.of(), (txn, version) ->   // binding only: no table locks
                 PrepareBinder.prepare(this, sql, st, declared, runner, txn, version));
     }
 
@@ -115,7 +115,7 @@ public final class Session implements AutoCloseable {
         if (isControl(st) || !StatementRunner.needsTransaction(st)) {
             return run(st);
         }
-        return inStatement(st, (txn, version) ->
+        return inStatement(st, p.tableLocks(), (txn, version) ->
                 runner.runTracked(st, p.normalised(),
                         () -> p.run(runner, txn, version, values)));
     }
@@ -181,9 +181,15 @@ public final class Session implements AutoCloseable {
      * its own later statements bind without the plan cache.
      */
     private <T> T inStatement(Statement st, StatementWork<T> work) {
+        return inStatement(st, TableLocks.of(st), work);
+    }
+
+    /** As {@link #inStatement(Statement, StatementWork)}, taking {@code locks} first. */
+    private <T> T inStatement(Statement st, List<TableLocks.Want> locks,
+            StatementWork<T> work) {
         state.checkNotFailed();
-        Transaction txn = state.beginStatement(db.txnStore());
         try {
+            Transaction txn = state.beginStatement(db.txnStore(), locks);
             if (mayWriteCatalog(st)) {
                 state.catalogWritten();
             }

@@ -39,11 +39,13 @@ final class SessionState {
 
     /**
      * Starts a statement that reads or writes: begins the transaction if needed, takes the
-     * statement's snapshot (read committed) and notes which catalog version it sees.
+     * statement's table locks ({@link TableLocks}), then the statement's snapshot (read
+     * committed) and notes which catalog version it sees.
      */
-    Transaction beginStatement(TxnStore store) {
-        long before = versions.beforeSnapshot();
+    Transaction beginStatement(TxnStore store, List<TableLocks.Want> locks) {
         Transaction t = ensureTransaction(store);
+        TableLocks.acquire(t, locks);   // before the snapshot: what a wait let commit is seen
+        long before = versions.beforeSnapshot();
         t.newStatement();
         if (t.isolation().snapshotPerStatement()) {
             snapshotVersion = versions.afterSnapshot(before);

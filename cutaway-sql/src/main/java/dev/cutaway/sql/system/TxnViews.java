@@ -101,13 +101,24 @@ final class TxnViews {
             if (key != null && !key.isEmpty() && key.getFirst() instanceof Long id) {
                 relation = id == 0 ? "(catalog)" : names.getOrDefault(id, "relation " + id);
             }
+            String keyText = keyText(key, l.key());
+            if (isTableLock(key)) {   // (0, 'rel', schema, name): a table lock (ADR 0036)
+                relation = key.get(2) + "." + key.get(3);
+                keyText = "(table)";
+            }
             List<Long> holders = holdersByKey.get(HexFormat.of().formatHex(l.key()));
-            rows.add(new Object[] {relation, keyText(key, l.key()), l.txnId(),
+            rows.add(new Object[] {relation, keyText, l.txnId(),
                 l.mode().name().toLowerCase(Locale.ROOT), l.granted(),
                 l.granted() ? null : l.waitedMillis(),
                 l.granted() || holders == null ? null : joined(holders)});
         }
         return rows;
+    }
+
+    /** Whether a decoded lock key is a relation's catalog key, which table locks use. */
+    private static boolean isTableLock(List<Object> key) {
+        return key != null && key.size() == 4 && Long.valueOf(0).equals(key.getFirst())
+                && "rel".equals(key.get(1));
     }
 
     private static List<Object> decode(byte[] key) {

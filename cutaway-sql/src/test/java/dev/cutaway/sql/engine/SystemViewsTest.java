@@ -152,7 +152,8 @@ class SystemViewsTest {
             a.execute("BEGIN; UPDATE t SET v = 'x' WHERE id = 2");
             String aId = query(a, "SELECT txn_id FROM cutaway.transactions WHERE is_current");
             assertThat(query(s, "SELECT relation, key, mode, granted FROM cutaway.locks "
-                    + "WHERE txn_id = " + aId)).isEqualTo("public.t|(2)|exclusive|t");
+                    + "WHERE txn_id = " + aId + " ORDER BY key"))
+                    .isEqualTo("public.t|(2)|exclusive|t\npublic.t|(table)|share|t");
             b.execute("BEGIN");
             Future<?> blocked = pool.submit(() -> b.execute("UPDATE t SET v = 'y' WHERE id = 2"));
             String waiting = "";
