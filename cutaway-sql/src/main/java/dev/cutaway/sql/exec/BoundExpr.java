@@ -231,7 +231,11 @@ public sealed interface BoundExpr {
         }
     }
 
-    /** {@code x [NOT] IN (a, b, ...)} with one resolved {@code =} per item. */
+    /**
+     * {@code x [NOT] IN (a, b, ...)} with one resolved {@code =} per item. Every item is
+     * evaluated, also after a match: PostgreSQL builds the list as an array first, so an item
+     * that fails (a bad cast) fails the IN however early x matched.
+     */
     record InList(BoundExpr operand, List<BoundOperator> equals, List<BoundExpr> items,
             boolean negated) implements BoundExpr {
         @Override
@@ -243,9 +247,11 @@ public sealed interface BoundExpr {
         public Object eval(Frame frame, ExecContext cx) {
             Object x = operand.eval(frame, cx);
             Boolean result = Boolean.FALSE;
-            for (int i = 0; i < items.size() && !Boolean.TRUE.equals(result); i++) {
-                Object r = equals.get(i).apply(cx.eval(), x, items.get(i).eval(frame, cx));
-                result = Logic.or(result, (Boolean) r);
+            for (int i = 0; i < items.size(); i++) {
+                Object item = items.get(i).eval(frame, cx);
+                if (!Boolean.TRUE.equals(result)) {
+                    result = Logic.or(result, (Boolean) equals.get(i).apply(cx.eval(), x, item));
+                }
             }
             return negated ? Logic.not(result) : result;
         }
