@@ -1,7 +1,9 @@
 package dev.cutaway.sql.engine;
 
 import dev.cutaway.kv.tuple.TupleEncoding;
+import dev.cutaway.sql.ast.ColumnConstraint;
 import dev.cutaway.sql.ast.Statement;
+import dev.cutaway.sql.ast.TableConstraint;
 import dev.cutaway.sql.catalog.Catalog;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.txn.LockMode;
@@ -16,7 +18,8 @@ import java.util.List;
  * Table locks between DML and DDL (ADR 0036). A statement that writes rows of a table takes a
  * {@link LockMode#SHARE} lock on the table's catalog key; DDL that changes what a table's rows
  * look like or which index entries they need (ALTER TABLE, CREATE INDEX, TRUNCATE, DROP TABLE)
- * takes {@link LockMode#EXCLUSIVE}. Both are held to the end of the transaction and taken
+ * takes {@link LockMode#EXCLUSIVE}, as do CREATE TABLE on its new name and a new foreign key
+ * on its parent (whose descriptor it changes). Both are held to the end of the transaction and taken
  * before the statement's snapshot, so under read committed a statement that waited sees the
  * catalog and rows the other side committed. Without them an INSERT bound to the old descriptor
  * could commit after a concurrent ADD PRIMARY KEY (a row under its old key in a re-keyed
@@ -54,12 +57,38 @@ final class TableLocks {
             case Statement.Update u -> want(wants, u.table(), LockMode.SHARE);
             case Statement.Delete d -> want(wants, d.table(), LockMode.SHARE);
             case Statement.Explain e -> add(e.statement(), wants);
-            case Statement.AlterTable a -> want(wants, a.table(), LockMode.EXCLUSIVE);
+            case Statement.AlterTable a -> {
+                want(wants, a.table(), LockMode.EXCLUSIVE);
+                a.actions().forEach(action -> referenced(action, wants));
+            }
             case Statement.CreateIndex c -> want(wants, c.table(), LockMode.EXCLUSIVE);
+            case Statement.CreateTable c -> {
+                want(wants, c.name(), LockMode.EXCLUSIVE);   // two creators of one name
+                c.columns().forEach(col -> referenced(col, wants));
+                c.constraints().forEach(k -> referenced(k, wants));
+            }
             case Statement.Truncate t -> t.tables().forEach(
                     n -> want(wants, n, LockMode.EXCLUSIVE));
             case Statement.Drop d when d.kind() == Statement.ObjectKind.TABLE -> d.names()
                     .forEach(n -> want(wants, n, LockMode.EXCLUSIVE));
+            default -> { }
+        }
+    }
+
+    /**
+     * A foreign key's parent: its descriptor lists the referrers, and its writers must see the
+     * new key to check their deletes against it (EXCLUSIVE, as PostgreSQL's SHARE ROW
+     * EXCLUSIVE keeps the parent's writers out).
+     */
+    private static void referenced(Object definition, List<Want> wants) {
+        switch (definition) {
+            case Statement.AlterAction.AddColumn a -> referenced(a.column(), wants);
+            case Statement.AlterAction.AddConstraint a -> referenced(a.constraint(), wants);
+            case Statement.ColumnDef col -> col.constraints().forEach(k -> referenced(k, wants));
+            case ColumnConstraint.References r -> want(wants, r.target().table(),
+                    LockMode.EXCLUSIVE);
+            case TableConstraint.ForeignKey f -> want(wants, f.target().table(),
+                    LockMode.EXCLUSIVE);
             default -> { }
         }
     }

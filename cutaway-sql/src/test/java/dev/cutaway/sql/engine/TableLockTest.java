@@ -144,6 +144,23 @@ class TableLockTest {
     }
 
     @Test
+    void aSecondCreateTableOfOneNameWaitsAndFinds42P07() throws Exception {
+        a.execute("BEGIN; CREATE TABLE u (x int)");
+        Future<String> create = other.submit(() -> state(b, "CREATE TABLE u (y text)"));
+        long polls = 0;
+        while (!query(a, "SELECT count(*) FROM cutaway.locks WHERE relation = 'public.u'"
+                + " AND NOT granted").equals("1")) {
+            assertThat(create.isDone()).as("the second CREATE went ahead").isFalse();
+            assertThat(++polls).isLessThan(2000);
+            Thread.sleep(5);
+        }
+        a.execute("COMMIT");
+        assertThat(create.get(10, TimeUnit.SECONDS))
+                .isEqualTo("42P07 relation \"u\" already exists");
+        assertThat(a.executeOne("SELECT * FROM u").columnNames()).containsExactly("x");
+    }
+
+    @Test
     void readersTakeNoTableLock() throws Exception {
         b.execute("BEGIN; ALTER TABLE t ADD COLUMN w int");
         assertThat(query(a, "SELECT count(*) FROM t")).isEqualTo("50");
