@@ -19,11 +19,11 @@ import java.util.List;
  * {@link LockMode#SHARE} lock on the table's catalog key; DDL that changes what a table's rows
  * look like or which index entries they need (ALTER TABLE, CREATE INDEX, TRUNCATE, DROP TABLE)
  * takes {@link LockMode#EXCLUSIVE}, as do CREATE TABLE on its new name and a new foreign key
- * on its parent (whose descriptor it changes). Both are held to the end of the transaction and taken
- * before the statement's snapshot, so under read committed a statement that waited sees the
- * catalog and rows the other side committed. Without them an INSERT bound to the old descriptor
- * could commit after a concurrent ADD PRIMARY KEY (a row under its old key in a re-keyed
- * table) or CREATE INDEX (a row missing from the new index).
+ * on its parent (whose descriptor it changes). Both are held to the end of the transaction
+ * and taken before the statement's snapshot, so under read committed a statement that waited
+ * sees the catalog and rows the other side committed. Without them an INSERT bound to the
+ * old descriptor could commit after a concurrent ADD PRIMARY KEY (a row under its old key in a
+ * re-keyed table) or CREATE INDEX (a row missing from the new index).
  *
  * <p>Readers take nothing: a snapshot reads rows and descriptors of one committed state.
  *
