@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code src/test/resources/sql/}: each case is SQL (one or more statements) ending at a line
  * {@code ----}, then the expected output up to a blank line. All cases of a file run in order
  * on one session of a fresh in-memory database without background threads (an auto-analyze or
- * a GC pass writing while a statement scans would change its buffer counts). Output: the command tag, the rows of the last
- * statement ({@code a|b}, NULL as NULL), or for an error PostgreSQL's three lines:
+ * a GC pass writing while a statement scans would change its buffer counts). Output: the
+ * command tag, the rows of the last statement ({@code a|b}, NULL as NULL), or for an error
+ * PostgreSQL's three lines:
  * <pre>
  *   ERROR 42703: column "x" does not exist
  *   LINE 1: SELECT x FROM t
