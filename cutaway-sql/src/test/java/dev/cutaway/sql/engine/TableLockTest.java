@@ -50,13 +50,18 @@ class TableLockTest {
      * table t (a row of cutaway.locks, not granted): then it cannot have gone ahead.
      */
     private Future<String> waitingInB(String sql) throws Exception {
-        Future<String> f = other.submit(() -> state(b, sql));
+        return awaitWaiting("public.t", other.submit(() -> state(b, sql)), sql);
+    }
+
+    /** Waits until a statement waits for the table lock of {@code relation}; returns it. */
+    private Future<String> awaitWaiting(String relation, Future<String> f, String what)
+            throws Exception {
         long polls = 0;
-        while (!query(a, "SELECT count(*) FROM cutaway.locks WHERE relation = 'public.t'"
-                + " AND key = '(table)' AND NOT granted").equals("1")) {
-            assertThat(f.isDone()).as("%s ended without waiting: %s", sql,
+        while (!query(a, "SELECT count(*) FROM cutaway.locks WHERE relation = '" + relation
+                + "' AND key = '(table)' AND NOT granted").equals("1")) {
+            assertThat(f.isDone()).as("%s ended without waiting: %s", what,
                     f.isDone() ? f.get() : "").isFalse();
-            assertThat(++polls).as("%s never waited", sql).isLessThan(2000);
+            assertThat(++polls).as("%s never waited", what).isLessThan(2000);
             Thread.sleep(5);
         }
         return f;
@@ -82,15 +87,9 @@ class TableLockTest {
         b.execute("BEGIN; ALTER TABLE t ADD PRIMARY KEY (k)");
         ExecutorService third = Executors.newSingleThreadExecutor();
         try (Session c = db.newSession()) {
-            Future<String> insert = third.submit(() -> state(c, "INSERT INTO t VALUES (7, 'dup')"));
+            Future<String> insert = awaitWaiting("public.t",
+                    third.submit(() -> state(c, "INSERT INTO t VALUES (7, 'dup')")), "insert");
             Future<String> fresh = third.submit(() -> state(c, "INSERT INTO t VALUES (52, 'x')"));
-            long polls = 0;
-            while (!query(a, "SELECT count(*) FROM cutaway.locks WHERE key = '(table)'"
-                    + " AND NOT granted").equals("1")) {
-                assertThat(insert.isDone()).as("the insert went ahead of the DDL").isFalse();
-                assertThat(++polls).isLessThan(2000);
-                Thread.sleep(5);
-            }
             b.execute("COMMIT");
             assertThat(insert.get(10, TimeUnit.SECONDS)).startsWith("23505");
             assertThat(fresh.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
@@ -146,14 +145,8 @@ class TableLockTest {
     @Test
     void aSecondCreateTableOfOneNameWaitsAndFinds42P07() throws Exception {
         a.execute("BEGIN; CREATE TABLE u (x int)");
-        Future<String> create = other.submit(() -> state(b, "CREATE TABLE u (y text)"));
-        long polls = 0;
-        while (!query(a, "SELECT count(*) FROM cutaway.locks WHERE relation = 'public.u'"
-                + " AND NOT granted").equals("1")) {
-            assertThat(create.isDone()).as("the second CREATE went ahead").isFalse();
-            assertThat(++polls).isLessThan(2000);
-            Thread.sleep(5);
-        }
+        Future<String> create = awaitWaiting("public.u",
+                other.submit(() -> state(b, "CREATE TABLE u (y text)")), "second CREATE");
         a.execute("COMMIT");
         assertThat(create.get(10, TimeUnit.SECONDS))
                 .isEqualTo("42P07 relation \"u\" already exists");
