@@ -161,6 +161,7 @@ final class ForeignKeys {
                 }
             }
             case CASCADE, SET_NULL, SET_DEFAULT -> {
+                TableLocks.forActionOn(cx.txn(), link.child());
                 for (Map.Entry<ByteBuffer, Object[]> e
                         : referencing(link, key, LockMode.EXCLUSIVE).entrySet()) {
                     apply(c, link, action, e.getKey().array(), e.getValue());

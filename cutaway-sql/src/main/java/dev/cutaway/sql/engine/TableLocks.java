@@ -12,6 +12,7 @@ import dev.cutaway.txn.TxnException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -112,6 +113,26 @@ final class TableLocks {
                         && !txn.isolation().snapshotPerStatement()) {
                     checkNoNewerRows(txn, w);
                 }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Takes SHARE on {@code child}, which a referential action (CASCADE, SET NULL, SET DEFAULT)
+     * is about to write after the statement's snapshot was taken: 40001 when the descriptor the
+     * statement read is no longer the newest (a DDL committed in between), since the rows
+     * would be written in that old layout.
+     */
+    static void forActionOn(Transaction txn, Relation.Table child) {
+        byte[] key = Catalog.lockKey(child.schema(), child.name());
+        try {
+            byte[] newest = txn.lock(key, LockMode.SHARE, false);
+            if (!Arrays.equals(newest, txn.get(key))) {
+                throw new TxnException(TxnException.Reason.SERIALIZATION_UPDATE,
+                        "could not serialize access due to concurrent update of table \""
+                                + child.name() + "\"");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -154,6 +154,20 @@ class TableLockTest {
     }
 
     @Test
+    void aCascadeIntoATableAlteredMeanwhileFails40001() throws Exception {
+        a.execute("CREATE TABLE p (id int PRIMARY KEY);"
+                + " CREATE TABLE c (pid int REFERENCES p ON DELETE SET NULL, n int);"
+                + " INSERT INTO p VALUES (1), (2); INSERT INTO c VALUES (1, 10), (2, 20)");
+        a.execute("BEGIN; ALTER TABLE c ADD COLUMN w int DEFAULT 7");
+        Future<String> delete = awaitWaiting("public.c",
+                other.submit(() -> state(b, "DELETE FROM p WHERE id = 1")), "cascade");
+        a.execute("COMMIT");
+        assertThat(delete.get(10, TimeUnit.SECONDS)).startsWith("40001");
+        assertThat(state(b, "DELETE FROM p WHERE id = 1")).isEqualTo("ok");
+        assertThat(query(a, "SELECT pid, n, w FROM c ORDER BY n")).isEqualTo("NULL|10|7\n2|20|7");
+    }
+
+    @Test
     void readersTakeNoTableLock() throws Exception {
         b.execute("BEGIN; ALTER TABLE t ADD COLUMN w int");
         assertThat(query(a, "SELECT count(*) FROM t")).isEqualTo("50");
