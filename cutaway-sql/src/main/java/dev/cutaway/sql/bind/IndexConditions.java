@@ -3,6 +3,7 @@ package dev.cutaway.sql.bind;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.BoundExpr;
 import dev.cutaway.sql.exec.IndexMultiLookup;
+import dev.cutaway.sql.exec.IndexOnlyScan;
 import dev.cutaway.sql.exec.KeyRangeScan;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.Scans;
@@ -13,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The conditions a key or index lookup applies itself — PostgreSQL's "Index Cond" — so
- * that the Filter above it keeps only the others (ADR 0037). A lookup fixes each of its key
+ * The conditions a key or index lookup (or an index-only scan under a key) applies itself —
+ * PostgreSQL's "Index Cond" — so that the Filter above it keeps only the others (ADR 0037). A lookup fixes each of its key
  * columns to the values of its keys: a row it returns has, in key column {@code c}, the
  * value of one of the expressions {@code V(c)} the lookup evaluated at open. A conjunct is
  * implied, and dropped, when it is one of
@@ -64,6 +65,8 @@ final class IndexConditions {
                     i.index().columns().subList(0, i.values().size()), List.of(i.values()));
             case IndexMultiLookup m when m.lock() == null ->
                     new Fixed(m.table(), m.index().columns(), m.keys());
+            case IndexOnlyScan o when !o.values().isEmpty() -> new Fixed(o.table(),
+                    o.index().columns().subList(0, o.values().size()), List.of(o.values()));
             default -> null;
         };
     }

@@ -159,6 +159,16 @@ class IndexConditionsTest {
         assertThat(plan("SELECT id FROM t WHERE id = 7 FOR UPDATE")).doesNotContain("Filter");
         assertThat(Rows.query(s, "SELECT count(*) FROM (SELECT id FROM t WHERE v = 7"
                 + " AND id > 1000) x")).isEqualTo("20");
+        // an index-only scan under the key applies it too, whichever way it was chosen
+        assertThat(plan("SELECT id FROM t WHERE v = 7"))
+                .isEqualTo("Project\n  ->  Index Only Scan using t_v on t");
+        s.execute("SET enable_indexscan = off; SET enable_seqscan = on");
+        assertThat(plan("SELECT id FROM t WHERE v = 7")).doesNotContain("Filter")
+                .contains("Index Only Scan using t_v on t");
+        assertThat(plan("SELECT id FROM t WHERE v = 7 AND id % 4 = 3"))
+                .contains("Filter\n        ->  Index Only Scan using t_v on t");
+        assertThat(Rows.query(s, "SELECT count(*) FROM (SELECT id FROM t WHERE v = 7"
+                + " AND id % 4 = 3) x")).isEqualTo("20");
     }
 
     @Test
