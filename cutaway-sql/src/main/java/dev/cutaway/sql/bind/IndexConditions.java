@@ -15,9 +15,10 @@ import java.util.List;
 
 /**
  * The conditions a key or index lookup (or an index-only scan under a key) applies itself —
- * PostgreSQL's "Index Cond" — so that the Filter above it keeps only the others (ADR 0037). A lookup fixes each of its key
- * columns to the values of its keys: a row it returns has, in key column {@code c}, the
- * value of one of the expressions {@code V(c)} the lookup evaluated at open. A conjunct is
+ * PostgreSQL's "Index Cond" — so that the Filter above it keeps only the others (ADR 0037).
+ * A lookup fixes each of its key columns to the values of its keys: a row it returns has, in
+ * key column {@code c}, the value of one of the expressions {@code V(c)} the lookup
+ * evaluated at open. A conjunct is
  * implied, and dropped, when it is one of
  * <ul>
  *   <li>{@code c = e} (either way round) where every expression of {@code V(c)} is
