@@ -416,7 +416,8 @@ final class FromBinder {
      * the cheapest access path ({@link AccessPaths}: primary-key lookups, an index lookup or
      * the scan), and where that is the scan, a key range scan when the conditions bound an
      * integer primary key (never more rows than the full scan); the conditions stay as a
-     * filter on top either way. For an explicit JOIN
+     * filter on top, but for those a lookup applies itself ({@link IndexConditions}: no
+     * Filter at all when none is left). For an explicit JOIN
      * (with the rewrites on) the conditions go through it ({@link Pushdown}).
      */
     Plan restrict(Plan plan, List<BoundExpr> conditions) {
@@ -441,7 +442,8 @@ final class FromBinder {
                         r.highInclusive(), ts.withKey(), ts.lock());
             }
         }
-        return new RowOps.Filter(access, BoundExprs.and(conditions));
+        BoundExpr rest = BoundExprs.and(IndexConditions.residual(access, conditions));
+        return rest == null ? access : new RowOps.Filter(access, rest);
     }
 
     From bindItem(FromItem item, Scope parent, RowLock lock, Scope lateralLeft) {

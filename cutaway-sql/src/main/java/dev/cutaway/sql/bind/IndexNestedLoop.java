@@ -19,7 +19,10 @@ import java.util.List;
  * conditions plus the join conditions, with the left row's columns as outer references
  * ({@code ColRef} depth 1; the nested loop opens its right side with the left row pushed as
  * a frame, and key and index lookups evaluate their keys per open). Every join condition
- * moves into the Filter over the lookup, so the join itself has no condition.
+ * moves into the Filter over the lookup, so the join itself has no condition; the Filter
+ * keeps only what the lookup does not apply ({@link IndexConditions}). A right side that is
+ * already a lookup gets back the conditions its lookup applies
+ * ({@link IndexConditions#applied}), as its Filter no longer holds them.
  *
  * <p>Only when it is safe to add a frame: the right side's own conditions must read neither
  * an enclosing query's row (their depth would shift) nor have subqueries, and the table is
@@ -56,7 +59,8 @@ final class IndexNestedLoop {
         if (!probesPerLeftRow(access)) {
             return null;
         }
-        Plan probe = new RowOps.Filter(access, BoundExprs.and(all));
+        BoundExpr rest = BoundExprs.and(IndexConditions.residual(access, all));
+        Plan probe = rest == null ? access : new RowOps.Filter(access, rest);
         return new Joins.NestedLoop(Joins.Kind.INNER, left, probe, null, true);
     }
 
@@ -81,6 +85,14 @@ final class IndexNestedLoop {
         };
         if (scan == null || scan.lock() != null) {
             return null;
+        }
+        if (!(access instanceof Scans.TableScan) && !(access instanceof KeyRangeScan)) {
+            // a lookup's filter lacks the terms the lookup applies (IndexConditions)
+            List<BoundExpr> applied = IndexConditions.applied(access);
+            if (applied == null) {
+                return null;
+            }
+            conditions.addAll(applied);
         }
         for (BoundExpr c : conditions) {
             if (BoundExprs.columnsRead(c) == null || BoundExprs.readsOuter(c)) {

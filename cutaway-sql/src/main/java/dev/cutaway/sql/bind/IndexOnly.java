@@ -176,12 +176,18 @@ final class IndexOnly {
         return true;
     }
 
-    /** {@code input}'s filters over {@code only} instead of {@code access}. */
+    /**
+     * {@code input}'s filters over {@code only} instead of {@code access}, without the terms
+     * an index-only scan under a key applies itself ({@link IndexConditions}).
+     */
     private static Plan refilter(Plan input, Plan access, Plan only) {
         if (input == access) {
             return only;
         }
         RowOps.Filter f = (RowOps.Filter) input;
-        return new RowOps.Filter(refilter(f.input(), access, only), f.condition());
+        Plan below = refilter(f.input(), access, only);
+        BoundExpr rest = BoundExprs.and(IndexConditions.residual(only,
+                BoundExprs.conjuncts(f.condition())));
+        return rest == null ? below : new RowOps.Filter(below, rest);
     }
 }

@@ -389,6 +389,16 @@ final class StatementRunner {
         return Result.command("ANALYZE");
     }
 
+    /** Whether an INSERT, UPDATE or DELETE has a RETURNING list. */
+    private static boolean returning(Statement st) {
+        return switch (st) {
+            case Statement.Insert i -> !i.returning().isEmpty();
+            case Statement.Update u -> !u.returning().isEmpty();
+            case Statement.Delete d -> !d.returning().isEmpty();
+            default -> false;
+        };
+    }
+
     /**
      * EXPLAIN of a query, or of an INSERT, UPDATE or DELETE under a {@link ModifyTable} node;
      * with ANALYZE the statement runs for real in the current transaction, as in PostgreSQL.
@@ -400,7 +410,8 @@ final class StatementRunner {
             case Statement.Insert _, Statement.Update _, Statement.Delete _ -> {
                 Dml.Bound b = new Dml(db, bind, execContext(txn)).bind(e.statement());
                 yield new ModifyTable(b.verb(), b.table(), b.source(),
-                        p -> countedRows(b.table(), b.runner().apply(p)).rowCount());
+                        p -> countedRows(b.table(), b.runner().apply(p)).rowCount(),
+                        returning(e.statement()));
             }
             default -> throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "EXPLAIN of this statement is not supported yet", e.position());

@@ -234,7 +234,7 @@ public record KeyRangeScan(Relation.Table table, BoundExpr low, boolean lowInclu
      * parameters, outer rows' columns, and operators and casts over those (no function call:
      * one could be volatile; no subquery).
      */
-    static boolean stable(BoundExpr e) {
+    public static boolean stable(BoundExpr e) {
         return switch (e) {
             case BoundExpr.Const c -> true;
             case BoundExpr.Param p -> true;

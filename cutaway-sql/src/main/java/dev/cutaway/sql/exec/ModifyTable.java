@@ -8,14 +8,17 @@ import java.util.function.ToLongFunction;
  * The top of an EXPLAINed INSERT, UPDATE or DELETE, as PostgreSQL prints it ("Update on
  * t"): its input is the plan of the rows the statement inserts or acts on. Opening it runs
  * the statement over that input — under EXPLAIN ANALYZE the instrumented input, so the rows,
- * times and KV reads of the row source show — and returns no rows: the statement's changes
- * are real, in the current transaction (roll back to discard them, as in PostgreSQL).
+ * times and KV reads of the row source show — and returns, as PostgreSQL's node does, no
+ * rows without RETURNING, and one (empty: EXPLAIN shows only their number) per row changed
+ * with it. The statement's changes are real, in the current transaction (roll back to
+ * discard them, as in PostgreSQL).
  *
  * @param verb "Insert", "Update" or "Delete"
  * @param statement runs the statement over the plan it is given; returns the rows changed
+ * @param returning whether the statement has a RETURNING list
  */
 public record ModifyTable(String verb, Relation.Table table, Plan input,
-        ToLongFunction<Plan> statement) implements Plan {
+        ToLongFunction<Plan> statement, boolean returning) implements Plan {
 
     @Override
     public List<Column> columns() {
@@ -24,8 +27,9 @@ public record ModifyTable(String verb, Relation.Table table, Plan input,
 
     @Override
     public RowCursor open(ExecContext cx, Frame outer) {
-        statement.applyAsLong(input);
-        return () -> null;
+        long changed = statement.applyAsLong(input);
+        long[] left = {returning ? changed : 0};
+        return () -> left[0]-- > 0 ? Scans.NO_ROW : null;
     }
 
     @Override

@@ -50,7 +50,7 @@ final class Diagnostics {
         if (below || cutShort || n.actual() == null || n.actual().loops() == 0) {
             return below;
         }
-        double est = Math.max(1, Math.rint(n.estimate().rows()));
+        double est = Math.max(1, n.estimatedRowsShown());
         double act = Math.rint(n.actualRowsPerLoop());
         double hi = Math.max(est, act);
         double lo = Math.max(1, Math.min(est, act));

@@ -37,7 +37,7 @@ final class ExplainJson {
         if (o.costs()) {
             field(b, pad, "Startup Cost", fixed(n.estimate().startupCost(), 2));
             field(b, pad, "Total Cost", fixed(n.estimate().totalCost(), 2));
-            field(b, pad, "Plan Rows", fixed(Math.max(1, Math.rint(n.estimate().rows())), 0));
+            field(b, pad, "Plan Rows", fixed(n.estimatedRowsShown(), 0));
             field(b, pad, "Plan Width", Integer.toString(n.estimate().width()));
         }
         NodeStats a = n.actual();

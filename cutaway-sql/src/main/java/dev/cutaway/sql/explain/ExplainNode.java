@@ -1,5 +1,6 @@
 package dev.cutaway.sql.explain;
 
+import dev.cutaway.sql.exec.ModifyTable;
 import dev.cutaway.sql.exec.Plan;
 import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.stats.Estimate;
@@ -26,6 +27,18 @@ public record ExplainNode(Plan plan, String name, Estimate estimate, NodeStats a
         }
         return new ExplainNode(original, original.describe(), estimator.estimate(original),
                 actual, List.copyOf(inputs));
+    }
+
+    /**
+     * The estimated rows as EXPLAIN prints them: rounded and at least 1, as PostgreSQL
+     * clamps its estimates, except for a ModifyTable without RETURNING, which returns no
+     * rows and is estimated (and printed, as PostgreSQL's) as 0.
+     */
+    public double estimatedRowsShown() {
+        if (plan instanceof ModifyTable m && !m.returning()) {
+            return 0;
+        }
+        return Math.max(1, Math.rint(estimate.rows()));
     }
 
     /** Rows the operator returned per loop (PostgreSQL's "actual rows"). */

@@ -32,7 +32,7 @@ final class ExplainText {
         if (o.costs()) {
             line.append(String.format(Locale.ROOT, "  (cost=%.2f..%.2f rows=%.0f width=%d)",
                     n.estimate().startupCost(), n.estimate().totalCost(),
-                    Math.max(1, Math.rint(n.estimate().rows())), n.estimate().width()));
+                    n.estimatedRowsShown(), n.estimate().width()));
         }
         if (n.actual() != null) {
             line.append(actual(n, o));

@@ -139,13 +139,22 @@ public final class PlanEstimator {
             case SemiJoin j -> Joining.semi(this, j, j.leftKeys().isEmpty() ? on.nestLoop()
                     : on.hashJoin());
             case SetOperation s -> Joining.setOperation(this, s);
-            case ModifyTable m -> {   // returns no rows, as PostgreSQL's ModifyTable
-                Estimate in = estimate(m.input());
-                yield new Estimate(in.startupCost(), in.totalCost(), 0, 0);
-            }
+            case ModifyTable m -> modifyTable(m);
             default -> plan.children().isEmpty() ? new Estimate(0, 1, 1, width(plan))
                     : passThrough(plan.children().getFirst(), 1, c.cpuTupleCost(), width(plan));
         };
+    }
+
+    /**
+     * A ModifyTable costs what its input does (PostgreSQL charges nothing for the writes:
+     * the node is always at the top, so no choice depends on it). It returns its input's
+     * rows with RETURNING (at the input's width, as PostgreSQL estimates it), and none, of
+     * width 0, without — what PostgreSQL (14 and later) prints as {@code rows=0 width=0}.
+     */
+    private Estimate modifyTable(ModifyTable m) {
+        Estimate in = estimate(m.input());
+        return m.returning() ? in
+                : new Estimate(in.startupCost(), in.totalCost(), 0, 0);
     }
 
     NodeOptions.EngineKind engine(Relation.Table table) {

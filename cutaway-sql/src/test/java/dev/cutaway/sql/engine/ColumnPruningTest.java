@@ -63,8 +63,9 @@ class ColumnPruningTest {
         assertThat(rows(p.execute(List.of(2)))).containsExactly("[b]");
         assertThat(rows(p.execute(List.of(4)))).containsExactly("[null]");
         Scans.KeyLookup scan = (Scans.KeyLookup) scanOf(p);
-        // id: the key condition stays as a filter above the lookup
-        assertThat(scan.decoded()).containsExactly(true, false, true, false, false);
+        // the key condition is the lookup's own (ADR 0037): no filter, so id is not decoded
+        assertThat(((RowOps.Project) p.cachedPlan()).input()).isSameAs(scan);
+        assertThat(scan.decoded()).containsExactly(false, false, true, false, false);
     }
 
     @Test

@@ -64,6 +64,31 @@ class ExplainDmlTest {
     }
 
     @Test
+    void theModifyTableNodeEstimatesTheRowsItReturnsAsPostgresDoes() {
+        // without RETURNING it returns nothing: rows=0 width=0 (PostgreSQL 14 and later),
+        // at its input's cost; with RETURNING one row per row of its input
+        String delete = explain("DELETE FROM t WHERE v = 3");
+        String[] lines = delete.split("\n");
+        assertThat(lines[0]).matches("Delete on t  \\(cost=0\\.00\\.\\.(\\d+\\.\\d\\d)"
+                + " rows=0 width=0\\)");
+        String inputCost = lines[1].replaceAll(".*\\.\\.(\\d+\\.\\d\\d) rows=20 .*", "$1");
+        assertThat(lines[0]).contains(".." + inputCost + " rows=0");
+        assertThat(explain("DELETE FROM t WHERE v = 3 RETURNING id").split("\n")[0])
+                .matches("Delete on t  \\(cost=0\\.00\\.\\.\\d+\\.\\d\\d rows=20 width=\\d+\\)");
+        assertThat(explain("INSERT INTO t VALUES (1000, 1), (1001, 2)").split("\n")[0])
+                .endsWith(" rows=0 width=0)");
+        assertThat(explain("(FORMAT json) UPDATE t SET v = 0 WHERE id = 7"))
+                .contains("\"Plan Rows\": 0,");
+        s.execute("BEGIN");
+        assertThat(explain("ANALYZE UPDATE t SET v = -1 WHERE v = 4 RETURNING id"))
+                .startsWith("Update on t  (cost=").contains("rows=20 width=")
+                .contains("(actual time=").containsPattern("^Update on t .*rows=20 loops=1\\)");
+        assertThat(explain("ANALYZE UPDATE t SET v = -2 WHERE v = 5").split("\n")[0])
+                .contains("rows=0 width=0)").endsWith("rows=0 loops=1)");
+        s.execute("ROLLBACK");
+    }
+
+    @Test
     void errorsOfTheStatementAreTheStatementsErrors() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
                 () -> s.execute("EXPLAIN ANALYZE INSERT INTO t VALUES (1, 1)")))
