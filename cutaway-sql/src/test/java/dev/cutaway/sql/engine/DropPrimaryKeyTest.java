@@ -153,6 +153,21 @@ class DropPrimaryKeyTest {
     }
 
     @Test
+    void aCompositeKeyOnTheLsmEngine() {
+        s.execute("CREATE TABLE l (a text, b int, v int, PRIMARY KEY (a, b))"
+                + " WITH (engine = 'lsm');"
+                + "INSERT INTO l SELECT 'a' || (g % 4), g, g % 10 FROM generate_series(1, 80) g;"
+                + "CREATE INDEX l_v ON l (v)");
+        s.execute("ALTER TABLE l DROP CONSTRAINT l_pkey");
+        s.execute("INSERT INTO l VALUES ('a1', 1, 3)");   // the old key again
+        assertThat(query(s, "SELECT count(*), sum(b) FROM l")).isEqualTo("81|3241");
+        assertThat(query(s, "SELECT count(*) FROM l WHERE a = 'a1' AND b = 1")).isEqualTo("2");
+        s.execute("SET enable_seqscan = off");
+        assertThat(plan(s, "SELECT b FROM l WHERE v = 3")).contains("l_v");
+        assertThat(query(s, "SELECT count(*), sum(b) FROM l WHERE v = 3")).isEqualTo("9|305");
+    }
+
+    @Test
     void aForeignKeyOnTheKeyIsADependentUnlessCascade() {
         s.execute("CREATE TABLE c (k text REFERENCES t, note text);"
                 + "INSERT INTO c VALUES ('k7', 'a')");
