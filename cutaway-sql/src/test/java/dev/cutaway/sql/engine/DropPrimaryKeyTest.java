@@ -237,7 +237,8 @@ class DropPrimaryKeyTest {
     void aMissingConstraintIs42704AndIfExistsANotice() {
         SqlException e = error(s, "ALTER TABLE t DROP CONSTRAINT nope");
         assertThat(e.sqlState()).isEqualTo("42704");
-        assertThat(e.getMessage()).isEqualTo("constraint \"nope\" of relation \"t\" does not exist");
+        assertThat(e.getMessage())
+                .isEqualTo("constraint \"nope\" of relation \"t\" does not exist");
         s.drainNotices();
         s.execute("ALTER TABLE t DROP CONSTRAINT IF EXISTS nope");
         assertThat(s.drainNotices())
