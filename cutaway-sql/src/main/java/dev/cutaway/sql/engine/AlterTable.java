@@ -30,7 +30,8 @@ import java.util.function.UnaryOperator;
 /**
  * ALTER TABLE: RENAME TO, RENAME COLUMN, ADD COLUMN and DROP COLUMN (both rewrite every row,
  * in the statement's transaction), SET/DROP NOT NULL, SET/DROP DEFAULT, ADD UNIQUE and ADD
- * CHECK (checked against the existing rows), ADD PRIMARY KEY (re-keys the rows).
+ * CHECK (checked against the existing rows), ADD PRIMARY KEY (re-keys the rows), DROP
+ * CONSTRAINT (of the primary key: re-keys them back to row ids).
  */
 final class AlterTable {
     private final Ddl ddl;
@@ -374,7 +375,11 @@ final class AlterTable {
         }
     }
 
-    /** DROP CONSTRAINT: a foreign key, a CHECK, or a UNIQUE constraint (its index). */
+    /**
+     * DROP CONSTRAINT: a foreign key, a CHECK, the primary key (re-keys the rows to row ids,
+     * {@link PrimaryKeyDrop}), or a UNIQUE constraint (its index); 42704 for no such
+     * constraint, a notice with IF EXISTS.
+     */
     private Relation.Table dropConstraint(Relation.Table t, AlterAction.DropConstraint d,
             int position) {
         String name = d.name();
@@ -386,18 +391,19 @@ final class AlterTable {
                     .filter(c -> !c.name().equals(name)).toList()));
         }
         if (name.equals(t.primaryKeyName())) {
-            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "dropping a primary key is not supported yet", position);
+            return new PrimaryKeyDrop(cx).drop(t, d.behavior() == Statement.DropBehavior.CASCADE);
         }
         if (t.indexes().stream().anyMatch(i -> i.name().equals(name) && i.unique())) {
             ddl.drop(new Statement.Drop(Statement.ObjectKind.INDEX, false,
                     List.of(List.of(t.schema(), name)), d.behavior(), position));
             return (Relation.Table) Catalog.lookup(cx.txn(), t.schema(), t.name());
         }
+        String missing = "constraint \"" + name + "\" of relation \"" + t.name()
+                + "\" does not exist";
         if (!d.ifExists()) {
-            throw new SqlException(SqlState.UNDEFINED_OBJECT, "constraint \"" + name
-                    + "\" of relation \"" + t.name() + "\" does not exist");
+            throw new SqlException(SqlState.UNDEFINED_OBJECT, missing);
         }
+        cx.notice(missing + ", skipping");
         return t;
     }
 
