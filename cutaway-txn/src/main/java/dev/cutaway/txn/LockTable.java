@@ -2,6 +2,9 @@ package dev.cutaway.txn;
 
 import dev.cutaway.kv.ReadEvidence;
 import dev.cutaway.check.Invariants;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,14 +62,37 @@ final class LockTable {
     final LongAdder deadlocks = new LongAdder();
     final LongAdder timeouts = new LongAdder();
 
-    /** A user key as a hash map key: the bytes and their hash, computed once. */
-    static final class Key {
+    /**
+     * A user key as a hash map key: the bytes and their hash, computed once. The hash mixes
+     * eight bytes at a time through multiplications (not {@code Arrays.hashCode}: its base-31
+     * polynomial maps keys that differ only in their last bytes — consecutive row ids — to a
+     * few hundred values, and a million locked rows of one bulk load then sat in long bins).
+     * Keys are comparable (unsigned byte order), so a bin that still fills up is searched as a
+     * balanced tree.
+     */
+    static final class Key implements Comparable<Key> {
+        private static final VarHandle LONGS =
+                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         final byte[] bytes;
         private final int hash;
 
         Key(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            this.hash = hashOf(bytes);
+        }
+
+        static int hashOf(byte[] b) {
+            long h = 0x9E3779B97F4A7C15L ^ b.length;
+            int i = 0;
+            for (; i + Long.BYTES <= b.length; i += Long.BYTES) {
+                h = Long.rotateLeft((h ^ (long) LONGS.get(b, i)) * 0xC2B2AE3D27D4EB4FL, 31);
+            }
+            for (; i < b.length; i++) {
+                h = (h ^ (b[i] & 0xff)) * 0x100000001B3L;
+            }
+            h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;   // murmur3's finaliser
+            h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+            return (int) (h ^ (h >>> 33));
         }
 
         @Override
@@ -77,6 +103,11 @@ final class LockTable {
         @Override
         public int hashCode() {
             return hash;
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return Arrays.compareUnsigned(bytes, o.bytes);
         }
     }
 

@@ -260,6 +260,19 @@ public final class Session implements AutoCloseable {
         return state.inBlock();
     }
 
+    /**
+     * Fails the statement under way from outside the engine, as an error inside it would: a
+     * COPY whose input failed (a malformed line, the client's CopyFail) between the INSERTs it
+     * ran. Inside a block the block fails, so no COMMIT keeps part of the COPY (ROLLBACK TO a
+     * savepoint taken before it undoes that part); outside one the transaction rolls back.
+     */
+    public void failStatement() {
+        state.fail();
+        if (!state.inBlock()) {
+            runner.transactionEnded(false);
+        }
+    }
+
     /** True when an error aborted the block and only ROLLBACK (or ROLLBACK TO) is accepted. */
     public boolean inFailedTransaction() {
         return state.failed();

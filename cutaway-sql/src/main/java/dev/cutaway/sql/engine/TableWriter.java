@@ -125,7 +125,7 @@ final class TableWriter {
         if (table.hasPrimaryKey()) {
             return TableRows.rowKey(table, row, 0);
         }
-        return TableRows.rowKey(table, row, cx.sequences().next(rowIds(table)));
+        return TableRows.rowKey(table, row, cx.sequences().nextRowId(rowIds(table)));
     }
 
     /** The sequence of hidden row ids of a table without a primary key. */
