@@ -298,7 +298,8 @@ final class Connection implements Runnable {
             ProtocolException {
         try {
             if (CopyCommand.isCopy(statement)) {
-                new CopyCommand(session, in, out, settings).run(statement);
+                CopyCommand copy = new CopyCommand(session, in, out, settings);
+                guard.runCopy(server, () -> copy.run(statement));
                 return true;
             }
             boolean inBlock = session.inTransaction();

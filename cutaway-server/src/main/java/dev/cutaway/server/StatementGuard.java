@@ -2,6 +2,7 @@ package dev.cutaway.server;
 
 import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.SqlState;
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,8 +46,31 @@ final class StatementGuard {
         }
     }
 
+    /** Work that may fail on the connection's socket (a COPY reads the client's rows). */
+    @FunctionalInterface
+    interface SocketWork {
+        void run() throws IOException, ProtocolException;
+    }
+
     /** Runs one statement under the server's statement timeout. */
     <T> T run(PgServer server, Supplier<T> statement) {
+        Object[] result = new Object[1];
+        try {
+            runCopy(server, () -> result[0] = statement.get());
+        } catch (IOException | ProtocolException e) {
+            throw new IllegalStateException("a statement without socket I/O failed on it", e);
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) result[0];
+        return t;
+    }
+
+    /**
+     * Runs a COPY, which reads and writes the socket while it runs, under the statement timeout
+     * and cancellable as any statement: its batch INSERTs poll the flag (PostgreSQL applies
+     * statement_timeout and CancelRequest to COPY too).
+     */
+    void runCopy(PgServer server, SocketWork statement) throws IOException, ProtocolException {
         long timeoutMs = server.options().statementTimeoutMs();
         synchronized (this) {
             running = true;
@@ -56,7 +80,7 @@ final class StatementGuard {
         ScheduledFuture<?> timer = timeoutMs <= 0 ? null
                 : server.timers().schedule(this::timeout, timeoutMs, TimeUnit.MILLISECONDS);
         try {
-            return statement.get();
+            statement.run();
         } catch (SqlException e) {
             if (e.sqlState().equals(SqlState.QUERY_CANCELED) && timedOut) {
                 throw new SqlException(SqlState.QUERY_CANCELED, reason(), 0, null, null, e);

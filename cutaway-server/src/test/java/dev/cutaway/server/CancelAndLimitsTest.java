@@ -3,6 +3,8 @@ package dev.cutaway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +12,7 @@ import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /**
  * CancelRequest (pgjdbc's Statement.cancel and setQueryTimeout), the server's statement and
@@ -64,6 +67,48 @@ class CancelAndLimitsTest {
                     .hasMessageContaining("statement timeout");
             try (ResultSet rs = s.executeQuery("select 1")) {
                 assertThat(rs.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void statementTimeoutStopsACopyAndLeavesNothing() throws Exception {
+        try (ServerFixture fx = new ServerFixture(
+                ServerOptions.defaults().withStatementTimeoutMs(300));
+             Connection c = fx.connect(); Statement s = c.createStatement()) {
+            s.execute("create table ct (a int)");
+            String half = "1\n".repeat(600);
+            Reader slow = new Reader() {   // two batches' worth, with a pause past the timeout
+                private int part;
+
+                @Override
+                public int read(char[] buf, int off, int len) throws IOException {
+                    if (part == 2) {
+                        return -1;
+                    }
+                    if (part++ == 1) {
+                        try {
+                            Thread.sleep(700);
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                    }
+                    int n = Math.min(len, half.length());
+                    half.getChars(0, n, buf, off);
+                    return n;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            assertThatThrownBy(() -> c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY ct FROM STDIN", slow))
+                    .hasFieldOrPropertyWithValue("SQLState", "57014")
+                    .hasMessageContaining("statement timeout");
+            try (ResultSet rs = s.executeQuery("select count(*) from ct")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isZero();
             }
         }
     }

@@ -203,6 +203,7 @@ final class Dml {
         long count = 0;
         try (RowCursor c = b.source().open(cx, Frame.EMPTY)) {
             for (Object[] values = c.next(); values != null; values = c.next()) {
+                cx.checkCanceled();   // a VALUES list (a COPY's batch) has no scan to poll it
                 Object[] row = new Object[width];
                 boolean[] given = new boolean[width];
                 for (int i = 0; i < targets.size(); i++) {
