@@ -167,7 +167,25 @@ class DdlTest {
     }
 
     @Test
+    void aDroppedTablesKeysAreSweptByTheBackgroundThreads() throws Exception {
+        s.execute("CREATE TABLE big (id int PRIMARY KEY, v text);"
+                + " INSERT INTO big SELECT g, 'v' FROM generate_series(1, 20000) g");
+        long id = idsOf(db, "big").getFirst();
+        s.execute("DROP TABLE big");
+        assertThat(state("SELECT count(*) FROM big")).startsWith("42P01");
+        for (int polls = 0; !Reclaim.pending(db.txnStore()).isEmpty(); polls++) {
+            assertThat(polls).as("the background sweep finishes").isLessThan(2000);
+            Thread.sleep(5);
+        }
+        assertThat(keysUnder(db, id)).isZero();
+    }
+
+    @Test
     void droppedTablesGiveTheirKeysBack() throws Exception {
+        s.close();   // the sweep runs on the committing thread without background threads
+        db.close();
+        db = Database.inMemory(DatabaseOptions.defaults().withBackgroundThreads(0));
+        s = db.newSession();
         s.execute("""
                 CREATE TABLE t (id int PRIMARY KEY, v int UNIQUE, w int);
                 CREATE INDEX t_w ON t (w);
