@@ -435,10 +435,10 @@ final class ExprBinder {
         if (AggregateTypes.isAggregate(name)) {
             return aggregate(name, f);
         }
-        if (f.distinct() || f.star() || f.filter() != null) {
+        if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
             throw new SqlException(SqlState.WRONG_OBJECT_TYPE, (f.distinct() ? "DISTINCT" : f.star()
-                    ? "*" : "FILTER") + " specified, but " + name + " is not an aggregate"
-                    + " function", f.position());
+                    ? "*" : f.filter() != null ? "FILTER" : "ORDER BY") + " specified, but "
+                    + name + " is not an aggregate function", f.position());
         }
         if (SetFunctions.isSetReturning(name)) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions"
@@ -512,6 +512,10 @@ final class ExprBinder {
         if (agg == null) {
             throw new SqlException(SqlState.GROUPING_ERROR, "aggregate functions are not allowed"
                     + " in " + clause, f.position());
+        }
+        if (!f.orderBy().isEmpty()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "aggregate ORDER BY is not supported", f.position());
         }
         ExprBinder below = new ExprBinder(queries, agg.input, null, "aggregate function calls");
         BoundExpr arg = null;
