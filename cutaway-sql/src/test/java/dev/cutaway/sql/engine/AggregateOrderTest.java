@@ -148,6 +148,19 @@ class AggregateOrderTest {
                 .isEqualTo("42803");
     }
 
+    /** An index-only scan feeding the aggregate must also cover the ORDER BY's columns. */
+    @Test
+    void anIndexOnlyScanCoversTheOrderColumns() {
+        s.execute("CREATE TABLE w (k int PRIMARY KEY, g int, n int, pad text)");
+        s.execute("INSERT INTO w SELECT i, i % 3, (i * 7) % 10, repeat('x', 200)"
+                + " FROM generate_series(1, 300) i");
+        s.execute("CREATE INDEX w_g ON w (g)");
+        s.execute("ANALYZE w");
+        String sql = "SELECT g, array_agg(k ORDER BY n DESC, k) FILTER (WHERE k < 13)"
+                + " FROM w GROUP BY g ORDER BY g";
+        assertThat(query(s, sql)).isEqualTo("0|{12,9,6,3}\n1|{7,4,1,10}\n2|{11,8,5,2}");
+    }
+
     /**
      * Many groups and big groups under a budget of 10 rows: the groups spill by partition and
      * each group's buffered input spills and is sorted externally; the answers match ones
