@@ -7,6 +7,7 @@ import dev.cutaway.sql.ast.Query;
 import dev.cutaway.sql.catalog.Relation;
 import dev.cutaway.sql.exec.Aggregation;
 import dev.cutaway.sql.exec.BoundExpr;
+import dev.cutaway.sql.exec.RowOps;
 import dev.cutaway.sql.exec.SetFunctions;
 import dev.cutaway.sql.parse.SqlPrinter;
 import dev.cutaway.sql.types.AggregateTypes;
@@ -435,10 +436,10 @@ final class ExprBinder {
         if (AggregateTypes.isAggregate(name)) {
             return aggregate(name, f);
         }
-        if (f.distinct() || f.star() || f.filter() != null) {
+        if (f.distinct() || f.star() || f.filter() != null || !f.orderBy().isEmpty()) {
             throw new SqlException(SqlState.WRONG_OBJECT_TYPE, (f.distinct() ? "DISTINCT" : f.star()
-                    ? "*" : "FILTER") + " specified, but " + name + " is not an aggregate"
-                    + " function", f.position());
+                    ? "*" : f.filter() != null ? "FILTER" : "ORDER BY") + " specified, but "
+                    + name + " is not an aggregate function", f.position());
         }
         if (SetFunctions.isSetReturning(name)) {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions"
@@ -534,9 +535,40 @@ final class ExprBinder {
         BoundExpr filter = f.filter() == null ? null
                 : new ExprBinder(queries, agg.input, null, "FILTER").bindCondition(f.filter());
         SqlType result = AggregateTypes.resultType(name, arg == null ? null : arg.type());
+        List<BoundExpr> order = new ArrayList<>();
+        List<RowOps.SortKey> keys = new ArrayList<>();
+        if (!f.star()) {
+            bindAggregateOrder(below, f, order, keys);
+        }
         int slot = agg.addCall(SqlPrinter.print(f), new Aggregation.Call(name, arg, extra,
-                f.distinct(), filter, result));
+                f.distinct(), filter, result, order, keys));
         return new BoundExpr.ColRef(0, slot, result, name);
+    }
+
+    /**
+     * Binds the ORDER BY inside an aggregate call over the aggregate's input; its sort keys
+     * address the buffered rows {@code [value, separator, keys...]} (ADR 0040). With DISTINCT
+     * every key must be one of the arguments, as in PostgreSQL.
+     */
+    private static void bindAggregateOrder(ExprBinder below, Expr.FunctionCall f,
+            List<BoundExpr> order, List<RowOps.SortKey> keys) {
+        List<String> argText = new ArrayList<>();
+        for (Expr a : f.args()) {
+            argText.add(SqlPrinter.print(a));
+        }
+        for (var item : f.orderBy()) {
+            if (f.distinct() && !argText.contains(SqlPrinter.print(item.expr()))) {
+                throw new SqlException(SqlState.INVALID_COLUMN_REFERENCE, "in an aggregate with"
+                        + " DISTINCT, ORDER BY expressions must appear in argument list",
+                        item.expr().position());
+            }
+            BoundExpr e = below.bind(item.expr());
+            if (e.type().id() == TypeId.UNKNOWN) {
+                e = below.coerce(e, SqlType.TEXT, CastContext.IMPLICIT, f.position());
+            }
+            keys.add(QueryBinder.sortKey(item, 2 + order.size(), e.type()));
+            order.add(e);
+        }
     }
 
     private BoundExpr window(String name, Expr.FunctionCall f) {

@@ -81,6 +81,7 @@ final class IndexOnly {
                     exprs.add(e);
                 }
             }
+            exprs.addAll(c.orderBy());
         }
         return read(exprs);
     }

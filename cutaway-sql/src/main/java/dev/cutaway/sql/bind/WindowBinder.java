@@ -56,6 +56,10 @@ final class WindowBinder {
             throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
                     "named windows are not supported yet", f.position());
         }
+        if (!f.orderBy().isEmpty()) {
+            throw new SqlException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "aggregate ORDER BY is not implemented for window functions", f.position());
+        }
         Aggregation.Call aggregate = null;
         List<BoundExpr> args = new ArrayList<>();
         SqlType type;

@@ -27,17 +27,32 @@ import java.util.Set;
  *
  * <p>Aggregates: count(*), count, sum, avg, min, max, bool_and/bool_or/every, string_agg,
  * array_agg (which keeps NULL inputs as NULL elements),
- * each with DISTINCT and FILTER. Result types are {@link AggregateTypes}'s.
+ * each with DISTINCT, FILTER and ORDER BY (whose input is buffered and sorted per group by
+ * {@link AggregateOrder}, ADR 0040). Result types are {@link AggregateTypes}'s.
  */
 public final class Aggregation {
     private Aggregation() {}
 
     /**
      * One aggregate call: {@code arg} null for count(*); {@code extra} is string_agg's
-     * delimiter; {@code filter} may be null.
+     * delimiter; {@code filter} may be null. {@code orderBy} is the ORDER BY inside the call
+     * (empty without one), bound over the input row; {@code orderKeys} sort the buffered rows
+     * {@code [value, separator, orderBy values...]}, so their columns start at 2.
      */
     public record Call(String name, BoundExpr arg, BoundExpr extra, boolean distinct,
-            BoundExpr filter, SqlType resultType) {}
+            BoundExpr filter, SqlType resultType, List<BoundExpr> orderBy,
+            List<RowOps.SortKey> orderKeys) {
+        public Call {
+            orderBy = List.copyOf(orderBy);
+            orderKeys = List.copyOf(orderKeys);
+        }
+
+        /** A call without ORDER BY. */
+        public Call(String name, BoundExpr arg, BoundExpr extra, boolean distinct,
+                BoundExpr filter, SqlType resultType) {
+            this(name, arg, extra, distinct, filter, resultType, List.of(), List.of());
+        }
+    }
 
     public record HashAggregate(Plan input, List<BoundExpr> groupBy, List<Call> calls,
             List<Column> columns) implements Plan {
@@ -140,6 +155,8 @@ public final class Aggregation {
         StringBuilder text;
         Set<RowKey> seen;
         Spill.Writer pending;
+        /** The buffered input of a call with ORDER BY, replayed in order by {@link #result}. */
+        AggregateOrder ordered;
 
         void add(Call call, Frame f, ExecContext cx) {
             if (call.filter() != null && !BoundExpr.isTrue(call.filter(), f, cx)) {
@@ -154,6 +171,13 @@ public final class Aggregation {
                 return;   // array_agg keeps NULL elements; every other aggregate skips NULLs
             }
             Object sep = call.extra() == null ? null : call.extra().eval(f, cx);
+            if (!call.orderBy().isEmpty()) {
+                if (ordered == null) {
+                    ordered = new AggregateOrder();
+                }
+                ordered.add(call, v, sep, f, cx);
+                return;
+            }
             if (call.distinct() && !firstDistinct(call, v, sep, cx)) {
                 return;
             }
@@ -254,6 +278,14 @@ public final class Aggregation {
         Object result(Call call, ExecContext cx) {
             if (pending != null) {
                 foldPending(call, cx);
+            }
+            if (ordered != null) {
+                AggregateOrder input = ordered;
+                ordered = null;
+                input.replay(call, cx, (v, sep) -> {
+                    count++;
+                    accumulate(call, v, sep, cx);
+                });
             }
             SqlType type = call.resultType();
             return switch (call.name()) {
