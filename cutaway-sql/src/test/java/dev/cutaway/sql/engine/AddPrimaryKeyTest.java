@@ -1,5 +1,7 @@
 package dev.cutaway.sql.engine;
 
+import static dev.cutaway.sql.engine.Rows.error;
+import static dev.cutaway.sql.engine.Rows.plan;
 import static dev.cutaway.sql.engine.Rows.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,19 +36,6 @@ class AddPrimaryKeyTest {
     @AfterEach
     void close() throws Exception {
         q.close();
-    }
-
-    private static String plan(Session s, String sql) {
-        return Rows.text(s.executeOne("EXPLAIN (COSTS off) " + sql));
-    }
-
-    private static SqlException error(Session s, String sql) {
-        try {
-            s.execute(sql);
-        } catch (SqlException e) {
-            return e;
-        }
-        throw new AssertionError("no error from " + sql);
     }
 
     @Test

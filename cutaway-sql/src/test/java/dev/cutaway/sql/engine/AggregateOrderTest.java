@@ -1,5 +1,6 @@
 package dev.cutaway.sql.engine;
 
+import static dev.cutaway.sql.engine.Rows.error;
 import static dev.cutaway.sql.engine.Rows.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,15 +37,6 @@ class AggregateOrderTest {
     @AfterEach
     void close() throws Exception {
         q.close();
-    }
-
-    private static SqlException error(Session s, String sql) {
-        try {
-            s.execute(sql);
-        } catch (SqlException e) {
-            return e;
-        }
-        throw new AssertionError("no error from " + sql);
     }
 
     @Test

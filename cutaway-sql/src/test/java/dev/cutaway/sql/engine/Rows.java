@@ -1,5 +1,6 @@
 package dev.cutaway.sql.engine;
 
+import dev.cutaway.sql.SqlException;
 import dev.cutaway.sql.types.ValueText;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,5 +30,20 @@ final class Rows {
     /** Runs {@code sql} (one statement) and returns its rows as text. */
     static String query(Session s, String sql) {
         return text(s.executeOne(sql));
+    }
+
+    /** The plan of {@code sql} as EXPLAIN (COSTS off) prints it. */
+    static String plan(Session s, String sql) {
+        return text(s.executeOne("EXPLAIN (COSTS off) " + sql));
+    }
+
+    /** The error {@code sql} fails with; an AssertionError when it does not fail. */
+    static SqlException error(Session s, String sql) {
+        try {
+            s.execute(sql);
+        } catch (SqlException e) {
+            return e;
+        }
+        throw new AssertionError("no error from " + sql);
     }
 }
