@@ -299,7 +299,10 @@ final class Connection implements Runnable {
         try {
             if (CopyCommand.isCopy(statement)) {
                 CopyCommand copy = new CopyCommand(session, in, out, settings);
-                guard.runCopy(server, () -> copy.run(statement));
+                guard.guarded(server, () -> {
+                    copy.run(statement);
+                    return null;
+                });
                 return true;
             }
             boolean inBlock = session.inTransaction();

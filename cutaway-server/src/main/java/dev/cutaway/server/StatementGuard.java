@@ -48,29 +48,26 @@ final class StatementGuard {
 
     /** Work that may fail on the connection's socket (a COPY reads the client's rows). */
     @FunctionalInterface
-    interface SocketWork {
-        void run() throws IOException, ProtocolException;
+    interface SocketWork<T> {
+        T run() throws IOException, ProtocolException;
     }
 
     /** Runs one statement under the server's statement timeout. */
     <T> T run(PgServer server, Supplier<T> statement) {
-        Object[] result = new Object[1];
         try {
-            runCopy(server, () -> result[0] = statement.get());
+            return guarded(server, statement::get);
         } catch (IOException | ProtocolException e) {
             throw new IllegalStateException("a statement without socket I/O failed on it", e);
         }
-        @SuppressWarnings("unchecked")
-        T t = (T) result[0];
-        return t;
     }
 
     /**
-     * Runs a COPY, which reads and writes the socket while it runs, under the statement timeout
-     * and cancellable as any statement: its batch INSERTs poll the flag (PostgreSQL applies
-     * statement_timeout and CancelRequest to COPY too).
+     * Runs {@code statement} — also a COPY, which reads and writes the socket while it runs —
+     * under the statement timeout and cancellable: a COPY's batch INSERTs poll the flag
+     * (PostgreSQL applies statement_timeout and CancelRequest to COPY too).
      */
-    void runCopy(PgServer server, SocketWork statement) throws IOException, ProtocolException {
+    <T> T guarded(PgServer server, SocketWork<T> statement)
+            throws IOException, ProtocolException {
         long timeoutMs = server.options().statementTimeoutMs();
         synchronized (this) {
             running = true;
@@ -80,7 +77,7 @@ final class StatementGuard {
         ScheduledFuture<?> timer = timeoutMs <= 0 ? null
                 : server.timers().schedule(this::timeout, timeoutMs, TimeUnit.MILLISECONDS);
         try {
-            statement.run();
+            return statement.run();
         } catch (SqlException e) {
             if (e.sqlState().equals(SqlState.QUERY_CANCELED) && timedOut) {
                 throw new SqlException(SqlState.QUERY_CANCELED, reason(), 0, null, null, e);

@@ -24,9 +24,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Enforces FOREIGN KEY constraints for the writes of one statement (ADR 0016). DML reports
@@ -67,6 +69,8 @@ final class ForeignKeys {
     private final Map<Long, List<Link>> links = new HashMap<>();
     private final Map<String, Relation.Table> parents = new HashMap<>();
     private final Map<Long, TableWriter> writers = new HashMap<>();
+    /** Child tables a referential action of this statement has table-locked (ADR 0036). */
+    private final Set<Long> childrenLocked = new HashSet<>();
     private final ArrayDeque<Change> changes = new ArrayDeque<>();
     private final List<KeyCheck> keyChecks = new ArrayList<>();
     private final List<ChildCheck> childChecks = new ArrayList<>();
@@ -161,7 +165,9 @@ final class ForeignKeys {
                 }
             }
             case CASCADE, SET_NULL, SET_DEFAULT -> {
-                TableLocks.forActionOn(cx.txn(), link.child());
+                if (childrenLocked.add(link.child().id())) {   // once per child and statement
+                    TableLocks.forActionOn(cx.txn(), link.child());
+                }
                 for (Map.Entry<ByteBuffer, Object[]> e
                         : referencing(link, key, LockMode.EXCLUSIVE).entrySet()) {
                     apply(c, link, action, e.getKey().array(), e.getValue());
